@@ -1,0 +1,97 @@
+/**
+ * The diagnostics catalog: every message the compiler can produce, with its stable code, in one
+ * place (like TypeScript's diagnosticMessages.json). Stages call these builders; no message text
+ * is written anywhere else.
+ */
+import type { Span } from "../../grammar/ast.js";
+import type { Diagnostic, Fix, RelatedInfo, Severity } from "./diagnostic.js";
+
+interface Where {
+  file: string;
+  span: Span;
+  related?: RelatedInfo[];
+  fix?: Fix;
+}
+
+function make(code: string, severity: Severity, message: string, where: Where): Diagnostic {
+  const d: Diagnostic = { code, severity, message, file: where.file, span: where.span };
+  if (where.related?.length) d.related = where.related;
+  if (where.fix) d.fix = where.fix;
+  return d;
+}
+
+const error = (code: string) => (where: Where, message: string) => make(code, "error", message, where);
+
+/** Catalog entries: code, severity and message template. */
+export const catalog = {
+  // DL1xxx: syntax.
+  unexpectedCharacter: (w: Where, detail: string) => error("DL1001")(w, detail),
+  unexpectedToken: (w: Where, detail: string) => error("DL1002")(w, detail),
+  missingToken: (w: Where, detail: string) => error("DL1003")(w, detail),
+
+  // DL2xxx: names, declarations, imports.
+  unknownName: (w: Where, name: string, suggestion?: string) =>
+    error("DL2001")(w, `unknown name '${name}'` + (suggestion ? `; did you mean '${suggestion}'?` : "")),
+  duplicateDeclaration: (w: Where, name: string) => error("DL2002")(w, `'${name}' is already declared in this scope`),
+  unknownArgument: (w: Where, callee: string, name: string, known: string[], suggestion?: string) =>
+    error("DL2003")(
+      w,
+      `${callee} has no argument '${name}'` +
+        (suggestion ? `; did you mean '${suggestion}'?` : known.length ? `; its arguments are ${known.join(", ")}` : "; it takes no arguments"),
+    ),
+  importNotFound: (w: Where, path: string, tried: string) => error("DL2004")(w, `cannot find module '${path}' (looked for ${tried})`),
+  importCycle: (w: Where, chain: string[]) => error("DL2005")(w, `import cycle: ${chain.join(" → ")}`),
+  notExported: (w: Where, name: string, path: string, suggestion?: string) =>
+    error("DL2006")(w, `module '${path}' declares no '${name}'` + (suggestion ? `; did you mean '${suggestion}'?` : "")),
+  unknownType: (w: Where, name: string, known: string[]) => error("DL2007")(w, `unknown type '${name}'; expected one of ${known.join(", ")}`),
+  unknownUnit: (w: Where, name: string) => error("DL2008")(w, `unknown checkpoint unit '${name}'; expected 'epoch' or 'step'`),
+
+  // DL3xxx: types and shapes.
+  rankMismatch: (w: Where, detail: string) => error("DL3001")(w, detail),
+  dimensionMismatch: (w: Where, detail: string) => error("DL3002")(w, detail),
+  wrongArgumentType: (w: Where, callee: string, arg: string, expected: string, got: string) =>
+    error("DL3003")(w, `argument '${arg}' of ${callee} must be ${expected}, but got ${got}`),
+  missingArgument: (w: Where, callee: string, arg: string, type: string) =>
+    error("DL3004")(w, `${callee} needs argument '${arg}' (${type})`),
+  tooManyArguments: (w: Where, callee: string, max: number, got: number) =>
+    error("DL3005")(w, `${callee} takes at most ${max} positional argument${max === 1 ? "" : "s"}, but got ${got}`),
+  reshapeSize: (w: Where, detail: string) => error("DL3006")(w, detail),
+  nonIntegerDimension: (w: Where, detail: string) => error("DL3007")(w, detail),
+  nonPositiveDimension: (w: Where, detail: string) => error("DL3008")(w, detail),
+  notCompileTime: (w: Where, what: string) => error("DL3009")(w, `${what} must be known at compile time`),
+  expectedTensor: (w: Where, what: string, got: string) => error("DL3010")(w, `${what} must be a tensor, but got ${got}`),
+  missingReturn: (w: Where, model: string) => error("DL3011")(w, `model ${model} has no 'return'; add 'return <expression>' as its last statement`),
+  wrongInputCount: (w: Where, callee: string, expected: string, got: number) =>
+    error("DL3012")(w, `${callee} takes ${expected} tensor input${expected === "1" ? "" : "s"}, but got ${got}`),
+  invalidArgument: (w: Where, detail: string) => error("DL3013")(w, detail),
+  notScalar: (w: Where, what: string, shape: string) => error("DL3014")(w, `${what} must be a scalar, but its shape is ${shape}; reduce it (for example with mean)`),
+  sharedLayerShape: (w: Where, name: string, first: string, now: string) =>
+    error("DL3015")(w, `layer '${name}' shares its weights, so every use needs the same input features: first used with ${first}, here with ${now}`),
+  duplicateArgument: (w: Where, name: string) => error("DL3016")(w, `argument '${name}' is given twice`),
+  notCallable: (w: Where, what: string) => error("DL3017")(w, `${what} cannot be called or used as a pipeline stage`),
+  tupleArity: (w: Where, expected: number, got: number) => error("DL3018")(w, `expected ${expected} values but got ${got}`),
+  typeMismatch: (w: Where, detail: string) => error("DL3019")(w, detail),
+  dtypeMismatch: (w: Where, detail: string) => error("DL3020")(w, detail),
+  recursion: (w: Where, chain: string[]) => error("DL3021")(w, `model uses itself: ${chain.join(" → ")}`),
+
+  // DL4xxx: training blocks.
+  notAModel: (w: Where, name: string, got: string) => error("DL4001")(w, `'${name}' must be a model, but it is ${got}`),
+  notAnOptimizer: (w: Where, name: string, got: string) => error("DL4002")(w, `'${name}' must be an optimizer, but it is ${got}`),
+  notADataset: (w: Where, name: string, got: string) => error("DL4003")(w, `'${name}' must be a data set, but it is ${got}`),
+  patternArity: (w: Where, source: string, fields: string[], got: number) =>
+    error("DL4004")(w, `data set '${source}' yields ${fields.length} field${fields.length === 1 ? "" : "s"} (${fields.join(", ")}) but the pattern names ${got}`),
+  missingEpochs: (w: Where, name: string) => error("DL4005")(w, `train ${name} has no 'epochs'; add for example 'epochs 3'`),
+  missingLoop: (w: Where, name: string) => error("DL4006")(w, `train ${name} has no 'for ... in <data> { step ... }' loop`),
+  notBatched: (w: Where, name: string) =>
+    error("DL4007")(w, `data set '${name}' is not batched; end its pipeline with '|> batch(<size>)'`),
+  duplicateItem: (w: Where, what: string) => error("DL4008")(w, `'${what}' is given more than once`),
+
+  // DL9xxx: the compiler itself.
+  internalError: (w: Where, detail: string) =>
+    error("DL9001")(w, `internal compiler error: ${detail}. This is a bug in dl, not in your program; please report it with this file.`),
+};
+
+/** Warnings share the catalog but differ in severity. */
+export const warnings = {
+  unusedName: (w: Where, name: string) => make("DL5001", "warning", `'${name}' is never used`, w),
+};

@@ -1,0 +1,347 @@
+/**
+ * The DL abstract syntax tree. Every node carries a source span (offsets, end exclusive); later
+ * stages take spans from nodes and never compute offsets themselves.
+ */
+
+/** A half-open range of character offsets into the document text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Ident {
+  kind: "Ident";
+  name: string;
+  span: Span;
+}
+
+export interface Comment {
+  kind: "Comment";
+  text: string;
+  doc: boolean;
+  block: boolean;
+  span: Span;
+}
+
+export interface Program {
+  kind: "Program";
+  items: Item[];
+  comments: Comment[];
+  span: Span;
+}
+
+export type Item = ImportDecl | ModelDecl | TrainDecl;
+
+export interface ImportName {
+  kind: "ImportName";
+  name: Ident;
+  alias?: Ident;
+  span: Span;
+}
+
+export interface ImportDecl {
+  kind: "ImportDecl";
+  names: ImportName[];
+  path: StringLit;
+  span: Span;
+}
+
+export interface Param {
+  kind: "Param";
+  name: Ident;
+  type: Ident;
+  default?: Expr;
+  span: Span;
+}
+
+export interface ModelDecl {
+  kind: "ModelDecl";
+  name: Ident;
+  params: Param[];
+  body: ModelStmt[];
+  /** Text of the `///` comments right above the declaration, markers stripped. */
+  doc?: string;
+  span: Span;
+}
+
+export type ModelStmt = InputStmt | LetStmt | LayerStmt | ReturnStmt;
+
+export interface TensorTypeRef {
+  kind: "TensorType";
+  dtype: Ident;
+  dims: Expr[];
+  span: Span;
+}
+
+export interface InputStmt {
+  kind: "InputStmt";
+  name: Ident;
+  type: TensorTypeRef;
+  span: Span;
+}
+
+export interface LetStmt {
+  kind: "LetStmt";
+  name: Ident;
+  value: Expr;
+  span: Span;
+}
+
+/** `layer name = call(...)`: a named layer instance; every use shares its weights. */
+export interface LayerStmt {
+  kind: "LayerStmt";
+  name: Ident;
+  value: Expr;
+  span: Span;
+}
+
+export interface ReturnStmt {
+  kind: "ReturnStmt";
+  value: Expr;
+  span: Span;
+}
+
+export interface TrainDecl {
+  kind: "TrainDecl";
+  name: Ident;
+  items: TrainItem[];
+  doc?: string;
+  span: Span;
+}
+
+export type TrainItem =
+  | DataDecl
+  | InstanceDecl
+  | OptimizerDecl
+  | EpochsDecl
+  | SeedDecl
+  | ForLoop
+  | EvaluateBlock
+  | CheckpointDecl;
+
+export interface DataDecl {
+  kind: "DataDecl";
+  name: Ident;
+  value: Expr;
+  span: Span;
+}
+
+export interface InstanceDecl {
+  kind: "InstanceDecl";
+  name: Ident;
+  value: Expr;
+  span: Span;
+}
+
+export interface OptimizerDecl {
+  kind: "OptimizerDecl";
+  name: Ident;
+  value: Expr;
+  span: Span;
+}
+
+export interface EpochsDecl {
+  kind: "EpochsDecl";
+  value: Expr;
+  span: Span;
+}
+
+export interface SeedDecl {
+  kind: "SeedDecl";
+  value: Expr;
+  span: Span;
+}
+
+export interface ForLoop {
+  kind: "ForLoop";
+  pattern: Ident[];
+  source: Ident;
+  body: LoopStmt[];
+  span: Span;
+}
+
+export type LoopStmt = LetStmt | StepStmt | RepeatStmt;
+
+export interface StepStmt {
+  kind: "StepStmt";
+  optimizer: Ident;
+  loss: Expr;
+  span: Span;
+}
+
+export interface RepeatStmt {
+  kind: "RepeatStmt";
+  count: Expr;
+  body: LoopStmt[];
+  span: Span;
+}
+
+export interface EvaluateBlock {
+  kind: "EvaluateBlock";
+  pattern: Ident[];
+  source: Ident;
+  metrics: MetricDecl[];
+  span: Span;
+}
+
+export interface MetricDecl {
+  kind: "MetricDecl";
+  name: Ident;
+  value: Expr;
+  span: Span;
+}
+
+export interface CheckpointDecl {
+  kind: "CheckpointDecl";
+  every: Expr;
+  unit: Ident;
+  span: Span;
+}
+
+export type Expr =
+  | IntLit
+  | FloatLit
+  | StringLit
+  | BoolLit
+  | NameExpr
+  | CallExpr
+  | MemberExpr
+  | PipeExpr
+  | BinaryExpr
+  | UnaryExpr
+  | TupleExpr
+  | ListExpr
+  | IfExpr
+  | RepeatExpr
+  | ErrorExpr;
+
+export interface IntLit {
+  kind: "Int";
+  value: number;
+  span: Span;
+}
+
+export interface FloatLit {
+  kind: "Float";
+  value: number;
+  /** The literal as written, so the formatter prints `1e-3` back as `1e-3`. */
+  text: string;
+  span: Span;
+}
+
+export interface StringLit {
+  kind: "String";
+  value: string;
+  span: Span;
+}
+
+export interface BoolLit {
+  kind: "Bool";
+  value: boolean;
+  span: Span;
+}
+
+export interface NameExpr {
+  kind: "Name";
+  name: string;
+  span: Span;
+}
+
+export interface Argument {
+  kind: "Argument";
+  name?: Ident;
+  value: Expr;
+  span: Span;
+}
+
+export interface CallExpr {
+  kind: "Call";
+  callee: Expr;
+  args: Argument[];
+  /** Span of the parenthesised argument list, for signature help. */
+  argsSpan: Span;
+  span: Span;
+}
+
+export interface MemberExpr {
+  kind: "Member";
+  object: Expr;
+  member: Ident;
+  span: Span;
+}
+
+/** `input |> stage |> stage`: kept flat so the formatter and inlay hints see each stage. */
+export interface PipeExpr {
+  kind: "Pipe";
+  input: Expr;
+  stages: Expr[];
+  span: Span;
+}
+
+export type BinaryOp = "+" | "-" | "*" | "/" | "%" | "==" | "!=" | "<" | ">" | "<=" | ">=" | "&&" | "||";
+
+export interface BinaryExpr {
+  kind: "Binary";
+  op: BinaryOp;
+  left: Expr;
+  right: Expr;
+  span: Span;
+}
+
+export interface UnaryExpr {
+  kind: "Unary";
+  op: "-" | "!";
+  operand: Expr;
+  span: Span;
+}
+
+export interface TupleExpr {
+  kind: "Tuple";
+  items: Expr[];
+  span: Span;
+}
+
+/** `(expr)` keeps its parentheses in the tree only as a one-item tuple when written with a comma. */
+export interface ListExpr {
+  kind: "List";
+  items: Expr[];
+  span: Span;
+}
+
+export interface IfExpr {
+  kind: "If";
+  condition: Expr;
+  then: Expr;
+  else: Expr;
+  span: Span;
+}
+
+/** `repeat(n) { stages }` / `repeat(i in a..b) { stages }`: stages applied once per index. */
+export interface RepeatExpr {
+  kind: "Repeat";
+  index?: Ident;
+  from?: Expr;
+  to: Expr;
+  stages: Expr[];
+  span: Span;
+}
+
+/** Stands where the parser recovered from a syntax error; later stages skip it silently. */
+export interface ErrorExpr {
+  kind: "Error";
+  span: Span;
+}
+
+export type Node =
+  | Program
+  | Item
+  | ImportName
+  | Param
+  | ModelStmt
+  | TensorTypeRef
+  | TrainItem
+  | LoopStmt
+  | MetricDecl
+  | Expr
+  | Argument
+  | Ident;
