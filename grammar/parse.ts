@@ -36,7 +36,7 @@ export function parse(text: string): ParseResult {
   for (const e of dlParser.errors) {
     const t = e.token;
     const atEnd = t.tokenType.name === "EOF" || isNaN(t.startOffset);
-    const prev = e.previousToken;
+    const prev = (e as { previousToken?: IToken }).previousToken;
     const span = atEnd
       ? prev && !isNaN(prev.startOffset)
         ? { start: prev.endOffset! + 1, end: prev.endOffset! + 1 }

@@ -1,0 +1,44 @@
+import type { RegistryEntry } from "../../registry/types.js";
+import { arg, normalizeAxis } from "../helpers.js";
+
+/** An elementwise activation: same shape out as in, no weights. */
+function activation(name: string, doc: string, call: (x: string, args: Record<string, unknown>) => string, args: RegistryEntry["args"] = []): RegistryEntry {
+  return {
+    kind: "layer",
+    name,
+    category: "activation",
+    doc: `${doc} Elementwise; output shape equals input shape. No weights.`,
+    args,
+    inputs: { min: 1, max: 1 },
+    shape: (ctx) => ({ shape: ctx.inputs[0]!.shape, dtype: "f32" }),
+    apply: (ctx, [x]) => call(x!, ctx.args),
+  };
+}
+
+export const relu = activation("relu", "Rectified linear unit `max(0, x)`.", (x) => `dl.ops.relu(${x})`);
+export const tanh = activation("tanh", "Hyperbolic tangent, in (−1, 1).", (x) => `dl.ops.tanh(${x})`);
+export const sigmoid = activation("sigmoid", "Logistic sigmoid `1 / (1 + e^−x)`, in (0, 1).", (x) => `dl.ops.sigmoid(${x})`);
+export const leakyRelu = activation(
+  "leaky_relu",
+  "Leaky ReLU: `x` for x > 0, else `alpha·x`.",
+  (x, a) => `dl.ops.leakyRelu(${x}, ${arg.num(a.alpha as number)})`,
+  [{ name: "alpha", type: "float", default: "0.01", doc: "Slope for negative inputs." }],
+);
+
+/** Softmax over one axis (the last by default). */
+export const softmax: RegistryEntry = {
+  kind: "layer",
+  name: "softmax",
+  category: "activation",
+  doc: "Softmax over `axis` (default the last): outputs are positive and sum to 1. No weights. Losses such as `cross_entropy` take logits, so a classifier usually ends without it.",
+  args: [{ name: "axis", type: "axis", default: "-1", doc: "Axis to normalize over." }],
+  inputs: { min: 1, max: 1 },
+  shape(ctx) {
+    const x = ctx.inputs[0]!;
+    if (normalizeAxis(arg.num(ctx.args.axis), x.shape.length) === undefined) {
+      return ctx.fail("invalidArgument", `${ctx.site}: axis ${arg.num(ctx.args.axis)} is out of range for a rank-${x.shape.length} tensor`);
+    }
+    return { shape: x.shape, dtype: "f32" };
+  },
+  apply: (ctx, [x]) => `dl.ops.softmax(${x}, ${arg.num(ctx.args.axis)})`,
+};

@@ -1,0 +1,45 @@
+/**
+ * Small helpers shared by registry entries: rank checks that explain themselves, and printing of
+ * compile-time values as TypeScript literals for the emitters.
+ */
+import { constValue, format, formatShape, type Dim } from "../shapes/dim.js";
+import type { ArgValue, Padding, ShapeContext, TensorShape } from "../registry/types.js";
+
+/** Checks `input` has `rank` axes; the message shows the shape and what the entry expects. */
+export function requireRank(ctx: ShapeContext, input: TensorShape, rank: number, layout: string, hint = ""): boolean {
+  if (input.shape.length === rank) return true;
+  ctx.fail("rankMismatch", `${ctx.site} expects ${layout} (rank ${rank}) but got ${formatShape(input.shape)} (rank ${input.shape.length})${hint}`);
+  return false;
+}
+
+/** A dimension as a TS number literal; symbolic dimensions only reach emitters through bugs. */
+export function lit(d: Dim): string {
+  const v = constValue(d);
+  if (v === undefined) throw new Error(`emitter needs a constant but got '${format(d)}'`);
+  return String(v);
+}
+
+export function pairLit(p: [Dim, Dim]): string {
+  return `[${lit(p[0])}, ${lit(p[1])}]`;
+}
+
+export function paddingLit(p: Padding): string {
+  if (p.kind !== "explicit") return JSON.stringify(p.kind);
+  return `[${pairLit(p.pads[0])}, ${pairLit(p.pads[1])}]`;
+}
+
+/** Typed accessors: the checker has already converted every argument to its declared type. */
+export const arg = {
+  dim: (v: ArgValue | undefined) => v as Dim,
+  pair: (v: ArgValue | undefined) => v as [Dim, Dim],
+  padding: (v: ArgValue | undefined) => v as Padding,
+  num: (v: ArgValue | undefined) => v as number,
+  bool: (v: ArgValue | undefined) => v as boolean,
+  dims: (v: ArgValue | undefined) => v as Dim[],
+};
+
+/** Normalizes a negative axis against `rank`; undefined when out of range. */
+export function normalizeAxis(axis: number, rank: number): number | undefined {
+  const a = axis < 0 ? rank + axis : axis;
+  return a >= 0 && a < rank ? a : undefined;
+}

@@ -1,0 +1,24 @@
+/**
+ * The layer registry: every layer, loss, metric and tensor function, by its DL name. Adding an
+ * entry here is all it takes for the checker, summary, language server and emitter to know it.
+ */
+import type { RegistryEntry } from "../registry/types.js";
+import { relu, tanh, sigmoid, leakyRelu, softmax } from "./activation/activations.js";
+import { conv2d } from "./conv/conv2d.js";
+import { dense } from "./core/dense.js";
+import { accuracy, bce, crossEntropy, mse } from "./losses/classification.js";
+import { add } from "./merge/add.js";
+import { concat } from "./merge/concat.js";
+import { batchnorm } from "./normalization/batchnorm.js";
+import { avgpool, maxpool } from "./pooling/pool2d.js";
+import { dropout } from "./regularization/dropout.js";
+import { flatten } from "./reshape/flatten.js";
+import { reshape } from "./reshape/reshape.js";
+
+const entries: RegistryEntry[] = [
+  dense, conv2d, maxpool, avgpool, flatten, reshape, relu, tanh, sigmoid, leakyRelu, softmax, dropout, batchnorm, add, concat,
+  crossEntropy, bce, mse, accuracy,
+];
+
+/** All entries by name. */
+export const registry: ReadonlyMap<string, RegistryEntry> = new Map(entries.map((e) => [e.name, e]));

@@ -1,0 +1,66 @@
+import { definitelyDifferent, format, formatShape } from "../../shapes/dim.js";
+import type { RegistryEntry, ShapeContext, TensorShape } from "../../registry/types.js";
+
+/** Targets are class indices `[B]` (int) or probabilities shaped like the prediction. */
+function checkTargets(ctx: ShapeContext, pred: TensorShape, target: TensorShape, allowIndices: boolean): boolean {
+  if (allowIndices && target.shape.length === pred.shape.length - 1) {
+    if (definitelyDifferent(target.shape[0]!, pred.shape[0]!)) {
+      ctx.fail("dimensionMismatch", `${ctx.site}: predictions ${formatShape(pred.shape)} and labels ${formatShape(target.shape)} have different batch sizes`);
+      return false;
+    }
+    return true;
+  }
+  if (target.shape.length !== pred.shape.length) {
+    ctx.fail(
+      "rankMismatch",
+      `${ctx.site}: predictions ${formatShape(pred.shape)} need targets of the same shape` +
+        (allowIndices ? ` or class indices [${format(pred.shape[0]!)}]` : "") +
+        `, but got ${formatShape(target.shape)}`,
+    );
+    return false;
+  }
+  for (let i = 0; i < pred.shape.length; i++) {
+    if (definitelyDifferent(pred.shape[i]!, target.shape[i]!)) {
+      ctx.fail("dimensionMismatch", `${ctx.site}: predictions ${formatShape(pred.shape)} and targets ${formatShape(target.shape)} differ on axis ${i}`);
+      return false;
+    }
+  }
+  return true;
+}
+
+function loss(name: string, runtime: string, doc: string, allowIndices: boolean, kind: "loss" | "metric" = "loss"): RegistryEntry {
+  return {
+    kind,
+    name,
+    category: kind === "loss" ? "losses" : "metrics",
+    doc,
+    args: [],
+    inputs: { min: 2, max: 2 },
+    shape(ctx) {
+      const [pred, target] = ctx.inputs as [TensorShape, TensorShape];
+      return checkTargets(ctx, pred, target, allowIndices) ? { shape: [], dtype: "f32" } : undefined;
+    },
+    apply: (_ctx, [p, t]) => `${runtime}(${p}, ${t})`,
+  };
+}
+
+export const crossEntropy = loss(
+  "cross_entropy",
+  "dl.losses.crossEntropy",
+  "Softmax cross-entropy from logits `[B, C]` and class indices `[B]` (or probabilities `[B, C]`), averaged over the batch: `−mean log softmax(logits)[y]`.",
+  true,
+);
+export const bce = loss(
+  "bce",
+  "dl.losses.bce",
+  "Binary cross-entropy of probabilities `p` (after `sigmoid`) against targets `t` of the same shape: `−mean(t log p + (1 − t) log(1 − p))`.",
+  false,
+);
+export const mse = loss("mse", "dl.losses.mse", "Mean squared error `mean((prediction − target)²)` over all elements; shapes must match.", false);
+export const accuracy = loss(
+  "accuracy",
+  "dl.metrics.accuracy",
+  "Fraction of examples whose arg-max prediction equals the label (class indices `[B]` or one-hot `[B, C]`).",
+  true,
+  "metric",
+);

@@ -1,0 +1,24 @@
+import { constValue, definitelyDifferent, format, formatShape, type Dim } from "../../shapes/dim.js";
+import type { ShapeContext, TensorShape } from "../../registry/types.js";
+
+/**
+ * NumPy broadcasting of two shapes (trailing axes aligned, 1 stretches). Reports the first axis
+ * whose sizes differ and neither is 1.
+ */
+export function broadcast(ctx: ShapeContext, a: TensorShape, b: TensorShape): TensorShape | undefined {
+  const rank = Math.max(a.shape.length, b.shape.length);
+  const out: Dim[] = [];
+  for (let i = 0; i < rank; i++) {
+    const da = a.shape[a.shape.length - rank + i];
+    const db = b.shape[b.shape.length - rank + i];
+    if (!da || constValue(da) === 1) out.push(db!);
+    else if (!db || constValue(db) === 1) out.push(da);
+    else if (definitelyDifferent(da, db)) {
+      return ctx.fail(
+        "dimensionMismatch",
+        `${ctx.site}: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} differ on axis ${i} (${format(da)} vs ${format(db)}) and neither is 1`,
+      );
+    } else out.push(da);
+  }
+  return { shape: out, dtype: a.dtype };
+}

@@ -1,0 +1,42 @@
+import type { Dim } from "../../shapes/dim.js";
+import type { RegistryEntry } from "../../registry/types.js";
+import { arg, pairLit, paddingLit, requireRank } from "../helpers.js";
+import { outputSize, requirePositive } from "../conv/conv-arithmetic.js";
+
+/** Max and average pooling share everything but the reduction. */
+function pool2d(name: "maxpool" | "avgpool", op: "maxPool" | "avgPool", what: string): RegistryEntry {
+  return {
+    kind: "layer",
+    name,
+    category: "pooling",
+    doc:
+      `${what} pooling over \`[B, H, W, C]\` windows. \`stride\` defaults to \`size\` (non-overlapping); ` +
+      "a stride smaller than the size gives AlexNet's overlapping pooling. No weights.",
+    args: [
+      { name: "size", type: "pair", default: "2", doc: "Window size: `k` or `[kh, kw]`." },
+      { name: "stride", type: "pair", default: "size", doc: "Step between windows; defaults to the window size." },
+      { name: "padding", type: "padding", default: "valid", doc: "`valid`, `same` or explicit padding." },
+    ],
+    inputs: { min: 1, max: 1 },
+    shape(ctx) {
+      const x = ctx.inputs[0]!;
+      if (!requireRank(ctx, x, 4, "[B, H, W, C]")) return undefined;
+      const [b, h, w, c] = x.shape as [Dim, Dim, Dim, Dim];
+      const size = arg.pair(ctx.args.size);
+      const stride = arg.pair(ctx.args.stride);
+      if (![...size, ...stride].every((v) => requirePositive(ctx, "size and stride", v))) return undefined;
+      const padding = arg.padding(ctx.args.padding);
+      const one: Dim = { k: "const", v: 1 };
+      const oh = outputSize(ctx, "H", h, size[0], stride[0], one, padding, 0);
+      if (!oh) return undefined;
+      const ow = outputSize(ctx, "W", w, size[1], stride[1], one, padding, 1);
+      if (!ow) return undefined;
+      return { shape: [b, oh, ow, c], dtype: x.dtype };
+    },
+    apply: (ctx, [x]) =>
+      `dl.ops.${op}(${x}, { size: ${pairLit(arg.pair(ctx.args.size))}, stride: ${pairLit(arg.pair(ctx.args.stride))}, padding: ${paddingLit(arg.padding(ctx.args.padding))} })`,
+  };
+}
+
+export const maxpool = pool2d("maxpool", "maxPool", "Max");
+export const avgpool = pool2d("avgpool", "avgPool", "Average");

@@ -1,0 +1,101 @@
+/**
+ * The layer registry's entry type. One entry per layer, loss, metric or tensor function holds its
+ * signature, shape rule, parameter rule, documentation and emitter, so the checker, the summary,
+ * the language server and the code generator read one source of truth.
+ */
+import type { Dim } from "../shapes/dim.js";
+
+/** Argument types a signature can declare. */
+export type ArgType =
+  | "int" // a compile-time integer (dimension arithmetic allowed)
+  | "float"
+  | "bool"
+  | "string"
+  | "pair" // an int or a list of two ints: kernel=3 or kernel=[3, 1]
+  | "padding" // same | valid | int | [int, int] | [[top, bottom], [left, right]]
+  | "ints" // a list of ints: reshape([7, 7, 64])
+  | "axis"; // an int, negative counts from the end
+
+export interface ArgSpec {
+  name: string;
+  type: ArgType;
+  /** Source text of the default, shown in docs and completion; absent means required. */
+  default?: string;
+  doc: string;
+}
+
+export type Padding =
+  | { kind: "same" }
+  | { kind: "valid" }
+  | { kind: "explicit"; pads: [[Dim, Dim], [Dim, Dim]] };
+
+/** An argument value after checking and conversion to its declared type. */
+export type ArgValue = Dim | number | boolean | string | [Dim, Dim] | Padding | Dim[];
+
+/** Arguments by name, every declared argument present (defaults applied). */
+export type Args = Record<string, ArgValue>;
+
+export interface TensorShape {
+  shape: Dim[];
+  dtype: DType;
+}
+
+export type DType = "f32" | "i32" | "bool";
+
+/** What a shape rule can complain about; each maps to a catalog entry with the call's span. */
+export type ShapeProblem =
+  | "rankMismatch"
+  | "dimensionMismatch"
+  | "reshapeSize"
+  | "nonIntegerDimension"
+  | "nonPositiveDimension"
+  | "invalidArgument"
+  | "dtypeMismatch";
+
+export interface ShapeContext {
+  inputs: TensorShape[];
+  args: Args;
+  /** How the call reads in messages: `conv2d(kernel=5, padding=valid)`. */
+  site: string;
+  /** Reports a problem at the call; the rule then returns undefined. */
+  fail(problem: ShapeProblem, message: string): undefined;
+}
+
+/** One weight tensor a layer creates (the parameter rule). */
+export interface WeightSpec {
+  name: string;
+  shape: Dim[];
+  trainable: boolean;
+}
+
+/** What an emitter sees: concrete arguments, input and output shapes, and TS names to use. */
+export interface EmitContext {
+  args: Args;
+  inputs: TensorShape[];
+  output: TensorShape;
+  /** The TS expression of the layer field (`this.conv0`) for layers with weights. */
+  field: string;
+  /** The variable holding the `training` flag in `apply`. */
+  training: string;
+}
+
+export type EntryKind = "layer" | "loss" | "metric" | "function";
+
+export interface RegistryEntry {
+  kind: EntryKind;
+  name: string;
+  category: string;
+  /** Markdown shown on hover and completion; the first sentence is the summary. */
+  doc: string;
+  args: ArgSpec[];
+  /** Number of tensor inputs: a pipeline stage receives the piped value as its first input. */
+  inputs: { min: number; max: number };
+  /** Output shape from input shapes and arguments, or undefined after `ctx.fail`. */
+  shape(ctx: ShapeContext): TensorShape | undefined;
+  /** Weights the layer creates; absent for stateless entries. */
+  weights?(args: Args, inputs: TensorShape[]): WeightSpec[];
+  /** TS expression that constructs the layer (`new dl.layers.Dense(this, "fc", {...})`), for entries with weights or state. */
+  construct?(ctx: EmitContext, parent: string, name: string): string;
+  /** TS expression that applies the entry to input expressions. */
+  apply(ctx: EmitContext, inputs: string[]): string;
+}
