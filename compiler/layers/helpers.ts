@@ -12,10 +12,13 @@ export function requireRank(ctx: ShapeContext, input: TensorShape, rank: number,
   return false;
 }
 
-/** A dimension as a TS number literal; symbolic dimensions only reach emitters through bugs. */
+/** Thrown when code generation meets a symbolic dimension: the model is then checked but not generated. */
+export class SymbolicDimensionError extends Error {}
+
+/** A dimension as a TS number literal. */
 export function lit(d: Dim): string {
   const v = constValue(d);
-  if (v === undefined) throw new Error(`emitter needs a constant but got '${format(d)}'`);
+  if (v === undefined) throw new SymbolicDimensionError(`code generation needs a constant but got '${format(d)}'`);
   return String(v);
 }
 

@@ -14,10 +14,11 @@ import { avgpool, maxpool } from "./pooling/pool2d.js";
 import { dropout } from "./regularization/dropout.js";
 import { flatten } from "./reshape/flatten.js";
 import { reshape } from "./reshape/reshape.js";
+import { normal, uniform } from "./random/random.js";
 
 const entries: RegistryEntry[] = [
   dense, conv2d, maxpool, avgpool, flatten, reshape, relu, tanh, sigmoid, leakyRelu, softmax, dropout, batchnorm, add, concat,
-  crossEntropy, bce, mse, accuracy,
+  crossEntropy, bce, mse, accuracy, normal, uniform,
 ];
 
 /** All entries by name. */

@@ -77,6 +77,8 @@ export interface EmitContext {
   field: string;
   /** The variable holding the `training` flag in `apply`. */
   training: string;
+  /** The seeded random generator in scope (dropout masks, `normal`, `uniform`). */
+  rng: string;
 }
 
 export type EntryKind = "layer" | "loss" | "metric" | "function";

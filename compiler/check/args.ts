@@ -1,0 +1,143 @@
+/**
+ * Binds call arguments to a signature: positional then named, unknown names with "did you mean",
+ * duplicates, missing required arguments, defaults, and conversion to each declared type.
+ */
+import type * as A from "../../grammar/ast.js";
+import { catalog } from "../diagnostics/catalog.js";
+import { constValue, dim, type Dim } from "../shapes/dim.js";
+import type { ArgSpec, ArgType, Args, ArgValue, Padding } from "../registry/types.js";
+import { closest } from "./suggest.js";
+import { describe, type Value } from "./values.js";
+import type { Reporter } from "./reporter.js";
+
+/** A positional or named argument, already evaluated. */
+export interface EvaluatedArg {
+  name?: A.Ident;
+  value: Value;
+  span: A.Span;
+}
+
+const typeNames: Record<ArgType, string> = {
+  int: "an int",
+  float: "a number",
+  bool: "true or false",
+  string: "a string",
+  pair: "an int or [int, int]",
+  padding: "same, valid, an int, [int, int] or [[top, bottom], [left, right]]",
+  ints: "a list of ints",
+  axis: "an int axis",
+};
+
+/** Binds `args` to `specs`; returns undefined when a reported error leaves no usable binding. */
+export function bindArgs(specs: ArgSpec[], args: EvaluatedArg[], callee: string, callSpan: A.Span, r: Reporter): Args | undefined {
+  const given = new Map<string, EvaluatedArg>();
+  let ok = true;
+  let position = 0;
+  for (const a of args) {
+    if (!a.name) {
+      const spec = specs[position++];
+      if (!spec) {
+        r.report(catalog.tooManyArguments(r.at(a.span), callee, specs.length, args.filter((x) => !x.name).length));
+        ok = false;
+        continue;
+      }
+      given.set(spec.name, a);
+      continue;
+    }
+    const spec = specs.find((s) => s.name === a.name!.name);
+    if (!spec) {
+      const names = specs.map((s) => s.name);
+      r.report(catalog.unknownArgument(r.at(a.name.span), callee, a.name.name, names, closest(a.name.name, names)));
+      ok = false;
+    } else if (given.has(spec.name)) {
+      r.report(catalog.duplicateArgument(r.at(a.name.span), spec.name));
+      ok = false;
+    } else given.set(spec.name, a);
+  }
+  const out: Args = {};
+  for (const spec of specs) {
+    const a = given.get(spec.name);
+    if (!a) {
+      if (spec.default === undefined) {
+        r.report(catalog.missingArgument(r.at(callSpan), callee, spec.name, typeNames[spec.type]));
+        ok = false;
+        continue;
+      }
+      out[spec.name] = defaultValue(spec, out);
+      continue;
+    }
+    if (a.value.t === "unknown") {
+      ok = false;
+      continue;
+    }
+    const converted = convert(spec.type, a.value);
+    if (converted === undefined) {
+      r.report(catalog.wrongArgumentType(r.at(a.span), callee, spec.name, typeNames[spec.type], describe(a.value)));
+      ok = false;
+    } else out[spec.name] = converted;
+  }
+  return ok ? out : undefined;
+}
+
+/** Converts a value to an argument type, or undefined when it does not fit. */
+export function convert(type: ArgType, v: Value): ArgValue | undefined {
+  switch (type) {
+    case "int":
+      return v.t === "int" ? v.v : undefined;
+    case "float":
+      if (v.t === "float") return v.v;
+      if (v.t === "int") return constValue(v.v);
+      return undefined;
+    case "bool":
+      return v.t === "bool" && v.v !== undefined ? v.v : undefined;
+    case "string":
+      return v.t === "string" ? v.v : undefined;
+    case "axis":
+      return v.t === "int" ? constValue(v.v) : undefined;
+    case "pair": {
+      if (v.t === "int") return [v.v, v.v];
+      const items = ints(v);
+      return items?.length === 2 ? [items[0]!, items[1]!] : undefined;
+    }
+    case "ints":
+      return ints(v);
+    case "padding":
+      return padding(v);
+  }
+}
+
+function ints(v: Value): Dim[] | undefined {
+  if (v.t !== "list" && v.t !== "tuple") return undefined;
+  const out: Dim[] = [];
+  for (const item of v.items) {
+    if (item.t !== "int") return undefined;
+    out.push(item.v);
+  }
+  return out;
+}
+
+function padding(v: Value): Padding | undefined {
+  if (v.t === "string") return v.v === "same" || v.v === "valid" ? { kind: v.v } : undefined;
+  if (v.t === "int") return { kind: "explicit", pads: [[v.v, v.v], [v.v, v.v]] };
+  const flat = ints(v);
+  if (flat?.length === 2) return { kind: "explicit", pads: [[flat[0]!, flat[0]!], [flat[1]!, flat[1]!]] };
+  if ((v.t === "list" || v.t === "tuple") && v.items.length === 2) {
+    const h = ints(v.items[0]!);
+    const w = ints(v.items[1]!);
+    if (h?.length === 2 && w?.length === 2) return { kind: "explicit", pads: [[h[0]!, h[1]!], [w[0]!, w[1]!]] };
+  }
+  return undefined;
+}
+
+/** Evaluates a default written in the signature: a literal, `same`/`valid`, or another argument's name. */
+function defaultValue(spec: ArgSpec, earlier: Args): ArgValue {
+  const text = spec.default!;
+  if (text in earlier) return earlier[text]!;
+  if (text === "true" || text === "false") return text === "true";
+  if (text.startsWith('"')) return JSON.parse(text) as string;
+  if (text === "same" || text === "valid") return { kind: text };
+  const n = Number(text);
+  if (spec.type === "float" || spec.type === "axis") return n;
+  const d = dim(n);
+  return spec.type === "pair" ? [d, d] : spec.type === "padding" ? { kind: "explicit", pads: [[d, d], [d, d]] } : d;
+}

@@ -1,0 +1,335 @@
+/**
+ * One compilation of a document and what it imports: model instantiation (a model checked with
+ * concrete arguments and input shapes, and generated as one class), shared layers, and the
+ * document-level facts the evaluator needs (globals, source text).
+ */
+import type * as A from "../../grammar/ast.js";
+import { catalog } from "../diagnostics/catalog.js";
+import type { GlobalBinding } from "../resolve/resolver.js";
+import * as D from "../shapes/dim.js";
+import type { ArgSpec, ArgType, ArgValue } from "../registry/types.js";
+import { bindArgs, type EvaluatedArg } from "./args.js";
+import { Env, Evaluator } from "./evaluator.js";
+import { Frame } from "./frame.js";
+import { className, safeName } from "./names.js";
+import type { Reporter } from "./reporter.js";
+import { describe, unknown, type Callable, type ModelRef, type SharedLayer, type Value } from "./values.js";
+
+/** A model checked for one set of arguments and input shapes; generated as one class. */
+export interface ModelInstance {
+  key: string;
+  model: ModelRef;
+  className: string;
+  params: { name: string; value: Value }[];
+  inputs: { name: string; ts: string; shape: D.Dim[]; dtype: string }[];
+  output: Value;
+  frame: Frame;
+}
+
+/** What the compilation needs from the document pipeline. */
+export interface CompilationHost {
+  globals(file: string): Map<string, GlobalBinding>;
+  text(file: string): string;
+}
+
+const paramTypes: ArgType[] = ["int", "float", "bool", "string"];
+
+export class Compilation {
+  /** Instances in creation order: dependencies before the models that use them. */
+  readonly instances: ModelInstance[] = [];
+  private readonly byKey = new Map<string, ModelInstance>();
+  private readonly stack: ModelRef[] = [];
+  private readonly classNames = new Map<string, number>();
+  /** Training-specific calls (data, optimizers, instances), installed by the train checker. */
+  training?: {
+    apply(ev: Evaluator, c: Callable, args: EvaluatedArg[], inputs: Value[], span: A.Span, calleeSpan: A.Span, env: Env): Value;
+    applyInstance(ev: Evaluator, c: Extract<Callable, { c: "instance" }>, inputs: Value[], span: A.Span): Value;
+  };
+
+  constructor(
+    readonly host: CompilationHost,
+    readonly reporter: Reporter,
+  ) {}
+
+  globals(file: string): Map<string, GlobalBinding> {
+    return this.host.globals(file);
+  }
+
+  text(file: string): string {
+    return this.host.text(file);
+  }
+
+  instance(key: string): ModelInstance | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Signature of a model's compile-time parameters, reporting unknown type names. */
+  paramSpecs(ref: ModelRef): ArgSpec[] {
+    return ref.decl.params.map((p) => {
+      const type = p.type.name as ArgType;
+      if (!paramTypes.includes(type) && p.type.name) {
+        this.reporter.inFile(ref.file, () => this.reporter.report(catalog.unknownType(this.reporter.at(p.type.span), p.type.name, paramTypes)));
+      }
+      return { name: p.name.name, type: paramTypes.includes(type) ? type : "int", default: p.default ? "<expr>" : undefined, doc: "" };
+    });
+  }
+
+  /**
+   * Binds a model's parameters: given arguments, then defaults evaluated in the model's own
+   * scope, then (for a standalone check) symbols for parameters with neither.
+   */
+  bindParams(ref: ModelRef, args: EvaluatedArg[], span: A.Span, standalone: boolean): Map<string, Value> | undefined {
+    const specs = this.paramSpecs(ref);
+    const given = args.length ? bindArgs(specs.map((s) => ({ ...s, default: "0" })), args, ref.decl.name.name, span, this.reporter) : {};
+    if (!given) return undefined;
+    const explicit = new Set(args.map((a, i) => a.name?.name ?? specs[i]?.name));
+    const params = new Map<string, Value>();
+    const env = new Env();
+    const ev = this.evaluatorFor(ref.file, new Frame());
+    for (const [i, p] of ref.decl.params.entries()) {
+      const spec = specs[i]!;
+      let v: Value;
+      if (explicit.has(spec.name)) v = toValue(spec.type, given[spec.name]!);
+      else if (p.default) v = this.reporter.inFile(ref.file, () => ev.expr(p.default!, env));
+      else if (standalone) v = spec.type === "int" ? { t: "int", v: D.sym(spec.name) } : spec.type === "bool" ? { t: "bool", v: undefined } : unknown;
+      else {
+        this.reporter.report(catalog.missingArgument(this.reporter.at(span), ref.decl.name.name, spec.name, spec.type));
+        return undefined;
+      }
+      params.set(spec.name, v);
+      env.set(spec.name, v);
+    }
+    return params;
+  }
+
+  evaluatorFor(file: string, frame: Frame): Evaluator {
+    return new Evaluator({ comp: this, file, frame, training: "training", rng: "this.rng" });
+  }
+
+  /**
+   * Checks (and prepares the class of) `ref` for these parameters and input shapes. Without
+   * `inputs` the declared shapes are used, symbols and all: the model's own standalone check.
+   */
+  instantiate(ref: ModelRef, params: Map<string, Value>, inputs?: { shape: D.Dim[]; dtype: string }[], site?: { span: A.Span; file: string }): ModelInstance | undefined {
+    const name = ref.decl.name.name;
+    if (this.stack.some((m) => m.decl === ref.decl)) {
+      const chain = [...this.stack.map((m) => m.decl.name.name), name];
+      this.reporter.report(catalog.recursion(this.reporter.at(site?.span ?? ref.decl.name.span), chain));
+      return undefined;
+    }
+    const paramKey = [...params].map(([k, v]) => `${k}=${describe(v)}`).join(",");
+    const inputKey = inputs ? inputs.map((i) => D.formatShape(i.shape)).join(",") : "declared";
+    const key = `${ref.file}#${name}(${paramKey})${inputKey}`;
+    const cached = this.byKey.get(key);
+    if (cached) return cached;
+
+    this.stack.push(ref);
+    try {
+      const run = () => this.reporter.inFile(ref.file, () => this.evaluateBody(ref, params, inputs, key));
+      const instance = site ? this.reporter.anchored(site.file, site.span, `in ${name} as used here`, run) : run();
+      if (instance) {
+        this.byKey.set(key, instance);
+        this.instances.push(instance);
+      }
+      return instance;
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  private evaluateBody(ref: ModelRef, params: Map<string, Value>, actual: { shape: D.Dim[]; dtype: string }[] | undefined, key: string): ModelInstance | undefined {
+    const decl = ref.decl;
+    const frame = new Frame();
+    const ev = this.evaluatorFor(ref.file, frame);
+    const env = new Env();
+    for (const [k, v] of params) env.set(k, v);
+    const inputs: ModelInstance["inputs"] = [];
+    const inputStmts = decl.body.filter((s): s is A.InputStmt => s.kind === "InputStmt");
+    if (actual && actual.length !== inputStmts.length) {
+      this.reporter.report(catalog.wrongInputCount(this.reporter.at(decl.name.span), decl.name.name, String(inputStmts.length), actual.length));
+      return undefined;
+    }
+    let output: Value | undefined;
+    let inputIndex = 0;
+    for (const st of decl.body) {
+      switch (st.kind) {
+        case "InputStmt": {
+          const declared = this.declaredShape(st, env, ev);
+          const given = actual?.[inputIndex++];
+          const shape = given ? this.unify(st, declared, given.shape, env) : declared;
+          if (!shape) return undefined;
+          const dtype = st.type.dtype.name;
+          if (!["f32", "i32", "bool"].includes(dtype)) this.reporter.report(catalog.unknownType(this.reporter.at(st.type.dtype.span), dtype, ["f32", "i32", "bool"]));
+          const ts = safeName(st.name.name);
+          inputs.push({ name: st.name.name, ts, shape, dtype });
+          env.set(st.name.name, { t: "tensor", shape, dtype: dtype === "i32" ? "i32" : "f32", ref: ts });
+          break;
+        }
+        case "LetStmt": {
+          const v = ev.bindName(st.name.name, ev.expr(st.value, env));
+          ev.note(st.name.span, v);
+          env.set(st.name.name, v);
+          break;
+        }
+        case "LayerStmt": {
+          const v = ev.expr(st.value, env);
+          if (v.t === "unknown") {
+            env.set(st.name.name, v);
+            break;
+          }
+          if (v.t !== "callable" || !(v.callable.c === "entry" || v.callable.c === "model")) {
+            this.reporter.report(catalog.typeMismatch(this.reporter.at(st.value.span), `'layer ${st.name.name}' needs a layer or model call such as dense(64), but got ${describe(v)}`));
+            env.set(st.name.name, unknown);
+            break;
+          }
+          const layer: SharedLayer = { name: st.name.name, callable: v.callable, configArgs: v.args, span: st.name.span };
+          env.set(st.name.name, { t: "callable", callable: { c: "shared", layer }, args: [], span: st.value.span });
+          break;
+        }
+        case "ReturnStmt":
+          output = ev.expr(st.value, env);
+          break;
+      }
+    }
+    if (!output) {
+      this.reporter.report(catalog.missingReturn(this.reporter.at(decl.name.span), decl.name.name));
+      return undefined;
+    }
+    if (output.t === "unknown") return undefined;
+    return { key, model: ref, className: this.allocateClassName(decl.name.name), params: [...params].map(([name, value]) => ({ name, value })), inputs, output, frame };
+  }
+
+  private allocateClassName(name: string): string {
+    const n = this.classNames.get(name) ?? 0;
+    this.classNames.set(name, n + 1);
+    return n === 0 ? className(name) : `${className(name)}_${n + 1}`;
+  }
+
+  /** Evaluates an input's declared dimensions; a new name declares a symbol. */
+  private declaredShape(st: A.InputStmt, env: Env, ev: Evaluator): D.Dim[] {
+    return st.type.dims.map((d) => {
+      if (d.kind === "Name" && !env.get(d.name) && !this.globals(ev.cx.file).has(d.name)) {
+        env.set(d.name, { t: "int", v: D.sym(d.name) });
+        return D.sym(d.name);
+      }
+      const v = ev.expr(d, env);
+      if (v.t === "int") return v.v;
+      if (v.t !== "unknown") this.reporter.report(catalog.typeMismatch(this.reporter.at(d.span), `a dimension must be an int, but got ${describe(v)}`));
+      return D.sym("?");
+    });
+  }
+
+  /**
+   * Matches declared input dimensions against actual ones: symbols bind (and must agree at every
+   * use), constants must be equal.
+   */
+  private unify(st: A.InputStmt, declared: D.Dim[], actual: D.Dim[], env: Env): D.Dim[] | undefined {
+    const expect = `${st.name.name}: ${st.type.dtype.name}${D.formatShape(declared)}`;
+    if (declared.length !== actual.length) {
+      this.reporter.report(catalog.rankMismatch(this.reporter.at(st.type.span), `expects ${expect} (rank ${declared.length}) but got ${D.formatShape(actual)} (rank ${actual.length})`));
+      return undefined;
+    }
+    const bound = new Map<string, D.Dim>();
+    for (const [i, d] of declared.entries()) {
+      const a = actual[i]!;
+      if (d.k === "sym" && st.type.dims[i]?.kind === "Name") {
+        const previous = bound.get(d.name);
+        if (previous && D.definitelyDifferent(previous, a)) {
+          this.reporter.report(catalog.dimensionMismatch(this.reporter.at(st.type.dims[i]!.span), `expects ${expect}, but ${d.name} is ${D.format(previous)} on one axis and ${D.format(a)} on axis ${i} of ${D.formatShape(actual)}`));
+          return undefined;
+        }
+        bound.set(d.name, a);
+        env.set(d.name, { t: "int", v: a });
+      } else if (D.definitelyDifferent(d, a)) {
+        this.reporter.report(catalog.dimensionMismatch(this.reporter.at(st.type.dims[i]?.span ?? st.type.span), `expects ${expect} but got ${D.formatShape(actual)}: axis ${i} is ${D.format(a)}, expected ${D.format(d)}`));
+        return undefined;
+      }
+    }
+    return actual;
+  }
+
+  /** Applies a model as a layer inside another model: a child module with its own parameters. */
+  applyModel(ev: Evaluator, ref: ModelRef, config: EvaluatedArg[], tensors: Value[], span: A.Span, shared?: SharedLayer): Value {
+    const inputs: { shape: D.Dim[]; dtype: string }[] = [];
+    for (const t of tensors) {
+      if (t.t !== "tensor") {
+        this.reporter.report(catalog.expectedTensor(this.reporter.at(span), `the input of ${ref.decl.name.name}`, describe(t)));
+        return unknown;
+      }
+      inputs.push({ shape: t.shape, dtype: t.dtype });
+    }
+    const params = this.bindParams(ref, config, span, false);
+    if (!params) return unknown;
+    const instance = this.instantiate(ref, params, inputs, { span, file: ev.cx.file });
+    if (!instance) return unknown;
+    const frame = ev.cx.frame;
+    if (!instance.frame.emittable) frame.emittable = false;
+    const first = !shared?.field;
+    const field = shared ? (shared.field ??= safeName(shared.name)) : frame.fieldName(lowerFirst(instance.className));
+    if (first) {
+      frame.addField(field, () => `new ${instance.className}(this, ${JSON.stringify(field)})`);
+      frame.rows.push({ name: field, kind: ref.decl.name.name, outputShape: outputShapes(instance.output), params: instance.frame.trainable, span, file: ev.cx.file });
+      frame.addParams(instance.frame.trainable, instance.frame.nonTrainable);
+    }
+    const call = `this.${field}.apply(${tensors.map((t) => (t as { ref: string }).ref).join(", ")}, ${ev.cx.training})`;
+    return bindOutput(ev, instance.output, call);
+  }
+
+  /** Applies a `layer` declared by name: the first use creates it, later uses share its weights. */
+  applyShared(ev: Evaluator, layer: SharedLayer, tensors: Value[], span: A.Span): Value {
+    const features = tensors.map((t) => (t.t === "tensor" ? D.formatShape(t.shape.slice(1)) : describe(t))).join(", ");
+    if (layer.firstUse !== undefined && layer.firstUse !== features) {
+      this.reporter.report(catalog.sharedLayerShape(this.reporter.at(span, [{ file: ev.cx.file, span: layer.span, message: "declared here" }]), layer.name, layer.firstUse, features));
+      return unknown;
+    }
+    layer.firstUse = features;
+    const c = layer.callable;
+    const config = layer.configArgs;
+    if (c.c === "model") return this.applyModel(ev, c.model, config, tensors, span, layer);
+    if (c.c === "entry") return ev.applyEntry(c.entry, config, tensors, span, layer);
+    return unknown;
+  }
+
+  applyInstance(ev: Evaluator, c: Extract<Callable, { c: "instance" }>, tensors: Value[], span: A.Span): Value {
+    return this.training ? this.training.applyInstance(ev, c, tensors, span) : unknown;
+  }
+
+  applyTraining(ev: Evaluator, c: Callable, args: EvaluatedArg[], inputs: Value[], span: A.Span, calleeSpan: A.Span, env: Env): Value {
+    if (this.training) return this.training.apply(ev, c, args, inputs, span, calleeSpan, env);
+    this.reporter.report(catalog.notCallable(this.reporter.at(calleeSpan), `${describe({ t: "callable", callable: c, args: [], span })} inside a model (it belongs in a train block)`));
+    return unknown;
+  }
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+function toValue(type: ArgType, v: ArgValue): Value {
+  switch (type) {
+    case "float":
+      return { t: "float", v: v as number };
+    case "bool":
+      return { t: "bool", v: v as boolean };
+    case "string":
+      return { t: "string", v: v as string };
+    default:
+      return { t: "int", v: v as D.Dim };
+  }
+}
+
+export function outputShapes(v: Value): D.Dim[][] {
+  if (v.t === "tensor") return [v.shape];
+  if (v.t === "tuple") return v.items.flatMap(outputShapes);
+  return [];
+}
+
+/** Binds a model's output in generated code: one tensor, or a tuple destructured into tensors. */
+export function bindOutput(ev: Evaluator, output: Value, call: string): Value {
+  if (output.t === "tensor") return { ...output, ref: ev.cx.frame.bind(() => call) };
+  if (output.t === "tuple") {
+    const whole = ev.cx.frame.bind(() => call);
+    return { t: "tuple", items: output.items.map((item, i) => (item.t === "tensor" ? { ...item, ref: `${whole}[${i}]` } : item)) };
+  }
+  return unknown;
+}

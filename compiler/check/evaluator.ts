@@ -1,0 +1,418 @@
+/**
+ * Abstract interpretation of DL expressions: every value's type and shape is computed at compile
+ * time, layer calls are checked by their registry entries, and the TypeScript that computes the
+ * same thing at run time is written into the current frame as a side effect.
+ */
+import type * as A from "../../grammar/ast.js";
+import { catalog } from "../diagnostics/catalog.js";
+import { broadcast } from "../layers/merge/broadcast.js";
+import * as D from "../shapes/dim.js";
+import type { EmitContext, RegistryEntry, ShapeContext, ShapeProblem, TensorShape } from "../registry/types.js";
+import { bindArgs, type EvaluatedArg } from "./args.js";
+import type { Compilation } from "./compilation.js";
+import type { Frame } from "./frame.js";
+import { safeName } from "./names.js";
+import { describe, unknown, type Callable, type SharedLayer, type Value } from "./values.js";
+
+/** Lexical environment: names bound to values, innermost first. */
+export class Env {
+  private readonly vars = new Map<string, Value>();
+  constructor(readonly parent?: Env) {}
+  get(name: string): Value | undefined {
+    return this.vars.get(name) ?? this.parent?.get(name);
+  }
+  set(name: string, v: Value): void {
+    this.vars.set(name, v);
+  }
+}
+
+export interface EvalContext {
+  comp: Compilation;
+  file: string;
+  frame: Frame;
+  /** TS expression of the `training` flag where layers are applied. */
+  training: string;
+  /** TS expression of the seeded generator. */
+  rng: string;
+  /** Model instances of a train block, by name (train mode only). */
+  instances?: Map<string, { className: string; key: string }>;
+  /** Set when evaluation applied a model instance (train `let`s that must run inside a step). */
+  usedModel?: boolean;
+}
+
+const tensorOps: Record<string, string> = { "+": "add", "-": "sub", "*": "mul", "/": "div" };
+
+export class Evaluator {
+  constructor(readonly cx: EvalContext) {}
+
+  private get r() {
+    return this.cx.comp.reporter;
+  }
+
+  expr(e: A.Expr, env: Env): Value {
+    switch (e.kind) {
+      case "Int":
+        return { t: "int", v: D.dim(e.value) };
+      case "Float":
+        return { t: "float", v: e.value };
+      case "String":
+        return { t: "string", v: e.value };
+      case "Bool":
+        return { t: "bool", v: e.value };
+      case "Name":
+        return this.name(e.name, env);
+      case "Tuple":
+        return { t: "tuple", items: e.items.map((i) => this.expr(i, env)) };
+      case "List":
+        return { t: "list", items: e.items.map((i) => this.expr(i, env)) };
+      case "Unary":
+        return this.unary(e, env);
+      case "Binary":
+        return this.binary(e, env);
+      case "If":
+        return this.ifExpr(e, env);
+      case "Call":
+        return this.call(e, env, undefined);
+      case "Pipe": {
+        let v = this.expr(e.input, env);
+        for (const stage of e.stages) {
+          v = this.stage(stage, v, env);
+          this.note(stage.span, v);
+        }
+        return v;
+      }
+      case "Repeat":
+        this.r.report(catalog.notCallable(this.r.at(e.span), "a repeat block outside a pipeline"));
+        return unknown;
+      case "Member":
+        this.r.report(catalog.notCallable(this.r.at(e.member.span), `'.${e.member.name}'`));
+        return unknown;
+      case "Error":
+        return unknown;
+    }
+  }
+
+  /** Records the shape after a stage for inlay hints and hover. */
+  note(span: A.Span, v: Value): void {
+    if (v.t === "tensor" || v.t === "tuple") this.cx.frame.notes.push({ file: this.cx.file, span, text: shapeText(v) });
+  }
+
+  name(name: string, env: Env): Value {
+    const local = env.get(name);
+    if (local?.t === "lazy") {
+      const id = this.cx.frame.blockId;
+      const cached = local.cache.get(id);
+      if (cached) return cached;
+      const v = this.bindName(name, this.expr(local.expr, local.env as Env));
+      local.cache.set(id, v);
+      return v;
+    }
+    if (local) return local;
+    const g = this.cx.comp.globals(this.cx.file).get(name);
+    if (!g) return unknown; // The resolver reported it.
+    if (g.kind === "model") return { t: "callable", callable: { c: "model", model: g.ref }, args: [], span: { start: 0, end: 0 } };
+    const b = g.builtin;
+    switch (b.kind) {
+      case "constant":
+        return { t: "string", v: b.name };
+      case "entry":
+        return { t: "callable", callable: { c: "entry", entry: b.entry }, args: [], span: { start: 0, end: 0 } };
+      case "data-source":
+        return { t: "callable", callable: { c: "data-source", entry: b.entry }, args: [], span: { start: 0, end: 0 } };
+      case "data-op":
+        return { t: "callable", callable: { c: "data-op", entry: b.entry }, args: [], span: { start: 0, end: 0 } };
+      case "optimizer":
+        return { t: "callable", callable: { c: "optimizer", entry: b.entry }, args: [], span: { start: 0, end: 0 } };
+    }
+  }
+
+  private unary(e: A.UnaryExpr, env: Env): Value {
+    const v = this.expr(e.operand, env);
+    if (v.t === "unknown") return v;
+    if (e.op === "!") {
+      if (v.t === "bool") return { t: "bool", v: v.v === undefined ? undefined : !v.v };
+    } else {
+      if (v.t === "int") return { t: "int", v: D.sub(D.dim(0), v.v) };
+      if (v.t === "float") return { t: "float", v: -v.v };
+      if (v.t === "tensor") return { ...v, ref: this.cx.frame.bind(() => `dl.ops.neg(${v.ref})`) };
+    }
+    this.r.report(catalog.typeMismatch(this.r.at(e.span), `operator '${e.op}' cannot apply to ${describe(v)}`));
+    return unknown;
+  }
+
+  private binary(e: A.BinaryExpr, env: Env): Value {
+    const a = this.expr(e.left, env);
+    const b = this.expr(e.right, env);
+    if (a.t === "unknown" || b.t === "unknown") return unknown;
+    const op = e.op;
+    if (op === "&&" || op === "||") {
+      if (a.t === "bool" && b.t === "bool") {
+        if (op === "&&") return { t: "bool", v: a.v === false || b.v === false ? false : a.v && b.v };
+        return { t: "bool", v: a.v === true || b.v === true ? true : a.v === undefined || b.v === undefined ? undefined : false };
+      }
+    } else if (op === "==" || op === "!=" || op === "<" || op === ">" || op === "<=" || op === ">=") {
+      const result = compare(op, a, b);
+      if (result !== null) return { t: "bool", v: result };
+    } else if (a.t === "int" && b.t === "int") {
+      return this.intArithmetic(e, a.v, b.v);
+    } else if ((a.t === "int" || a.t === "float") && (b.t === "int" || b.t === "float")) {
+      const x = a.t === "int" ? D.constValue(a.v) : a.v;
+      const y = b.t === "int" ? D.constValue(b.v) : b.v;
+      if (x !== undefined && y !== undefined) return { t: "float", v: floatOp(op, x, y) };
+    } else if (op in tensorOps && (a.t === "tensor" || b.t === "tensor")) {
+      return this.tensorArithmetic(e, a, b);
+    }
+    this.r.report(catalog.typeMismatch(this.r.at(e.span), `operator '${op}' cannot combine ${describe(a)} and ${describe(b)}`));
+    return unknown;
+  }
+
+  private intArithmetic(e: A.BinaryExpr, a: D.Dim, b: D.Dim): Value {
+    switch (e.op) {
+      case "+":
+        return { t: "int", v: D.add(a, b) };
+      case "-":
+        return { t: "int", v: D.sub(a, b) };
+      case "*":
+        return { t: "int", v: D.mul(a, b) };
+      case "%":
+        return { t: "int", v: D.mod(a, b) };
+      default: {
+        const divides = D.divides(a, b);
+        if (D.constValue(b) === 0) {
+          this.r.report(catalog.nonIntegerDimension(this.r.at(e.span), `division by zero: ${D.format(a)} / 0`));
+          return unknown;
+        }
+        if (divides === false) {
+          const x = D.constValue(a)!;
+          const y = D.constValue(b)!;
+          this.r.report(
+            catalog.nonIntegerDimension(
+              this.r.at(e.span),
+              `${x} / ${y} = ${(x / y).toFixed(3).replace(/0+$/, "")} is not an integer; dimensions must divide exactly (use a multiple of ${y}, or write a float like ${x}.0 for a ratio)`,
+            ),
+          );
+          return unknown;
+        }
+        return { t: "int", v: D.floorDiv(a, b) };
+      }
+    }
+  }
+
+  private tensorArithmetic(e: A.BinaryExpr, a: Value, b: Value): Value {
+    const shapeOf = (v: Value): TensorShape | undefined =>
+      v.t === "tensor" ? { shape: v.shape, dtype: v.dtype } : v.t === "int" || v.t === "float" ? { shape: [], dtype: "f32" } : undefined;
+    const refOf = (v: Value): string | undefined =>
+      v.t === "tensor" ? v.ref : v.t === "float" ? String(v.v) : v.t === "int" && D.isConst(v.v) ? String(v.v.v) : undefined;
+    const sa = shapeOf(a);
+    const sb = shapeOf(b);
+    const ra = refOf(a);
+    const rb = refOf(b);
+    if (!sa || !sb || ra === undefined || rb === undefined) {
+      this.r.report(catalog.typeMismatch(this.r.at(e.span), `operator '${e.op}' cannot combine ${describe(a)} and ${describe(b)}`));
+      return unknown;
+    }
+    const out = broadcast(this.shapeContext(e.span, `'${e.op}'`), sa, sb);
+    if (!out) return unknown;
+    const ref = this.cx.frame.bind(() => `dl.ops.${tensorOps[e.op]}(${ra}, ${rb})`);
+    return { t: "tensor", shape: out.shape, dtype: out.dtype, ref };
+  }
+
+  private ifExpr(e: A.IfExpr, env: Env): Value {
+    const c = this.expr(e.condition, env);
+    if (c.t === "unknown") return unknown;
+    if (c.t !== "bool") {
+      this.r.report(catalog.typeMismatch(this.r.at(e.condition.span), `an if condition must be a bool, but got ${describe(c)}`));
+      return unknown;
+    }
+    if (c.v === true) return this.expr(e.then, env);
+    if (c.v === false) return this.expr(e.else, env);
+    // Undecided (symbolic dimensions): check both branches; such a model is check-only.
+    this.cx.frame.emittable = false;
+    const t = this.expr(e.then, env);
+    this.expr(e.else, env);
+    return t;
+  }
+
+  /** Evaluates call arguments (positional and named). */
+  private args(call: A.CallExpr, env: Env): EvaluatedArg[] {
+    return call.args.map((a) => ({ name: a.name, value: this.expr(a.value, env), span: a.span }));
+  }
+
+  /** A call expression; `piped` is the value flowing in when the call is a pipeline stage. */
+  call(call: A.CallExpr, env: Env, piped: Value | undefined): Value {
+    const callee = this.expr(call.callee, env);
+    if (callee.t === "unknown") {
+      this.args(call, env);
+      return unknown;
+    }
+    if (callee.t !== "callable") {
+      this.r.report(catalog.notCallable(this.r.at(call.callee.span), describe(callee)));
+      return unknown;
+    }
+    const args = [...callee.args, ...this.args(call, env)];
+    return this.invoke(callee.callable, args, piped === undefined ? [] : [piped], call.span, call.callee.span, env);
+  }
+
+  /** A pipeline stage applied to `input`. */
+  stage(stage: A.Expr, input: Value, env: Env): Value {
+    if (stage.kind === "Call") return this.call(stage, env, input);
+    if (stage.kind === "Repeat") return this.repeat(stage, input, env);
+    const v = this.expr(stage, env);
+    if (v.t === "unknown" || input.t === "unknown") return unknown;
+    if (v.t !== "callable") {
+      this.r.report(catalog.notCallable(this.r.at(stage.span), describe(v)));
+      return unknown;
+    }
+    return this.invoke(v.callable, v.args, [input], stage.span, stage.span, env);
+  }
+
+  private repeat(e: A.RepeatExpr, input: Value, env: Env): Value {
+    const from = e.from ? this.expr(e.from, env) : { t: "int" as const, v: D.dim(0) };
+    const to = this.expr(e.to, env);
+    if (from.t === "unknown" || to.t === "unknown") return unknown;
+    const start = from.t === "int" ? D.constValue(from.v) : undefined;
+    const end = to.t === "int" ? D.constValue(to.v) : undefined;
+    if (start === undefined || end === undefined) {
+      this.r.report(catalog.notCompileTime(this.r.at(e.to.span), "the repeat count (a constant int)"));
+      return unknown;
+    }
+    let v = input;
+    for (let i = start; i < end; i++) {
+      const inner = new Env(env);
+      if (e.index) inner.set(e.index.name, { t: "int", v: D.dim(i) });
+      for (const s of e.stages) {
+        v = this.stage(s, v, inner);
+        if (v.t === "unknown") return v;
+      }
+    }
+    return v;
+  }
+
+  /**
+   * Calls a callable with configuration arguments and tensor inputs. Positional tensors join the
+   * inputs; with too few inputs the result is the configured layer, applied later in a pipeline.
+   */
+  invoke(c: Callable, args: EvaluatedArg[], inputs: Value[], span: A.Span, calleeSpan: A.Span, env: Env): Value {
+    const tensors = [...inputs, ...args.filter((a) => !a.name && isTensorLike(a.value)).map((a) => a.value)];
+    const config = args.filter((a) => a.name || !isTensorLike(a.value));
+    if (tensors.some((t) => t.t === "unknown") || config.some((a) => a.value.t === "unknown" && !a.name)) return unknown;
+    switch (c.c) {
+      case "entry": {
+        if (tensors.length < c.entry.inputs.min && tensors.length === 0) return { t: "callable", callable: c, args: config, span };
+        return this.applyEntry(c.entry, config, tensors, span);
+      }
+      case "model":
+        if (tensors.length === 0) return { t: "callable", callable: c, args: config, span };
+        return this.cx.comp.applyModel(this, c.model, config, tensors, span);
+      case "shared":
+        if (tensors.length === 0) return { t: "callable", callable: c, args: [], span };
+        return this.cx.comp.applyShared(this, c.layer, tensors, span);
+      case "instance":
+        return this.cx.comp.applyInstance(this, c, tensors, span);
+      case "data-source":
+      case "data-op":
+      case "optimizer":
+        return this.cx.comp.applyTraining(this, c, args, inputs, span, calleeSpan, env);
+    }
+  }
+
+  /** Applies a registry entry: argument binding, shape rule, parameter rule, emission, summary row. */
+  applyEntry(entry: RegistryEntry, config: EvaluatedArg[], inputs: Value[], span: A.Span, shared?: SharedLayer): Value {
+    const { min, max } = entry.inputs;
+    if (inputs.length < min || inputs.length > max) {
+      this.r.report(catalog.wrongInputCount(this.r.at(span), entry.name, min === max ? String(min) : `${min} to ${max}`, inputs.length));
+      return unknown;
+    }
+    const tensors: Extract<Value, { t: "tensor" }>[] = [];
+    for (const v of inputs) {
+      if (v.t !== "tensor") {
+        this.r.report(catalog.expectedTensor(this.r.at(span), `the input of ${entry.name}`, describe(v)));
+        return unknown;
+      }
+      tensors.push(v);
+    }
+    const bound = bindArgs(entry.args, config, entry.name, span, this.r);
+    if (!bound) return unknown;
+    const shapes = tensors.map((t) => ({ shape: t.shape, dtype: t.dtype }));
+    const out = entry.shape({ ...this.shapeContext(span, this.siteText(span, entry.name)), inputs: shapes, args: bound });
+    if (!out) return unknown;
+    const frame = this.cx.frame;
+    const weights = entry.weights?.(bound, shapes) ?? [];
+    const trainable = weights.filter((w) => w.trainable).reduce((acc, w) => D.add(acc, D.product(w.shape)), D.dim(0));
+    const fixed = weights.filter((w) => !w.trainable).reduce((acc, w) => D.add(acc, D.product(w.shape)), D.dim(0));
+    // A shared layer is created (and counted) at its first use only.
+    const first = !shared?.field;
+    const name = shared ? (shared.field ??= safeName(shared.name)) : entry.kind === "layer" ? frame.fieldName(entry.name) : entry.name;
+    const ectx: EmitContext = { args: bound, inputs: shapes, output: out, field: `this.${name}`, training: this.cx.training, rng: this.cx.rng };
+    if (entry.construct && first) frame.addField(name, () => entry.construct!(ectx, "this", name));
+    const ref = frame.bind(() => entry.apply(ectx, tensors.map((t) => t.ref)));
+    if (entry.kind === "layer" && first) {
+      frame.rows.push({ name, kind: entry.name, outputShape: [out.shape], params: trainable, span, file: this.cx.file });
+      frame.addParams(trainable, fixed);
+    }
+    return { t: "tensor", shape: out.shape, dtype: out.dtype, ref };
+  }
+
+  /** The call as written, for messages: `conv2d(6, kernel=5)`. */
+  siteText(span: A.Span, fallback: string): string {
+    const text = this.cx.comp.text(this.cx.file).slice(span.start, span.end).replace(/\s+/g, " ").trim();
+    return text && text.length <= 60 ? text : fallback;
+  }
+
+  shapeContext(span: A.Span, site: string): ShapeContext {
+    return {
+      inputs: [],
+      args: {},
+      site,
+      fail: (problem: ShapeProblem, message: string) => {
+        this.r.report(catalog[problem](this.r.at(span), message));
+        return undefined;
+      },
+    };
+  }
+
+  /** Binds a `let` in generated code to its own (safe) name. */
+  bindName(name: string, v: Value): Value {
+    if (v.t !== "tensor") return v;
+    const ts = safeName(name);
+    if (v.ref === ts) return v;
+    this.cx.frame.bind(() => v.ref, ts);
+    return { ...v, ref: ts };
+  }
+}
+
+function isTensorLike(v: Value): boolean {
+  return v.t === "tensor" || v.t === "unknown" || (v.t === "tuple" && v.items.every((i) => i.t === "tensor"));
+}
+
+/** Compares compile-time values: a bool, undefined when symbols leave it open, null when the types don't compare. */
+function compare(op: string, a: Value, b: Value): boolean | undefined | null {
+  const num = (v: Value): number | undefined | null => (v.t === "int" ? (D.constValue(v.v) ?? undefined) : v.t === "float" ? v.v : null);
+  const x = num(a);
+  const y = num(b);
+  if (x !== null && y !== null) {
+    if (x === undefined || y === undefined) {
+      // Symbolic: only identical expressions are decidable.
+      const same = a.t === "int" && b.t === "int" && D.equal(a.v, b.v);
+      return same ? op === "==" || op === "<=" || op === ">=" : undefined;
+    }
+    return { "==": x === y, "!=": x !== y, "<": x < y, ">": x > y, "<=": x <= y, ">=": x >= y }[op]!;
+  }
+  if ((a.t === "string" && b.t === "string") || (a.t === "bool" && b.t === "bool")) {
+    if (a.v === undefined || b.v === undefined) return undefined;
+    if (op === "==") return a.v === b.v;
+    if (op === "!=") return a.v !== b.v;
+  }
+  return null;
+}
+
+function floatOp(op: string, x: number, y: number): number {
+  return op === "+" ? x + y : op === "-" ? x - y : op === "*" ? x * y : op === "/" ? x / y : x % y;
+}
+
+/** `[B, 10]`, or `([B, 10], [B, 20])` for tuples. */
+export function shapeText(v: Value): string {
+  if (v.t === "tensor") return D.formatShape(v.shape);
+  if (v.t === "tuple") return `(${v.items.map(shapeText).join(", ")})`;
+  return describe(v);
+}

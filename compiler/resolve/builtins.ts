@@ -1,0 +1,37 @@
+/**
+ * Every built-in name a document can use without importing it: layers, losses, metrics and
+ * tensor functions from the layer registry, data sources and operations, optimizers, and the
+ * padding constants. Built from the registries, so a new entry needs no change here.
+ */
+import { dataOps, dataSources } from "../data/index.js";
+import type { DataOpEntry, DataSourceEntry } from "../data/types.js";
+import { registry } from "../layers/index.js";
+import { optimizers } from "../optim/optimizers.js";
+import type { OptimizerEntry } from "../optim/types.js";
+import type { RegistryEntry } from "../registry/types.js";
+
+export type Builtin =
+  | { kind: "entry"; name: string; entry: RegistryEntry }
+  | { kind: "data-source"; name: string; entry: DataSourceEntry }
+  | { kind: "data-op"; name: string; entry: DataOpEntry }
+  | { kind: "optimizer"; name: string; entry: OptimizerEntry }
+  | { kind: "constant"; name: string; doc: string };
+
+const constants: Builtin[] = [
+  { kind: "constant", name: "same", doc: "Padding that keeps the spatial size at stride 1 (`ceil(H / stride)`)." },
+  { kind: "constant", name: "valid", doc: "No padding: windows stay inside the input." },
+];
+
+/** All built-in names. A data operation never shares a name with a layer (checked in tests). */
+export const builtinNames: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
+  ...[...registry.values()].map((entry): [string, Builtin] => [entry.name, { kind: "entry", name: entry.name, entry }]),
+  ...[...dataSources.values()].map((entry): [string, Builtin] => [entry.name, { kind: "data-source", name: entry.name, entry }]),
+  ...[...dataOps.values()].map((entry): [string, Builtin] => [entry.name, { kind: "data-op", name: entry.name, entry }]),
+  ...[...optimizers.values()].map((entry): [string, Builtin] => [entry.name, { kind: "optimizer", name: entry.name, entry }]),
+  ...constants.map((c): [string, Builtin] => [c.name, c]),
+]);
+
+/** Documentation of a built-in, for hover and completion. */
+export function builtinDoc(b: Builtin): string {
+  return b.kind === "constant" ? b.doc : b.entry.doc;
+}

@@ -1,0 +1,253 @@
+/**
+ * Name resolution: scopes of models and train blocks, imports, and the built-in names of the
+ * registries. Records every definition and reference (for go-to-definition, references and
+ * rename) and reports unknown names with a "did you mean".
+ */
+import type * as A from "../../grammar/ast.js";
+import { catalog } from "../diagnostics/catalog.js";
+import { closest } from "../check/suggest.js";
+import { Reporter } from "../check/reporter.js";
+import { builtinNames, type Builtin } from "./builtins.js";
+import type { ModelRef } from "../check/values.js";
+
+export type SymbolKind = "model" | "train" | "param" | "dim" | "input" | "let" | "layer" | "data" | "instance" | "optimizer" | "pattern" | "index" | "import" | "metric";
+
+/** A declared name. `span` is the declaring identifier's span in `file`. */
+export interface DlSymbol {
+  name: string;
+  kind: SymbolKind;
+  file: string;
+  span: A.Span;
+  /** For imports: the model the name stands for, once found. */
+  target?: ModelRef;
+}
+
+export interface Reference {
+  span: A.Span;
+  symbol: DlSymbol | Builtin;
+}
+
+/** What a top-level name means in a document. */
+export type GlobalBinding = { kind: "model"; ref: ModelRef; symbol: DlSymbol } | { kind: "builtin"; builtin: Builtin };
+
+export interface ResolveResult {
+  symbols: DlSymbol[];
+  references: Reference[];
+  globals: Map<string, GlobalBinding>;
+  /** Imports as found: the import declaration and the document path it points to. */
+  imports: { decl: A.ImportDecl; path: string }[];
+}
+
+/** Looks up the models another document declares (the workspace's job). */
+export interface ImportLoader {
+  /** Resolved path and its model declarations, or an error message. */
+  load(from: string, spec: string): { path: string; models: Map<string, A.ModelDecl> } | { error: string };
+}
+
+class Scope {
+  private readonly names = new Map<string, DlSymbol>();
+  constructor(readonly parent?: Scope) {}
+  lookup(name: string): DlSymbol | undefined {
+    return this.names.get(name) ?? this.parent?.lookup(name);
+  }
+  declare(s: DlSymbol): boolean {
+    if (this.names.has(s.name)) return false;
+    this.names.set(s.name, s);
+    return true;
+  }
+  all(): string[] {
+    return [...this.names.keys(), ...(this.parent?.all() ?? [])];
+  }
+}
+
+/** Resolves one document; diagnostics go to `r`. */
+export function resolveProgram(program: A.Program, file: string, loader: ImportLoader, r: Reporter): ResolveResult {
+  const symbols: DlSymbol[] = [];
+  const references: Reference[] = [];
+  const globals = new Map<string, GlobalBinding>();
+  const imports: ResolveResult["imports"] = [];
+  for (const b of builtinNames.values()) globals.set(b.name, { kind: "builtin", builtin: b });
+
+  const declareGlobal = (name: A.Ident, kind: SymbolKind, ref?: ModelRef): DlSymbol | undefined => {
+    if (!name.name) return undefined;
+    const sym: DlSymbol = { name: name.name, kind, file, span: name.span, target: ref };
+    const existing = globals.get(name.name);
+    if (existing && existing.kind === "model") {
+      r.report(catalog.duplicateDeclaration(r.at(name.span, [{ file: existing.symbol.file, span: existing.symbol.span, message: "first declared here" }]), name.name));
+      return undefined;
+    }
+    symbols.push(sym);
+    if (ref) globals.set(name.name, { kind: "model", ref, symbol: sym });
+    return sym;
+  };
+
+  for (const item of program.items) {
+    if (item.kind !== "ImportDecl") continue;
+    const loaded = loader.load(file, item.path.value);
+    if ("error" in loaded) {
+      r.report(item.path.value ? { ...catalog.importNotFound(r.at(item.path.span), item.path.value, ""), message: loaded.error } : catalog.importNotFound(r.at(item.path.span), "", "a path"));
+      continue;
+    }
+    imports.push({ decl: item, path: loaded.path });
+    for (const n of item.names) {
+      const decl = loaded.models.get(n.name.name);
+      if (!decl) {
+        if (n.name.name) r.report(catalog.notExported(r.at(n.name.span), n.name.name, item.path.value, closest(n.name.name, loaded.models.keys())));
+        continue;
+      }
+      const local = n.alias ?? n.name;
+      const sym = declareGlobal(local, "import", { decl, file: loaded.path });
+      if (sym) references.push({ span: n.name.span, symbol: { name: decl.name.name, kind: "model", file: loaded.path, span: decl.name.span } });
+    }
+  }
+  for (const item of program.items) {
+    if (item.kind === "ModelDecl") declareGlobal(item.name, "model", { decl: item, file });
+    if (item.kind === "TrainDecl" && item.name.name) symbols.push({ name: item.name.name, kind: "train", file, span: item.name.span });
+  }
+
+  const globalScope = new Scope();
+  const declare = (scope: Scope, name: A.Ident, kind: SymbolKind) => {
+    if (!name.name) return;
+    const sym: DlSymbol = { name: name.name, kind, file, span: name.span };
+    if (!scope.declare(sym)) {
+      const first = scope.lookup(name.name)!;
+      r.report(catalog.duplicateDeclaration(r.at(name.span, [{ file, span: first.span, message: "first declared here" }]), name.name));
+      return;
+    }
+    symbols.push(sym);
+  };
+
+  const use = (scope: Scope, name: string, span: A.Span) => {
+    const local = scope.lookup(name);
+    if (local) return void references.push({ span, symbol: local });
+    const g = globals.get(name);
+    if (g) return void references.push({ span, symbol: g.kind === "model" ? g.symbol : g.builtin });
+    const suggestion = closest(name, [...scope.all(), ...globals.keys()]);
+    r.report(catalog.unknownName(r.at(span), name, suggestion));
+  };
+
+  const expr = (scope: Scope, e: A.Expr | undefined): void => {
+    if (!e) return;
+    switch (e.kind) {
+      case "Name":
+        return use(scope, e.name, e.span);
+      case "Call":
+        expr(scope, e.callee);
+        for (const a of e.args) expr(scope, a.value);
+        return;
+      case "Member":
+        return expr(scope, e.object);
+      case "Pipe":
+        expr(scope, e.input);
+        for (const s of e.stages) expr(scope, s);
+        return;
+      case "Binary":
+        expr(scope, e.left);
+        return expr(scope, e.right);
+      case "Unary":
+        return expr(scope, e.operand);
+      case "Tuple":
+      case "List":
+        for (const i of e.items) expr(scope, i);
+        return;
+      case "If":
+        expr(scope, e.condition);
+        expr(scope, e.then);
+        return expr(scope, e.else);
+      case "Repeat": {
+        expr(scope, e.from);
+        expr(scope, e.to);
+        const inner = new Scope(scope);
+        if (e.index) declare(inner, e.index, "index");
+        for (const s of e.stages) expr(inner, s);
+        return;
+      }
+      default:
+        return;
+    }
+  };
+
+  for (const item of program.items) {
+    if (item.kind === "ModelDecl") {
+      const scope = new Scope(globalScope);
+      for (const p of item.params) {
+        expr(scope, p.default);
+        declare(scope, p.name, "param");
+      }
+      for (const st of item.body) {
+        if (st.kind === "InputStmt") {
+          for (const d of st.type.dims) {
+            // A name in an input shape refers to a parameter or earlier dimension, or declares a new symbolic dimension.
+            if (d.kind === "Name" && !scope.lookup(d.name) && !globals.has(d.name)) declare(scope, { kind: "Ident", name: d.name, span: d.span }, "dim");
+            else expr(scope, d);
+          }
+          declare(scope, st.name, "input");
+        } else if (st.kind === "ReturnStmt") expr(scope, st.value);
+        else {
+          expr(scope, st.value);
+          declare(scope, st.name, st.kind === "LetStmt" ? "let" : "layer");
+        }
+      }
+    } else if (item.kind === "TrainDecl") {
+      const scope = new Scope(globalScope);
+      for (const ti of item.items) {
+        switch (ti.kind) {
+          case "DataDecl":
+          case "InstanceDecl":
+          case "OptimizerDecl":
+            expr(scope, ti.value);
+            declare(scope, ti.name, ti.kind === "DataDecl" ? "data" : ti.kind === "InstanceDecl" ? "instance" : "optimizer");
+            break;
+          case "EpochsDecl":
+          case "SeedDecl":
+            expr(scope, ti.value);
+            break;
+          case "CheckpointDecl":
+            expr(scope, ti.every);
+            break;
+          case "ForLoop": {
+            use(scope, ti.source.name, ti.source.span);
+            const inner = batchScope(scope, ti.source);
+            for (const p of ti.pattern) declare(inner, p, "pattern");
+            loopBody(inner, ti.body);
+            break;
+          }
+          case "EvaluateBlock": {
+            use(scope, ti.source.name, ti.source.span);
+            const inner = batchScope(scope, ti.source);
+            for (const p of ti.pattern) declare(inner, p, "pattern");
+            for (const m of ti.metrics) {
+              expr(inner, m.value);
+              declare(inner, m.name, "metric");
+            }
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  /** A loop over batches declares the batch size `B` (for shapes like `normal([B, 100])`). */
+  function batchScope(scope: Scope, source: A.Ident): Scope {
+    const inner = new Scope(scope);
+    inner.declare({ name: "B", kind: "dim", file, span: source.span });
+    return inner;
+  }
+
+  function loopBody(scope: Scope, body: A.LoopStmt[]): void {
+    for (const st of body) {
+      if (st.kind === "LetStmt") {
+        expr(scope, st.value);
+        declare(scope, st.name, "let");
+      } else if (st.kind === "StepStmt") {
+        if (st.optimizer.name) use(scope, st.optimizer.name, st.optimizer.span);
+        expr(scope, st.loss);
+      } else {
+        expr(scope, st.count);
+        loopBody(new Scope(scope), st.body);
+      }
+    }
+  }
+
+  return { symbols, references, globals, imports };
+}

@@ -1,0 +1,70 @@
+/**
+ * The set of documents a compilation sees: open editor buffers or files on disk, the standard
+ * library under `std/`, and the import graph between them. Parses are cached per text version.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse, type ParseResult } from "../../grammar/parse.js";
+
+/** Reads documents; the language server overlays open buffers on the file system. */
+export interface DocumentHost {
+  read(path: string): string | undefined;
+}
+
+export const fileSystemHost: DocumentHost = {
+  read(path) {
+    try {
+      return existsSync(path) ? readFileSync(path, "utf8") : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** The package's stdlib folder (`std/...` imports). */
+export const stdlibRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../stdlib");
+
+export interface ParsedDocument {
+  path: string;
+  text: string;
+  parsed: ParseResult;
+}
+
+export class Workspace {
+  private readonly cache = new Map<string, ParsedDocument>();
+
+  constructor(
+    readonly host: DocumentHost = fileSystemHost,
+    readonly stdRoot: string = stdlibRoot,
+  ) {}
+
+  /** The parsed document at `path`, or undefined when it cannot be read. */
+  document(path: string): ParsedDocument | undefined {
+    const text = this.host.read(path);
+    if (text === undefined) return undefined;
+    const cached = this.cache.get(path);
+    if (cached && cached.text === text) return cached;
+    const doc = { path, text, parsed: parse(text) };
+    this.cache.set(path, doc);
+    return doc;
+  }
+
+  /** Where an import specifier points: `std/x/y` under the stdlib, `./x` beside the importer. `.dl` is optional. */
+  importPath(from: string, spec: string): string {
+    const base = spec.startsWith("std/") ? join(this.stdRoot, spec.slice(4)) : resolve(dirname(from), spec);
+    return base.endsWith(".dl") ? base : base + ".dl";
+  }
+
+  /** A short display path for messages. */
+  display(path: string): string {
+    if (path.startsWith(this.stdRoot)) return "std/" + relative(this.stdRoot, path).replace(/\.dl$/, "");
+    const rel = relative(process.cwd(), path);
+    return rel.startsWith("..") ? path : rel;
+  }
+
+  /** Forgets a document (the language server calls this on close). */
+  forget(path: string): void {
+    this.cache.delete(path);
+  }
+}
