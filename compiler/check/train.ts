@@ -208,7 +208,7 @@ function loopBody(comp: Compilation, ev: Evaluator, body: A.LoopStmt[], env: Env
       const { line, column } = lineColumn(comp.text(ev.cx.file), st.loss.span.start);
       const name = manySteps ? `loss_${st.optimizer.name}` : "loss";
       ev.cx.frame.push(
-        `s.minimize(${opt.ref}, ${JSON.stringify(name)}, { line: ${line}, column: ${column} }, () => {\n${[...lines, `return ${l.ref};`].join("\n")}\n});`,
+        `s.minimize(${opt.ref}, ${JSON.stringify(name)}, { line: ${line}, column: ${column} }, () => {\n${[...lines, `return ${l.ref} as tf.Scalar;`].join("\n")}\n});`,
       );
     }
   }

@@ -112,10 +112,10 @@ function emitTrain(t: TrainIR, source: string): string {
     ? [
         "evaluate: {",
         `over: ${JSON.stringify(t.evaluate.source)},`,
-        "metrics: (batch: tf.Tensor[], s: dl.StepContext) => {",
+        "metrics: (batch: tf.Tensor[]) => {",
         ...unpack(t.evaluate.pattern),
         ...t.evaluate.lines,
-        `return { ${t.evaluate.metrics.map((m) => `${JSON.stringify(m.name)}: ${m.ref}`).join(", ")} };`,
+        `return { ${t.evaluate.metrics.map((m) => `${JSON.stringify(m.name)}: ${m.ref} as tf.Scalar`).join(", ")} };`,
         "},",
         "},",
       ]

@@ -1,0 +1,32 @@
+import { summaryJson, summaryTable } from "../../compiler/summary.js";
+import { parseArgs } from "../args.js";
+import { inputFile, pipeline, printDiagnostics } from "../load.js";
+
+const help = `Usage: dl summary <file.dl> [Model] [--json]
+
+Prints each model's layers (or only Model's) with output shapes and exact parameter counts,
+computed statically. --json prints {model, layers: [{name, kind, outputShape, params}], totalParams}
+(one object, or an array when the file has several models and none is named).`;
+
+export async function summaryCommand(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, [], ["--json", "--help", "-h"]);
+  if ("error" in parsed) return console.error(`dl summary: ${parsed.error}\n\n${help}`), 2;
+  if (parsed.flags.has("--help") || parsed.flags.has("-h")) return console.log(help), 0;
+  const [file, name] = parsed.positional;
+  if (!file || parsed.positional.length > 2) return console.error(help), 2;
+  const input = inputFile(file);
+  if ("error" in input) return console.error(input.error), 1;
+  const checked = pipeline.checked(input.path);
+  if (printDiagnostics(checked.diagnostics)) return 1;
+  const models = name ? [checked.models.get(name)] : [...checked.models.values()];
+  if (models.some((m) => !m)) {
+    console.error(`dl summary: ${file} declares no model '${name}'; it declares ${[...checked.models.keys()].join(", ") || "none"}`);
+    return 1;
+  }
+  const list = models.map((m) => m!);
+  if (parsed.flags.has("--json")) {
+    const json = list.map(summaryJson);
+    console.log(JSON.stringify(json.length === 1 ? json[0] : json, null, 2));
+  } else console.log(list.map(summaryTable).join("\n\n"));
+  return 0;
+}

@@ -1,0 +1,56 @@
+/**
+ * The `dl` command: dispatches sub-commands, prints help, and turns any escaped exception into
+ * an "internal error" message (never a stack trace for a user's input).
+ */
+import { checkCommand } from "./commands/check.js";
+import { compileCommand } from "./commands/compile.js";
+import { doctorCommand } from "./commands/doctor.js";
+import { runCommand } from "./commands/run.js";
+import { summaryCommand } from "./commands/summary.js";
+
+type Command = { run: (args: string[]) => Promise<number>; summary: string };
+
+const commands: Record<string, Command> = {
+  check: { run: checkCommand, summary: "check .dl files and print diagnostics" },
+  compile: { run: compileCommand, summary: "compile a .dl file to TypeScript" },
+  summary: { run: summaryCommand, summary: "print a model's layers, output shapes and parameter counts" },
+  run: { run: runCommand, summary: "compile a .dl file and train its train block" },
+  fmt: { run: async (args) => (await import("./commands/fmt.js")).fmtCommand(args), summary: "format .dl files (prettier plugin)" },
+  doctor: { run: doctorCommand, summary: "show the TensorFlow.js backends found and what they lack" },
+};
+
+export const usage = `dl: a declarative language for deep-learning models and their training
+
+Usage: dl <command> [options]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`)
+  .join("\n")}
+
+Run 'dl <command> --help' for the options of a command.`;
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    console.log(usage);
+    return name ? 0 : 1;
+  }
+  if (name === "--version") {
+    console.log("dl 0.1.0");
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`dl: unknown command '${name}'\n\n${usage}`);
+    return 2;
+  }
+  try {
+    return await command.run(args);
+  } catch (err) {
+    const where = err instanceof Error ? (err.stack?.split("\n").slice(0, 3).join(" | ") ?? err.message) : String(err);
+    console.error(`dl ${name}: internal error: ${err instanceof Error ? err.message : String(err)}\n` + `This is a bug in dl, not in your input. Please report it with the command and file you used.\n(${where})`);
+    return 70;
+  }
+}
