@@ -1,0 +1,95 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { conv2DBackpropFilterWasm } from "./conv2d-backprop-filter.js";
+import { depthwiseBackpropFilterWasm } from "./depthwise-backprop-filter.js";
+import { depthwiseBackpropInputWasm } from "./depthwise-backprop-input.js";
+import { maxPoolGradWasm } from "./max-pool-grad.js";
+import { resizeNearestGrad } from "./resize-nearest-grad.js";
+import { unsortedSegmentSumWasm } from "./unsorted-segment-sum.js";
+
+/** Training kernels tfjs-backend-wasm 4.22 lacks, and ours that fill each gap. */
+export const WASM_EXTRA_KERNELS: ReadonlyArray<{
+  name: string;
+  kernelFunc: tf.KernelFunc;
+}> = [
+  {
+    name: "Conv2DBackpropFilter",
+    kernelFunc: conv2DBackpropFilterWasm as unknown as tf.KernelFunc,
+  },
+  {
+    name: "DepthwiseConv2dNativeBackpropFilter",
+    kernelFunc: depthwiseBackpropFilterWasm as unknown as tf.KernelFunc,
+  },
+  {
+    name: "DepthwiseConv2dNativeBackpropInput",
+    kernelFunc: depthwiseBackpropInputWasm as unknown as tf.KernelFunc,
+  },
+  {
+    name: "UnsortedSegmentSum",
+    kernelFunc: unsortedSegmentSumWasm as unknown as tf.KernelFunc,
+  },
+];
+
+/**
+ * Kernels of tfjs 4.22 that give wrong results, and our replacements. wasm's
+ * MaxPoolGrad drops the gradient of windows whose maximum is ≤ 0 (see
+ * max-pool-grad.ts); cpu's ResizeNearestNeighborGrad is wrong for batch > 1
+ * (see resize-nearest-grad.ts; wasm's is replaced too, so both share one rule).
+ */
+export const REPLACED_KERNELS: ReadonlyArray<{
+  name: string;
+  backend: "wasm" | "cpu";
+  kernelFunc: tf.KernelFunc;
+}> = [
+  {
+    name: "MaxPoolGrad",
+    backend: "wasm",
+    kernelFunc: maxPoolGradWasm as unknown as tf.KernelFunc,
+  },
+  {
+    name: "ResizeNearestNeighborGrad",
+    backend: "wasm",
+    kernelFunc: resizeNearestGrad as unknown as tf.KernelFunc,
+  },
+  {
+    name: "ResizeNearestNeighborGrad",
+    backend: "cpu",
+    kernelFunc: resizeNearestGrad as unknown as tf.KernelFunc,
+  },
+];
+
+const ours = new Set<tf.KernelFunc>(
+  [...WASM_EXTRA_KERNELS, ...REPLACED_KERNELS].map((k) => k.kernelFunc),
+);
+
+/**
+ * Registers the missing training kernels for backend "wasm" and replaces the
+ * broken ones (on wasm and cpu). Idempotent; a missing kernel that a future tfjs-backend-wasm
+ * ships itself is left alone. Registration touches only tfjs's kernel
+ * registry, so it may run before the backend starts.
+ *
+ * @returns the names of the kernels registered by this call.
+ */
+export function registerKernels(): string[] {
+  const added: string[] = [];
+  for (const k of WASM_EXTRA_KERNELS) {
+    if (tf.getKernel(k.name, "wasm") !== undefined) continue;
+    tf.registerKernel({
+      kernelName: k.name,
+      backendName: "wasm",
+      kernelFunc: k.kernelFunc,
+    });
+    added.push(k.name);
+  }
+  for (const k of REPLACED_KERNELS) {
+    const current = tf.getKernel(k.name, k.backend);
+    if (current !== undefined && ours.has(current.kernelFunc)) continue;
+    if (current !== undefined) tf.unregisterKernel(k.name, k.backend);
+    tf.registerKernel({
+      kernelName: k.name,
+      backendName: k.backend,
+      kernelFunc: k.kernelFunc,
+    });
+    added.push(`${k.name} (${k.backend})`);
+  }
+  return added;
+}

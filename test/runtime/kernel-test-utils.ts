@@ -1,0 +1,255 @@
+/**
+ * Shared helpers for the kernel tests: a seeded generator, running one kernel
+ * on a named backend, leak accounting, and float64 reference convolutions
+ * (the CPU backend ignores `dilations` in its depthwise backprops, so dilated
+ * cases need an independent oracle).
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { selectBackend } from "../../runtime/backend/index.js";
+
+/** Deterministic PRNG (mulberry32) so a failing random case can be replayed. */
+export function rng(seed: number): {
+  int(lo: number, hi: number): number;
+  float(): number;
+  pick<T>(xs: T[]): T;
+} {
+  let a = seed >>> 0;
+  const next = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
+    float: () => next() * 2 - 1,
+    pick: (xs) => xs[Math.floor(next() * xs.length)]!,
+  };
+}
+
+export function randomValues(
+  r: ReturnType<typeof rng>,
+  size: number,
+): Float32Array {
+  const v = new Float32Array(size);
+  for (let i = 0; i < size; i++) v[i] = r.float();
+  return v;
+}
+
+export interface HostTensor {
+  shape: number[];
+  values: Float32Array | Int32Array;
+  dtype?: "float32" | "int32";
+}
+
+let ready: Promise<unknown> | undefined;
+/** Initialises wasm (with our kernels) and cpu once per test process. */
+export function initBackends(): Promise<unknown> {
+  ready ??= (async () => {
+    await selectBackend("cpu");
+    await selectBackend("wasm");
+  })();
+  return ready;
+}
+
+/**
+ * Runs kernel `name` on `backend` and returns its output on the host, plus how
+ * many engine tensors and backend data buffers the call left behind (both must
+ * be 0: composed kernels make intermediates the engine never sees).
+ */
+export async function runKernel(
+  backend: "wasm" | "cpu",
+  name: string,
+  inputs: Record<string, HostTensor>,
+  attrs: Record<string, unknown>,
+): Promise<{
+  shape: number[];
+  values: Float32Array | Int32Array;
+  leakedTensors: number;
+  leakedBuffers: number;
+}> {
+  await initBackends();
+  await tf.setBackend(backend);
+  // Everything below is synchronous, but concurrent tests could have switched
+  // the global backend during the await above: use test.serial with this helper.
+  if (tf.getBackend() !== backend)
+    throw new Error(
+      `backend switched under us: ${tf.getBackend()} ≠ ${backend}`,
+    );
+  const tensorsBefore = tf.memory().numTensors;
+  const buffersBefore = tf.engine().backend.numDataIds();
+  const ins: Record<string, tf.Tensor> = {};
+  for (const [k, v] of Object.entries(inputs))
+    ins[k] = tf.tensor(v.values, v.shape, v.dtype ?? "float32");
+  const out = tf
+    .engine()
+    .runKernel(name, ins, attrs as tf.NamedAttrMap) as tf.Tensor;
+  const values = out.dataSync() as Float32Array | Int32Array;
+  const shape = out.shape.slice();
+  out.dispose();
+  for (const t of Object.values(ins)) t.dispose();
+  return {
+    shape,
+    values,
+    leakedTensors: tf.memory().numTensors - tensorsBefore,
+    leakedBuffers: tf.engine().backend.numDataIds() - buffersBefore,
+  };
+}
+
+/** max|a − b| / max|b| (normwise relative error; 0 when both are all zeros). */
+export function relError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return Infinity;
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
+  }
+  return scale === 0 ? diff : diff / scale;
+}
+
+/** Forward geometry, resolved exactly as the kernels resolve it. */
+export function geometry(
+  xShape: number[],
+  filterShape: number[],
+  strides: [number, number],
+  dilations: [number, number],
+  pad: unknown,
+  dimRoundingMode: string | undefined,
+  depthwise: boolean,
+): tf.backend_util.Conv2DInfo {
+  return tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    strides,
+    dilations,
+    pad as "same",
+    dimRoundingMode as "floor" | undefined,
+    depthwise,
+  );
+}
+
+/**
+ * Reference dW (float64) for a regular (M = 0) or depthwise (M = multiplier)
+ * convolution: dW[kh,kw,c,f] = Σ x[n, oh·s+kh·d−pt, ow·s+kw·d−pl, c] · dy[n,oh,ow,f].
+ */
+export function refBackpropFilter(
+  info: tf.backend_util.Conv2DInfo,
+  x: Float32Array,
+  dy: Float32Array,
+  depthwiseMult: number,
+): Float64Array {
+  const {
+    batchSize: N,
+    inHeight: H,
+    inWidth: W,
+    inChannels: C,
+    outHeight: OH,
+    outWidth: OW,
+  } = info;
+  const {
+    filterHeight: KH,
+    filterWidth: KW,
+    strideHeight: sh,
+    strideWidth: sw,
+  } = info;
+  const { dilationHeight: dh, dilationWidth: dw } = info;
+  const pt = info.padInfo.top;
+  const pl = info.padInfo.left;
+  const F = info.outChannels;
+  const fPer = depthwiseMult > 0 ? depthwiseMult : F;
+  const dW = new Float64Array(KH * KW * C * fPer);
+  for (let kh = 0; kh < KH; kh++)
+    for (let kw = 0; kw < KW; kw++)
+      for (let n = 0; n < N; n++)
+        for (let oh = 0; oh < OH; oh++) {
+          const h = oh * sh + kh * dh - pt;
+          if (h < 0 || h >= H) continue;
+          for (let ow = 0; ow < OW; ow++) {
+            const w = ow * sw + kw * dw - pl;
+            if (w < 0 || w >= W) continue;
+            for (let c = 0; c < C; c++) {
+              const xv = x[((n * H + h) * W + w) * C + c]!;
+              for (let f = 0; f < fPer; f++) {
+                const outC = depthwiseMult > 0 ? c * depthwiseMult + f : f;
+                dW[((kh * KW + kw) * C + c) * fPer + f]! +=
+                  xv * dy[((n * OH + oh) * OW + ow) * F + outC]!;
+              }
+            }
+          }
+        }
+  return dW;
+}
+
+/** Reference dx (float64) of a depthwise convolution with filter [KH,KW,C,M]. */
+export function refDepthwiseBackpropInput(
+  info: tf.backend_util.Conv2DInfo,
+  dy: Float32Array,
+  filter: Float32Array,
+  mult: number,
+): Float64Array {
+  const {
+    batchSize: N,
+    inHeight: H,
+    inWidth: W,
+    inChannels: C,
+    outHeight: OH,
+    outWidth: OW,
+  } = info;
+  const {
+    filterHeight: KH,
+    filterWidth: KW,
+    strideHeight: sh,
+    strideWidth: sw,
+  } = info;
+  const { dilationHeight: dh, dilationWidth: dw } = info;
+  const pt = info.padInfo.top;
+  const pl = info.padInfo.left;
+  const dx = new Float64Array(N * H * W * C);
+  for (let n = 0; n < N; n++)
+    for (let oh = 0; oh < OH; oh++)
+      for (let ow = 0; ow < OW; ow++)
+        for (let kh = 0; kh < KH; kh++) {
+          const h = oh * sh + kh * dh - pt;
+          if (h < 0 || h >= H) continue;
+          for (let kw = 0; kw < KW; kw++) {
+            const w = ow * sw + kw * dw - pl;
+            if (w < 0 || w >= W) continue;
+            for (let c = 0; c < C; c++)
+              for (let m = 0; m < mult; m++)
+                dx[((n * H + h) * W + w) * C + c]! +=
+                  dy[((n * OH + oh) * OW + ow) * C * mult + c * mult + m]! *
+                  filter[((kh * KW + kw) * C + c) * mult + m]!;
+          }
+        }
+  return dx;
+}
+
+/**
+ * A random padding in every form tfjs accepts, with a rounding mode where it
+ * needs one. Callers must make the window square with equal strides when the
+ * pad is a number: tfjs 4.22 computes the output width of a numeric pad with
+ * the filter height and stride height (computeOutputShape2D), so other shapes
+ * get a geometry that no framework would call right.
+ */
+export function randomPad(r: ReturnType<typeof rng>): {
+  pad: unknown;
+  dimRoundingMode?: string;
+  label: string;
+} {
+  const kind = r.pick(["same", "valid", "explicit", "number"]);
+  if (kind === "same" || kind === "valid") return { pad: kind, label: kind };
+  if (kind === "number") {
+    const p = r.int(0, 2);
+    const mode = r.pick(["floor", "ceil", "round"]);
+    return { pad: p, dimRoundingMode: mode, label: `${p}/${mode}` };
+  }
+  const p = [
+    [0, 0],
+    [r.int(0, 3), r.int(0, 3)],
+    [r.int(0, 3), r.int(0, 3)],
+    [0, 0],
+  ];
+  return { pad: p, label: JSON.stringify(p.slice(1, 3)) };
+}
