@@ -265,7 +265,7 @@ export class Compilation {
     const frame = ev.cx.frame;
     if (!instance.frame.emittable) frame.emittable = false;
     const first = !shared?.field;
-    const field = shared ? (shared.field ??= safeName(shared.name)) : frame.fieldName(lowerFirst(instance.className));
+    const field = shared ? (shared.field ??= safeName(shared.name)) : frame.fieldName(lowerFirst(safeName(ref.decl.name.name)));
     if (first) {
       frame.addField(field, () => `new ${instance.className}(this, ${JSON.stringify(field)})`);
       frame.rows.push({ name: field, kind: ref.decl.name.name, outputShape: outputShapes(instance.output), params: instance.frame.trainable, span, file: ev.cx.file });
