@@ -2,21 +2,17 @@
  * The `dl` command: dispatches sub-commands, prints help, and turns any escaped exception into
  * an "internal error" message (never a stack trace for a user's input).
  */
-import { checkCommand } from "./commands/check.js";
-import { compileCommand } from "./commands/compile.js";
-import { doctorCommand } from "./commands/doctor.js";
-import { runCommand } from "./commands/run.js";
-import { summaryCommand } from "./commands/summary.js";
 
 type Command = { run: (args: string[]) => Promise<number>; summary: string };
 
+// Commands load on demand: `dl check` should not pay for TensorFlow.js or prettier.
 const commands: Record<string, Command> = {
-  check: { run: checkCommand, summary: "check .dl files and print diagnostics" },
-  compile: { run: compileCommand, summary: "compile a .dl file to TypeScript" },
-  summary: { run: summaryCommand, summary: "print a model's layers, output shapes and parameter counts" },
-  run: { run: runCommand, summary: "compile a .dl file and train its train block" },
-  fmt: { run: async (args) => (await import("./commands/fmt.js")).fmtCommand(args), summary: "format .dl files (prettier plugin)" },
-  doctor: { run: doctorCommand, summary: "show the TensorFlow.js backends found and what they lack" },
+  check: { run: async (a) => (await import("./commands/check.js")).checkCommand(a), summary: "check .dl files and print diagnostics" },
+  compile: { run: async (a) => (await import("./commands/compile.js")).compileCommand(a), summary: "compile a .dl file to TypeScript" },
+  summary: { run: async (a) => (await import("./commands/summary.js")).summaryCommand(a), summary: "print a model's layers, output shapes and parameter counts" },
+  run: { run: async (a) => (await import("./commands/run.js")).runCommand(a), summary: "compile a .dl file and train its train block" },
+  fmt: { run: async (a) => (await import("./commands/fmt.js")).fmtCommand(a), summary: "format .dl files (prettier plugin)" },
+  doctor: { run: async (a) => (await import("./commands/doctor.js")).doctorCommand(a), summary: "show the TensorFlow.js backends found and what they lack" },
 };
 
 export const usage = `dl: a declarative language for deep-learning models and their training

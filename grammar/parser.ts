@@ -2,7 +2,7 @@
  * The DL concrete-syntax parser: one Chevrotain CstParser instance, error recovery on, full node
  * locations, so the editor gets a partial tree and several syntax errors from one file.
  */
-import { CstParser, type CstNode } from "chevrotain";
+import { CstParser, type CstNode } from "./chevrotain.js";
 import * as T from "./tokens.js";
 
 class DlParser extends CstParser {

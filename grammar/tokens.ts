@@ -2,7 +2,7 @@
  * The one token vocabulary of DL. The lexer, the parser, the formatter and the editor grammar's
  * tests all read `allTokens` from here.
  */
-import { createToken, Lexer, type TokenType } from "chevrotain";
+import { createToken, Lexer, type TokenType } from "./chevrotain.js";
 
 /**
  * Category of every token that can stand as a name: identifiers and the soft keywords. Soft

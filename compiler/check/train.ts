@@ -34,6 +34,7 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
   const r = comp.reporter;
   const frame = new Frame();
   const instances = new Map<string, ModelInstance>();
+  const applied = new Map<string, Value>();
   const ir: TrainIR = { decl, name: decl.name.name, seed: 0, epochs: 0, data: [], models: [], optimizers: [], frame };
   const evaluator = (training: string) => new Evaluator({ comp, file, frame, training, rng: "s.rng" });
   const setup = evaluator("false");
@@ -53,7 +54,13 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
       ev.cx.usedModel = true;
       if (!checkInstanceInputs(comp, instance, c.name, tensors, span)) return unknown;
       const refs = tensors.map((t) => (t as { ref: string }).ref);
-      return bindOutput(ev, instance.output, `${safeName(c.name)}.apply(${refs.join(", ")}, ${ev.cx.training})`);
+      // The same model on the same tensors in one closure is computed once (two metrics on net(x)).
+      const key = `${ev.cx.frame.blockId}|${c.name}(${refs.join(",")})|${ev.cx.training}`;
+      const known = applied.get(key);
+      if (known) return known;
+      const v = bindOutput(ev, instance.output, `${safeName(c.name)}.apply(${refs.join(", ")}, ${ev.cx.training})`);
+      applied.set(key, v);
+      return v;
     },
   };
 

@@ -3,7 +3,6 @@
  * specialized to its arguments and input shapes), one program function per train block,
  * formatted by prettier.
  */
-import * as prettier from "prettier";
 import type { ModelInstance } from "../check/compilation.js";
 import type { TrainIR } from "../check/train.js";
 import { safeName } from "../check/names.js";
@@ -27,6 +26,8 @@ export async function emitModule(input: EmitInput): Promise<string> {
     ...input.instances.filter((i) => i.frame.emittable).map(emitClass),
     ...input.trains.map((t) => emitTrain(t, input.source)),
   ];
+  // Loaded on demand: only compile and run need prettier, and it costs a second to load.
+  const prettier = await import("prettier");
   return prettier.format(parts.join("\n"), { parser: "typescript", printWidth: 110 });
 }
 
