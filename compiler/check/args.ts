@@ -6,6 +6,7 @@ import type * as A from "../../grammar/ast.js";
 import { catalog } from "../diagnostics/catalog.js";
 import { constValue, dim, type Dim } from "../shapes/dim.js";
 import type { ArgSpec, ArgType, Args, ArgValue, Padding } from "../registry/types.js";
+import { safeName } from "./names.js";
 import { closest } from "./suggest.js";
 import { describe, type Value } from "./values.js";
 import type { Reporter } from "./reporter.js";
@@ -26,6 +27,7 @@ const typeNames: Record<ArgType, string> = {
   padding: "same, valid, an int, [int, int] or [[top, bottom], [left, right]]",
   ints: "a list of ints",
   axis: "an int axis",
+  model: "a model of this train block",
 };
 
 /** Binds `args` to `specs`; returns undefined when a reported error leaves no usable binding. */
@@ -103,6 +105,8 @@ export function convert(type: ArgType, v: Value): ArgValue | undefined {
       return ints(v);
     case "padding":
       return padding(v);
+    case "model":
+      return v.t === "callable" && v.callable.c === "instance" ? safeName(v.callable.name) : undefined;
   }
 }
 

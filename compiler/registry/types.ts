@@ -14,7 +14,8 @@ export type ArgType =
   | "pair" // an int or a list of two ints: kernel=3 or kernel=[3, 1]
   | "padding" // same | valid | int | [int, int] | [[top, bottom], [left, right]]
   | "ints" // a list of ints: reshape([7, 7, 64])
-  | "axis"; // an int, negative counts from the end
+  | "axis" // an int, negative counts from the end
+  | "model"; // a model instance of a train block (gradient penalty's critic); its TS name
 
 export interface ArgSpec {
   name: string;
