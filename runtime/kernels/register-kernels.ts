@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { avgPoolGradGradient } from "./avg-pool-grad-grad.js";
 import { conv2DBackpropFilterWasm } from "./conv2d-backprop-filter.js";
 import { depthwiseBackpropFilterWasm } from "./depthwise-backprop-filter.js";
 import { depthwiseBackpropInputWasm } from "./depthwise-backprop-input.js";
@@ -79,6 +80,11 @@ export function registerKernels(): string[] {
       kernelFunc: k.kernelFunc,
     });
     added.push(k.name);
+  }
+  // Gradients are global (not per backend): add the second-order ones tfjs lacks.
+  if (tf.getGradient(avgPoolGradGradient.kernelName) === undefined) {
+    tf.registerGradient(avgPoolGradGradient);
+    added.push(`gradient of ${avgPoolGradGradient.kernelName}`);
   }
   for (const k of REPLACED_KERNELS) {
     const current = tf.getKernel(k.name, k.backend);
