@@ -1,0 +1,107 @@
+/**
+ * `Dataset`: named fields sharing a first (example) axis, with chainable maps that return new data
+ * sets. Maps never copy storage: `take`/`split` narrow a window, the others append a per-batch
+ * transform (see field.ts).
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { type Field, type Transform, exampleShape } from "./field.js";
+import { Batched, type BatchOptions } from "./batched.js";
+
+/** Options naming the field a map applies to. */
+export interface FieldOption {
+  field?: string;
+}
+
+/** An in-memory data set; see CONTRACT.md "Data". */
+export class Dataset {
+  /**
+   * @param fields the fields in iteration order (`for (x, y) in data`).
+   * @param offset first example of the window into the storage.
+   * @param length number of examples in the window.
+   * @param origin where the data came from, for messages.
+   */
+  constructor(
+    readonly fields: readonly Field[],
+    readonly offset: number,
+    readonly length: number,
+    readonly origin: string,
+  ) {}
+
+  /** Field names in order. */
+  get names(): string[] {
+    return this.fields.map((f) => f.name);
+  }
+
+  /** Per-example shape of a field after its maps. */
+  shapeOf(field: string): number[] {
+    return exampleShape(this.field(field));
+  }
+
+  /** Zero-pads the two spatial axes of an image field [H, W, C] by `n` on every side. */
+  pad(n: number, o: FieldOption = {}): Dataset {
+    return this.mapField(o.field ?? "x", {
+      apply: (t) => tf.pad(t, [[0, 0], [n, n], [n, n], ...t.shape.slice(3).map((): [number, number] => [0, 0])]),
+      shape: ([h, w, ...rest]) => [h! + 2 * n, w! + 2 * n, ...rest],
+    });
+  }
+
+  /** Maps values from [0, 1] (how every loader delivers pixels) to [lo, hi]. */
+  scale(lo: number, hi: number, o: FieldOption = {}): Dataset {
+    return this.mapField(o.field ?? "x", { apply: (t) => tf.add(tf.mul(t, hi - lo), lo), shape: (s) => s });
+  }
+
+  /** (x - mean) / std; `mean` and `std` may be per-channel arrays (last axis). */
+  normalize(mean: number | number[], std: number | number[], o: FieldOption = {}): Dataset {
+    return this.mapField(o.field ?? "x", {
+      apply: (t) => tf.div(tf.sub(t, tf.tensor(mean)), tf.tensor(std)),
+      shape: (s) => s,
+    });
+  }
+
+  /** Int class indices -> float32 one-hot rows [classes]. */
+  oneHot(classes: number, o: FieldOption = {}): Dataset {
+    return this.mapField(o.field ?? "y", {
+      apply: (t) => tf.cast(tf.oneHot(tf.reshape(tf.cast(t, "int32"), [-1]) as tf.Tensor1D, classes), "float32"),
+      shape: () => [classes],
+    });
+  }
+
+  /** Adds N(0, std²) noise, drawn afresh for each batch of each epoch (and replayed on resume). */
+  noise(std: number, o: FieldOption = {}): Dataset {
+    return this.mapField(o.field ?? "x", {
+      apply: (t, ctx) => tf.add(t, tf.randomNormal(t.shape, 0, std, "float32", ctx.seed)),
+      shape: (s) => s,
+    });
+  }
+
+  /** The first `n` examples (all of them if fewer). */
+  take(n: number): Dataset {
+    return new Dataset(this.fields, this.offset, Math.min(n, this.length), this.origin);
+  }
+
+  /** The first `fraction` of the examples and the rest, in storage order (no shuffling). */
+  split(fraction: number): [Dataset, Dataset] {
+    const k = Math.round(this.length * fraction);
+    return [
+      new Dataset(this.fields, this.offset, k, this.origin),
+      new Dataset(this.fields, this.offset + k, this.length - k, this.origin),
+    ];
+  }
+
+  /** Groups examples into batches of `size`; see `Batched`. */
+  batch(size: number, o: BatchOptions = {}): Batched {
+    return new Batched(this, size, o);
+  }
+
+  private field(name: string): Field {
+    const f = this.fields.find((x) => x.name === name);
+    if (!f) throw new Error(`${this.origin}: no field "${name}" (fields: ${this.names.join(", ")})`);
+    return f;
+  }
+
+  private mapField(name: string, t: Transform): Dataset {
+    const target = this.field(name);
+    const fields = this.fields.map((f) => (f === target ? { ...f, transforms: [...f.transforms, t] } : f));
+    return new Dataset(fields, this.offset, this.length, this.origin);
+  }
+}

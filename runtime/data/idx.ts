@@ -1,0 +1,75 @@
+/**
+ * `dl.data.idx({images, labels})`: the IDX format of MNIST and Fashion-MNIST (optionally
+ * gzipped): a magic word (0, 0, type, rank), big-endian uint32 dimensions, then the values.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { Dataset } from "./dataset.js";
+import { DataError } from "./errors.js";
+import type { Field, Storage } from "./field.js";
+
+/** A parsed IDX array. */
+export interface IdxArray {
+  dims: number[];
+  data: Storage;
+  /** True when the file held unsigned bytes (pixels to be scaled to [0, 1]). */
+  bytes: boolean;
+}
+
+/** Reads any IDX file (uint8, int8, int16, int32, float32, float64 are converted as noted). */
+export function readIdx(file: string, expected = "an IDX array"): IdxArray {
+  if (!fs.existsSync(file)) throw new DataError(file, expected, "no such file");
+  let buf = fs.readFileSync(file);
+  if (buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
+  if (buf.length < 4 || buf[0] !== 0 || buf[1] !== 0) throw new DataError(file, expected, "no IDX magic number");
+  const type = buf[2]!;
+  const rank = buf[3]!;
+  const dims: number[] = [];
+  for (let i = 0; i < rank; i++) dims.push(buf.readUInt32BE(4 + 4 * i));
+  const count = dims.reduce((a, b) => a * b, 1);
+  const start = 4 + 4 * rank;
+  const width = { 0x08: 1, 0x09: 1, 0x0b: 2, 0x0c: 4, 0x0d: 4, 0x0e: 8 }[type];
+  if (width === undefined) throw new DataError(file, expected, `unknown IDX type 0x${type.toString(16)}`);
+  if (buf.length !== start + count * width) {
+    throw new DataError(file, `${expected} of ${start + count * width} bytes for dims [${dims.join(", ")}]`, `${buf.length} bytes`);
+  }
+  const body = buf.subarray(start);
+  if (type === 0x08) return { dims, data: new Uint8Array(body), bytes: true };
+  const out = type === 0x0d || type === 0x0e ? new Float32Array(count) : new Int32Array(count);
+  const read = (i: number): number =>
+    type === 0x09 ? body.readInt8(i) : type === 0x0b ? body.readInt16BE(2 * i) : type === 0x0c ? body.readInt32BE(4 * i) : type === 0x0d ? body.readFloatBE(4 * i) : body.readDoubleBE(8 * i);
+  for (let i = 0; i < count; i++) out[i] = read(i);
+  return { dims, data: out, bytes: false };
+}
+
+/** Images `[N, H, W]` (or `[N, H, W, C]`) and labels `[N]` as `x: [N, H, W, C]` in [0, 1], `y: int32 [N]`. */
+export function idx(o: { images: string; labels?: string }): Dataset {
+  const img = readIdx(o.images, "IDX images [N, H, W] or [N, H, W, C]");
+  if (img.dims.length !== 3 && img.dims.length !== 4) {
+    throw new DataError(o.images, "IDX images [N, H, W] or [N, H, W, C]", `dims [${img.dims.join(", ")}]`);
+  }
+  const [n, h, w, c = 1] = img.dims as [number, number, number, number?];
+  const fields: Field[] = [
+    { name: "x", storage: img.data, storedShape: [h, w, c], dtype: "float32", hostScale: img.bytes ? 1 / 255 : 1, transforms: [] },
+  ];
+  if (o.labels) {
+    const lab = readIdx(o.labels, `IDX labels [${n}]`);
+    if (lab.dims.length !== 1 || lab.dims[0] !== n) {
+      throw new DataError(o.labels, `IDX labels [${n}] (one per image in ${o.images})`, `dims [${lab.dims.join(", ")}]`);
+    }
+    fields.push({ name: "y", storage: lab.data, storedShape: [], dtype: "int32", hostScale: 1, transforms: [] });
+  }
+  return new Dataset(fields, 0, n, path.basename(o.images));
+}
+
+/** Fashion-MNIST from `dir` (default `$DL_FASHION_MNIST` or the Debian package's folder). */
+export function fashionMnist(o: { split?: "train" | "test"; dir?: string } = {}): Dataset {
+  const dir = o.dir ?? process.env.DL_FASHION_MNIST ?? "/usr/share/datasets/fashion-mnist";
+  const prefix = (o.split ?? "train") === "train" ? "train" : "t10k";
+  const find = (stem: string): string => {
+    const plain = path.join(dir, stem);
+    return fs.existsSync(plain) ? plain : `${plain}.gz`;
+  };
+  return idx({ images: find(`${prefix}-images-idx3-ubyte`), labels: find(`${prefix}-labels-idx1-ubyte`) });
+}

@@ -1,0 +1,64 @@
+/** Seeded synthetic data sets (`dl.data.blobs | moons | sequences`) for examples and tests. */
+import { Rng } from "../rng.js";
+import { Dataset } from "./dataset.js";
+import type { Field } from "./field.js";
+
+function gaussian(rng: Rng): number {
+  // Box-Muller; 1 - u keeps the logarithm's argument in (0, 1].
+  return Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+}
+
+function make(x: Float32Array, xShape: number[], y: Float32Array | Int32Array, yShape: number[], n: number, origin: string): Dataset {
+  const fields: Field[] = [
+    { name: "x", storage: x, storedShape: xShape, dtype: "float32", hostScale: 1, transforms: [] },
+    { name: "y", storage: y, storedShape: yShape, dtype: y instanceof Int32Array ? "int32" : "float32", hostScale: 1, transforms: [] },
+  ];
+  return new Dataset(fields, 0, n, origin);
+}
+
+/** Isotropic Gaussian clusters (sklearn's make_blobs): `x: [N, features]`, `y: int32 [N]`. */
+export function blobs(o: { n?: number; centers?: number; features?: number; std?: number; seed?: number } = {}): Dataset {
+  const { n = 300, centers = 3, features = 2, std = 1, seed = 0 } = o;
+  const rng = new Rng(seed).child("blobs");
+  const c = Float32Array.from({ length: centers * features }, () => -10 + 20 * rng.next());
+  const x = new Float32Array(n * features);
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    y[i] = i % centers;
+    for (let j = 0; j < features; j++) x[i * features + j] = c[y[i]! * features + j]! + std * gaussian(rng);
+  }
+  return make(x, [features], y, [], n, "blobs");
+}
+
+/** Two interleaving half circles (sklearn's make_moons): `x: [N, 2]`, `y: int32 [N]`. */
+export function moons(o: { n?: number; noise?: number; seed?: number } = {}): Dataset {
+  const { n = 300, noise = 0.1, seed = 0 } = o;
+  const rng = new Rng(seed).child("moons");
+  const x = new Float32Array(n * 2);
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = Math.PI * rng.next();
+    y[i] = i % 2;
+    x[2 * i] = (y[i] ? 1 - Math.cos(t) : Math.cos(t)) + noise * gaussian(rng);
+    x[2 * i + 1] = (y[i] ? 0.5 - Math.sin(t) : Math.sin(t)) + noise * gaussian(rng);
+  }
+  return make(x, [2], y, [], n, "moons");
+}
+
+/** Noisy sine waves of random frequency and phase: `x: [N, length, 1]`, `y: [N, 1]` = the next value. */
+export function sequences(o: { n?: number; length?: number; noise?: number; seed?: number } = {}): Dataset {
+  const { n = 1000, length = 20, noise = 0.05, seed = 0 } = o;
+  const rng = new Rng(seed).child("sequences");
+  const x = new Float32Array(n * length);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const freq = 0.1 + 0.4 * rng.next();
+    const phase = 2 * Math.PI * rng.next();
+    for (let t = 0; t <= length; t++) {
+      const v = Math.sin(freq * t + phase) + noise * gaussian(rng);
+      if (t < length) x[i * length + t] = v;
+      else y[i] = v;
+    }
+  }
+  return make(x, [length, 1], y, [1], n, "sequences");
+}

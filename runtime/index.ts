@@ -1,0 +1,25 @@
+/**
+ * The DL runtime: everything generated code uses, imported as `import * as dl from "dl-lang/runtime"`.
+ * CONTRACT.md lists this API; keep the two in step.
+ */
+export { Module } from "./module.js";
+export { Rng, random, type RngState } from "./rng.js";
+export * as layers from "./nn/index.js";
+export * as ops from "./nn/ops.js";
+export * as init from "./nn/init.js";
+export * as losses from "./losses/index.js";
+export * as metrics from "./metrics/index.js";
+export * as optim from "./optim/index.js";
+export * as schedules from "./optim/schedules.js";
+export * as data from "./data/index.js";
+export { DataError } from "./data/errors.js";
+export type { Dataset, Batched } from "./data/index.js";
+export * as train from "./train/index.js";
+export { run } from "./train/run.js";
+export { TrainingError } from "./train/errors.js";
+export type { TrainProgram, TrainSetup, TrainLoop, TrainEvaluate, RunOptions, RunResult, SourceLocation } from "./train/types.js";
+export type { StepContext } from "./train/step-context.js";
+export type { Optimizer } from "./optim/optimizer.js";
+export * as checkpoint from "./checkpoint/index.js";
+export * as report from "./report/index.js";
+export { selectBackend } from "./backend/index.js";

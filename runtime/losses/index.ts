@@ -1,0 +1,50 @@
+/** Losses (`dl.losses`): each returns the batch mean as a `tf.Scalar`. */
+import * as tf from "@tensorflow/tfjs-core";
+
+/**
+ * Softmax cross-entropy from logits `[B, C]`. `labels` are int32 class indices `[B]` or
+ * probabilities `[B, C]`. Indices become one-hot rows rather than a gather, because the gather's
+ * gradient needs UnsortedSegmentSum, which the wasm backend lacks.
+ */
+export function crossEntropy(logits: tf.Tensor, labels: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const classes = logits.shape[logits.rank - 1]!;
+    const target = labels.rank === logits.rank ? labels : tf.oneHot(tf.cast(labels, "int32") as tf.Tensor1D, classes);
+    const logp = tf.logSoftmax(logits);
+    return tf.neg(tf.mean(tf.sum(tf.mul(target, logp), -1))) as tf.Scalar;
+  });
+}
+
+/**
+ * Binary cross-entropy of probabilities against targets in [0, 1]. Like PyTorch, each log is
+ * clamped at -100 so a saturated probability gives a large finite loss instead of Infinity.
+ */
+export function bce(probabilities: tf.Tensor, targets: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const t = tf.cast(targets, "float32");
+    const logP = tf.maximum(tf.log(probabilities), -100);
+    const log1mP = tf.maximum(tf.log(tf.sub(1, probabilities)), -100);
+    return tf.neg(tf.mean(tf.add(tf.mul(t, logP), tf.mul(tf.sub(1, t), log1mP)))) as tf.Scalar;
+  });
+}
+
+/** Binary cross-entropy from logits (numerically stable form of `bce(sigmoid(z), t)`). */
+export function bceWithLogits(logits: tf.Tensor, targets: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    // max(z, 0) - z*t + log(1 + exp(-|z|))
+    const t = tf.cast(targets, "float32");
+    const loss = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, t)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
+    return tf.mean(loss) as tf.Scalar;
+  });
+}
+
+/** Mean squared error. */
+export function mse(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.squaredDifference(prediction, target)) as tf.Scalar);
+}
+
+/** Mean absolute error. */
+export function l1(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.abs(tf.sub(prediction, target))) as tf.Scalar);
+}
+

@@ -1,0 +1,102 @@
+/**
+ * `dl.layers.Conv2D` (NHWC) with stride, padding same/valid/explicit, dilation and groups.
+ * The kernel is one variable [kh, kw, inChannels/groups, filters], so parameter counts equal
+ * torch.nn.Conv2d's; groups run as separate convolutions over channel slices, concatenated.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { Module } from "../module.js";
+import { pytorchDefault } from "./init.js";
+
+/** "same" (TensorFlow semantics), "valid", or explicit [[top, bottom], [left, right]]. */
+export type Padding2D = "same" | "valid" | [[number, number], [number, number]];
+
+/** Static sizes of a Conv2D layer. */
+export interface Conv2DOptions {
+  inChannels: number;
+  filters: number;
+  kernel: [number, number];
+  stride?: [number, number];
+  padding?: Padding2D;
+  dilation?: [number, number];
+  groups?: number;
+  bias?: boolean;
+}
+
+/** 2-D convolution layer; see CONTRACT.md for the options. */
+export class Conv2D extends Module {
+  readonly kernel: tf.Variable;
+  readonly bias: tf.Variable | null;
+  private readonly stride: [number, number];
+  private readonly dilation: [number, number];
+  private readonly groups: number;
+  private readonly padding: Padding2D;
+
+  constructor(parent: Module | null, name: string, readonly options: Conv2DOptions) {
+    super(parent, name);
+    const { inChannels, filters, kernel: [kh, kw], bias = true } = options;
+    this.stride = options.stride ?? [1, 1];
+    this.dilation = options.dilation ?? [1, 1];
+    this.groups = options.groups ?? 1;
+    this.padding = options.padding ?? "valid";
+    if (inChannels % this.groups !== 0 || filters % this.groups !== 0) {
+      throw new Error(`${this.path}: groups=${this.groups} must divide inChannels=${inChannels} and filters=${filters}`);
+    }
+    const init = pytorchDefault((inChannels / this.groups) * kh * kw);
+    this.kernel = this.param("kernel", [kh, kw, inChannels / this.groups, filters], init);
+    this.bias = bias ? this.param("bias", [filters], init) : null;
+  }
+
+  /** Applies the convolution to `[B, H, W, inChannels]`. */
+  apply(x: tf.Tensor): tf.Tensor4D {
+    return tf.tidy(() => {
+      let input = x as tf.Tensor4D;
+      let pad: "same" | "valid" = this.padding === "same" ? "same" : "valid";
+      let stride = this.stride;
+      // tfjs refuses stride > 1 together with dilation > 1, and explicit padding is not supported
+      // by every backend's kernel: pad explicitly, convolve at stride 1, then subsample.
+      const bothStrided = (stride[0] > 1 || stride[1] > 1) && (this.dilation[0] > 1 || this.dilation[1] > 1);
+      if (Array.isArray(this.padding) || bothStrided) {
+        const [[t, b], [l, r]] = explicitPadding(this.padding, input.shape, this.options.kernel, stride, this.dilation);
+        if (t || b || l || r) input = tf.pad(input, [[0, 0], [t, b], [l, r], [0, 0]]);
+        pad = "valid";
+      }
+      const subsample = bothStrided ? stride : null;
+      if (subsample) stride = [1, 1];
+      let y = this.groups === 1 ? this.conv(input, this.kernel as tf.Tensor4D, stride, pad) : this.groupedConv(input, stride, pad);
+      if (subsample) {
+        const [bs, h, w, c] = y.shape;
+        y = tf.stridedSlice(y, [0, 0, 0, 0], [bs, h, w, c], [1, subsample[0], subsample[1], 1]) as tf.Tensor4D;
+      }
+      return this.bias ? tf.add(y, this.bias) : y;
+    });
+  }
+
+  private conv(x: tf.Tensor4D, k: tf.Tensor4D, stride: [number, number], pad: "same" | "valid"): tf.Tensor4D {
+    return tf.conv2d(x, k, stride, pad, "NHWC", this.dilation);
+  }
+
+  private groupedConv(x: tf.Tensor4D, stride: [number, number], pad: "same" | "valid"): tf.Tensor4D {
+    const xs = tf.split(x, this.groups, 3);
+    const ks = tf.split(this.kernel as tf.Tensor4D, this.groups, 3);
+    return tf.concat(xs.map((xi, i) => this.conv(xi as tf.Tensor4D, ks[i] as tf.Tensor4D, stride, pad)), 3);
+  }
+}
+
+/** Explicit [[top, bottom], [left, right]] padding for any padding mode (TensorFlow's "same"). */
+export function explicitPadding(
+  padding: Padding2D,
+  inShape: number[],
+  kernel: [number, number],
+  stride: [number, number],
+  dilation: [number, number],
+): [[number, number], [number, number]] {
+  if (Array.isArray(padding)) return padding;
+  if (padding === "valid") return [[0, 0], [0, 0]];
+  const one = (size: number, k: number, s: number, d: number): [number, number] => {
+    const eff = (k - 1) * d + 1;
+    const out = Math.ceil(size / s);
+    const total = Math.max((out - 1) * s + eff - size, 0);
+    return [Math.floor(total / 2), total - Math.floor(total / 2)];
+  };
+  return [one(inShape[1]!, kernel[0], stride[0], dilation[0]), one(inShape[2]!, kernel[1], stride[1], dilation[1])];
+}

@@ -1,0 +1,5 @@
+/** Layers (`dl.layers`), ops (`dl.ops`) and initializers (`dl.init`). */
+export { Dense, type DenseOptions } from "./dense.js";
+export { Conv2D, type Conv2DOptions, type Padding2D, explicitPadding } from "./conv2d.js";
+export { BatchNorm, type BatchNormOptions } from "./batch-norm.js";
+export { Dropout } from "./dropout.js";

@@ -1,0 +1,84 @@
+/** The four optimizers (`dl.optim.sgd | momentum | adam | rmsprop`), with PyTorch's update rules. */
+import * as tf from "@tensorflow/tfjs-core";
+import type { Module } from "../module.js";
+import { Optimizer, type OptimizerOptions } from "./optimizer.js";
+
+/** Plain gradient descent: p -= lr * g. */
+export class Sgd extends Optimizer {
+  protected update(v: tf.Variable, g: tf.Tensor, _name: string, lr: number): void {
+    v.assign(tf.sub(v, tf.mul(g, lr)));
+  }
+}
+
+/** Options of momentum SGD. */
+export interface MomentumOptions extends OptimizerOptions {
+  momentum?: number;
+  nesterov?: boolean;
+}
+
+/** SGD with momentum as torch.optim.SGD: buf = mu * buf + g; p -= lr * buf (or Nesterov). */
+export class Momentum extends Optimizer {
+  constructor(models: Module | Module[], readonly hyper: MomentumOptions) {
+    super(models, hyper);
+  }
+  protected update(v: tf.Variable, g: tf.Tensor, name: string, lr: number): void {
+    const mu = this.hyper.momentum ?? 0.9;
+    const buf = this.slot(name, "momentum", v);
+    buf.assign(tf.add(tf.mul(buf, mu), g));
+    const dir = this.hyper.nesterov ? tf.add(g, tf.mul(buf, mu)) : buf;
+    v.assign(tf.sub(v, tf.mul(dir, lr)));
+  }
+}
+
+/** Options of Adam. */
+export interface AdamOptions extends OptimizerOptions {
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+}
+
+/** Adam as torch.optim.Adam, bias-corrected, eps added outside the square root. */
+export class Adam extends Optimizer {
+  constructor(models: Module | Module[], readonly hyper: AdamOptions) {
+    super(models, hyper);
+  }
+  protected update(v: tf.Variable, g: tf.Tensor, name: string, lr: number, t: number): void {
+    const b1 = this.hyper.beta1 ?? 0.9;
+    const b2 = this.hyper.beta2 ?? 0.999;
+    const eps = this.hyper.eps ?? 1e-8;
+    const m = this.slot(name, "m", v);
+    const s = this.slot(name, "v", v);
+    m.assign(tf.add(tf.mul(m, b1), tf.mul(g, 1 - b1)));
+    s.assign(tf.add(tf.mul(s, b2), tf.mul(tf.square(g), 1 - b2)));
+    const denom = tf.add(tf.div(tf.sqrt(s), Math.sqrt(1 - b2 ** t)), eps);
+    v.assign(tf.sub(v, tf.mul(tf.div(m, denom), lr / (1 - b1 ** t))));
+  }
+}
+
+/** Options of RMSprop. */
+export interface RmspropOptions extends OptimizerOptions {
+  alpha?: number;
+  eps?: number;
+}
+
+/** RMSprop as torch.optim.RMSprop: s = a * s + (1 - a) * g²; p -= lr * g / (sqrt(s) + eps). */
+export class Rmsprop extends Optimizer {
+  constructor(models: Module | Module[], readonly hyper: RmspropOptions) {
+    super(models, hyper);
+  }
+  protected update(v: tf.Variable, g: tf.Tensor, name: string, lr: number): void {
+    const a = this.hyper.alpha ?? 0.99;
+    const s = this.slot(name, "square", v);
+    s.assign(tf.add(tf.mul(s, a), tf.mul(tf.square(g), 1 - a)));
+    v.assign(tf.sub(v, tf.mul(tf.div(g, tf.add(tf.sqrt(s), this.hyper.eps ?? 1e-8)), lr)));
+  }
+}
+
+/** `dl.optim.sgd(models, {lr})`. */
+export const sgd = (models: Module | Module[], o: OptimizerOptions): Sgd => new Sgd(models, o);
+/** `dl.optim.momentum(models, {lr, momentum = 0.9, nesterov = false})`. */
+export const momentum = (models: Module | Module[], o: MomentumOptions): Momentum => new Momentum(models, o);
+/** `dl.optim.adam(models, {lr, beta1 = 0.9, beta2 = 0.999, eps = 1e-8})`. */
+export const adam = (models: Module | Module[], o: AdamOptions): Adam => new Adam(models, o);
+/** `dl.optim.rmsprop(models, {lr, alpha = 0.99, eps = 1e-8})`. */
+export const rmsprop = (models: Module | Module[], o: RmspropOptions): Rmsprop => new Rmsprop(models, o);

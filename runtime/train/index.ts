@@ -1,0 +1,5 @@
+/** The training engine (`dl.run`, `dl.train`). */
+export { run } from "./run.js";
+export { StepContext } from "./step-context.js";
+export { TrainingError } from "./errors.js";
+export type * from "./types.js";

@@ -1,0 +1,124 @@
+/**
+ * `dl.run(program, options)`: the training engine. It selects a backend, builds the program from
+ * its seed, optionally restores the latest checkpoint, then runs epochs of loop steps with a
+ * progress display, evaluates, and writes history, plot and checkpoints after each epoch.
+ *
+ * Determinism: every random draw comes from a stream under `new Rng(program.seed)`, data order
+ * from (seed, data name, epoch), so a resumed run replays exactly what an uninterrupted one does.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs-core";
+import { selectBackend } from "../backend/index.js";
+import { loadCheckpoint, saveCheckpoint, type TrainingPosition } from "../checkpoint/checkpoint.js";
+import type { Batched } from "../data/batched.js";
+import { Progress } from "../report/progress.js";
+import { writeHistory, type HistoryRow } from "../report/history.js";
+import { writePlot } from "../report/plot.js";
+import { Rng, hashString, mix32 } from "../rng.js";
+import { evaluate } from "./evaluate.js";
+import { StepContext } from "./step-context.js";
+import type { RunOptions, RunResult, TrainProgram, TrainSetup } from "./types.js";
+
+/** Trains `program`; see CONTRACT.md "Training engine". */
+export async function run(program: TrainProgram, options: RunOptions = {}): Promise<RunResult> {
+  const started = Date.now();
+  const backend = (await selectBackend(options.backend)).selected;
+  const outDir = options.outDir ?? path.join("runs", program.name);
+  const progress = new Progress({ quiet: options.quiet, stream: options.stream });
+  const rng = new Rng(program.seed);
+  const setup = program.build(rng);
+  const s = new StepContext(program.source, options.trace);
+
+  let position: TrainingPosition | null = null;
+  if (options.resume) {
+    position = loadCheckpoint(outDir, setup);
+    if (position) {
+      rng.restore(position.rng);
+      progress.note(`Resumed ${program.name} from step ${position.step} (epoch ${position.epoch + 1})`);
+    }
+  }
+  const history: HistoryRow[] = position?.history ?? [];
+  s.step = position?.step ?? 0;
+  if (position) s.load(position.accumulators);
+  progress.note(`${program.name}: backend ${backend}; ${describeModels(setup)}`);
+
+  const checkpoint = async (epoch: number, batch: number): Promise<void> => {
+    const at = { step: s.step, epoch, batch, rng: rng.state(), history, accumulators: s.save() };
+    await saveCheckpoint(outDir, setup, at);
+  };
+  const every = program.checkpointEvery;
+  const maxSteps = options.maxSteps ?? Infinity;
+  try {
+    for (let epoch = position?.epoch ?? 0; epoch < program.epochs && s.step < maxSteps; epoch++) {
+      s.epoch = epoch;
+      const epochStart = Date.now();
+      const firstBatch = epoch === position?.epoch ? position.batch : 0;
+      if (firstBatch === 0) s.reset();
+      progress.startEpoch(epoch + 1, program.epochs);
+      const { batches, total } = loopBatches(program, setup, epoch, firstBatch);
+      let done = firstBatch;
+      let lastRefresh = Date.now();
+      for (const batch of batches) {
+        if (s.step >= maxSteps) {
+          tf.dispose(batch);
+          break;
+        }
+        tf.tidy(() => setup.loop.step(batch, s));
+        tf.dispose(batch);
+        s.step++;
+        done++;
+        if (Date.now() - lastRefresh >= progress.refreshMs) {
+          progress.update(epoch + 1, program.epochs, done, total, s.read());
+          lastRefresh = Date.now();
+        }
+        if (every?.steps && s.step % every.steps === 0) await checkpoint(epoch, done);
+      }
+      if (done < total) {
+        // Stopped by maxSteps in the middle of the epoch: keep the position for a resume.
+        s.read();
+        if (every) await checkpoint(epoch, done);
+        break;
+      }
+      const losses = s.read();
+      const metrics = setup.evaluate ? evaluate(setup.evaluate, data(setup, setup.evaluate.over)) : {};
+      const row: HistoryRow = { epoch: epoch + 1, step: s.step, seconds: (Date.now() - epochStart) / 1000, ...losses, ...metrics };
+      history.push(row);
+      progress.endEpoch(epoch + 1, program.epochs, done - firstBatch, { ...losses, ...metrics });
+      fs.mkdirSync(outDir, { recursive: true });
+      writeHistory(outDir, history);
+      writePlot(outDir, program.name, history);
+      const last = epoch + 1 === program.epochs;
+      if (every && (last || (every.epochs && (epoch + 1) % every.epochs === 0))) await checkpoint(epoch + 1, 0);
+    }
+  } finally {
+    s.dispose();
+  }
+  return { history, steps: s.step, backend, outDir, seconds: (Date.now() - started) / 1000, trace: s.trace };
+}
+
+/** The batches of one epoch of the loop, from batch `first` on, and how many an epoch has. */
+function loopBatches(program: TrainProgram, setup: TrainSetup, epoch: number, first: number): { batches: Iterable<tf.Tensor[]>; total: number } {
+  const loop = setup.loop;
+  if ("steps" in loop) {
+    const empty = function* (): Generator<tf.Tensor[]> {
+      for (let i = first; i < loop.steps; i++) yield [];
+    };
+    return { batches: empty(), total: loop.steps };
+  }
+  const d = data(setup, loop.over);
+  // Shuffle and noise seeds depend on the program seed and the data set's name only.
+  return { batches: d.epoch(epoch, first, mix32(program.seed >>> 0, hashString(loop.over))), total: d.batchesPerEpoch };
+}
+
+function data(setup: TrainSetup, name: string): Batched {
+  const d = setup.data[name];
+  if (!d) throw new Error(`train: no data set "${name}" (have: ${Object.keys(setup.data).join(", ")})`);
+  return d;
+}
+
+function describeModels(setup: TrainSetup): string {
+  return Object.entries(setup.models)
+    .map(([k, m]) => `${k}: ${m.parameterCount().toLocaleString("en-US")} parameters`)
+    .join(", ");
+}

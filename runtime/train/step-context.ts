@@ -1,0 +1,105 @@
+/**
+ * `StepContext`: what a loop body receives as `s`. Losses are summed on the device; the engine
+ * reads the sums only when it refreshes the progress display or ends an epoch, so a step costs no
+ * host sync (except with `trace`).
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { Optimizer } from "../optim/optimizer.js";
+import { TrainingError } from "./errors.js";
+import type { SourceLocation } from "./types.js";
+import type { AccumulatorState } from "../checkpoint/checkpoint.js";
+
+interface Accumulator {
+  sum: tf.Scalar;
+  count: number;
+  loc: SourceLocation;
+}
+
+export type { AccumulatorState } from "../checkpoint/checkpoint.js";
+
+/** The `s` of `loop.step(batch, s)`. */
+export class StepContext {
+  /** Loop steps done before this one (global). */
+  step = 0;
+  /** Epoch in progress, from 0. */
+  epoch = 0;
+  private readonly sums = new Map<string, Accumulator>();
+  /** Step at which the sums were last read and found finite. */
+  private checkedAt = 0;
+  readonly trace: { step: number; name: string; value: number }[] = [];
+
+  constructor(
+    private readonly source: string,
+    private readonly tracing = false,
+  ) {}
+
+  /**
+   * One optimizer update minimizing `fn()`; the loss is recorded under `name` for progress,
+   * history and NaN reports that point at `loc` in the `.dl` source.
+   */
+  minimize(opt: Optimizer, name: string, loc: SourceLocation, fn: () => tf.Scalar): void {
+    opt.epoch = this.epoch;
+    const loss = opt.minimize(fn);
+    this.record(name, loss, loc);
+    loss.dispose();
+  }
+
+  /** Runs `fn` `n` times (critic steps of a WGAN). */
+  repeat(n: number, fn: (i: number) => void): void {
+    for (let i = 0; i < n; i++) fn(i);
+  }
+
+  /** Adds a scalar to the running mean `name` without optimizing (a training metric). */
+  record(name: string, value: tf.Scalar, loc: SourceLocation = { line: 0, column: 0 }): void {
+    if (this.tracing) this.trace.push({ step: this.step + 1, name, value: value.dataSync()[0]! });
+    const acc = this.sums.get(name);
+    // tf.keep: the step runs inside tf.tidy, and the running sum must outlive it.
+    const next = tf.keep(acc ? tf.add(acc.sum, value) : tf.clone(value)) as tf.Scalar;
+    if (acc) {
+      acc.sum.dispose();
+      acc.sum = next;
+      acc.count++;
+    } else this.sums.set(name, { sum: next, count: 1, loc });
+  }
+
+  /** Reads the running means (one host sync) and throws `TrainingError` on NaN or Infinity. */
+  read(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [name, acc] of this.sums) {
+      if (acc.count === 0) continue;
+      const mean = acc.sum.dataSync()[0]! / acc.count;
+      if (!Number.isFinite(mean)) throw new TrainingError(this.source, acc.loc, name, mean, [this.checkedAt + 1, this.step]);
+      out[name] = mean;
+    }
+    this.checkedAt = this.step;
+    return out;
+  }
+
+  /** The sums as numbers, for a checkpoint. */
+  save(): Record<string, AccumulatorState> {
+    const out: Record<string, AccumulatorState> = {};
+    for (const [name, acc] of this.sums) out[name] = { sum: acc.sum.dataSync()[0]!, count: acc.count, loc: acc.loc };
+    return out;
+  }
+
+  /** Restores `save()` output (after a resume in the middle of an epoch). */
+  load(state: Record<string, AccumulatorState>): void {
+    this.dispose();
+    for (const [name, a] of Object.entries(state)) this.sums.set(name, { sum: tf.scalar(a.sum), count: a.count, loc: a.loc });
+  }
+
+  /** Starts new running means (at each epoch); keeps one tensor per loss, so counts stay flat. */
+  reset(): void {
+    for (const acc of this.sums.values()) {
+      acc.sum.dispose();
+      acc.sum = tf.scalar(0);
+      acc.count = 0;
+    }
+  }
+
+  /** Frees the sums (end of run). */
+  dispose(): void {
+    for (const acc of this.sums.values()) acc.sum.dispose();
+    this.sums.clear();
+  }
+}

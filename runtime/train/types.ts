@@ -1,0 +1,79 @@
+/** The shapes of a training program (what generated code returns) and of `dl.run`'s options. */
+import type * as tf from "@tensorflow/tfjs-core";
+import type { Batched } from "../data/batched.js";
+import type { Module } from "../module.js";
+import type { Optimizer } from "../optim/optimizer.js";
+import type { Rng } from "../rng.js";
+import type { HistoryRow } from "../report/history.js";
+import type { StepContext } from "./step-context.js";
+
+/** A position in the `.dl` source, for messages (1-based). */
+export interface SourceLocation {
+  line: number;
+  column: number;
+}
+
+/** The training loop: over a batched data set, or a fixed number of steps per epoch (RL loops). */
+export type TrainLoop =
+  | { over: string; step: (batch: tf.Tensor[], s: StepContext) => void }
+  | { steps: number; step: (batch: tf.Tensor[], s: StepContext) => void };
+
+/** Evaluation after each epoch: batch-mean metrics, averaged over the set weighted by batch size. */
+export interface TrainEvaluate {
+  over: string;
+  metrics: (batch: tf.Tensor[]) => Record<string, tf.Scalar>;
+}
+
+/** What `build` creates: every stateful object of a run. */
+export interface TrainSetup {
+  models: Record<string, Module>;
+  optimizers: Record<string, Optimizer>;
+  data: Record<string, Batched>;
+  loop: TrainLoop;
+  evaluate?: TrainEvaluate;
+}
+
+/** A compiled `train` block. */
+export interface TrainProgram {
+  name: string;
+  /** The `.dl` file, named in NaN/Inf reports. */
+  source: string;
+  seed: number;
+  epochs: number;
+  checkpointEvery?: { epochs?: number; steps?: number };
+  /** Builds models, optimizers and data from the program's root random stream. */
+  build: (rng: Rng) => TrainSetup;
+}
+
+/** Options of `dl.run`. */
+export interface RunOptions {
+  /** Backend name for `selectBackend` ("wasm", "cpu", "tfjs-node", ...); default: the best found. */
+  backend?: string;
+  /** Continue from `<outDir>/checkpoints/latest.json` if present. */
+  resume?: boolean;
+  /** Where history, plot and checkpoints go; default `runs/<program name>`. */
+  outDir?: string;
+  /** Stop after this many loop steps in total (counting steps done before a resume). */
+  maxSteps?: number;
+  /** No progress output. */
+  quiet?: boolean;
+  /** Progress output stream (default stdout). */
+  stream?: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  /**
+   * Read every loss after every step into `RunResult.trace` (one host sync per step: for tests
+   * and debugging only).
+   */
+  trace?: boolean;
+}
+
+/** What `dl.run` returns. */
+export interface RunResult {
+  history: HistoryRow[];
+  /** Loop steps done in total. */
+  steps: number;
+  backend: string;
+  outDir: string;
+  seconds: number;
+  /** Per-step losses when `trace` was set: `{step, name, value}` in order. */
+  trace: { step: number; name: string; value: number }[];
+}

@@ -1,0 +1,142 @@
+import test from "ava";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs-core";
+import { PNG } from "pngjs";
+import * as dl from "dl-lang/runtime";
+import { useWasm } from "./fixtures/backend.js";
+
+test.before(useWasm);
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dl-data-"));
+test.after.always(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+test("mnist: shapes, range, labels; batching with pad is fast", (t) => {
+  const train = dl.data.mnist({ split: "train" });
+  const testSet = dl.data.mnist({ split: "test" });
+  t.is(train.length, 60000);
+  t.is(testSet.length, 10000);
+  t.deepEqual(train.shapeOf("x"), [28, 28, 1]);
+  const [x, y] = dl.data.mnist({ split: "train" }).take(64).batch(64).epoch(0).next().value as tf.Tensor[];
+  t.deepEqual([x!.shape, x!.dtype, y!.shape, y!.dtype], [[64, 28, 28, 1], "float32", [64], "int32"]);
+  const xs = x!.dataSync();
+  t.true(Math.min(...xs) === 0 && Math.max(...xs) === 1);
+  t.deepEqual(Array.from(y!.dataSync().slice(0, 5)), [5, 0, 4, 1, 9]); // MNIST's first training labels
+  tf.dispose([x!, y!]);
+  const batched = train.pad(2).batch(64, { shuffle: true, seed: 1 });
+  const start = Date.now();
+  let n = 0;
+  for (const b of batched.epoch(0)) {
+    if (n === 0) t.deepEqual(b[0]!.shape, [64, 32, 32, 1]);
+    tf.dispose(b);
+    n++;
+  }
+  const ms = Date.now() - start;
+  t.is(n, 938);
+  t.log(`one shuffled, padded MNIST epoch of batches: ${ms} ms`);
+  t.true(ms < 8000);
+});
+
+test("batch: seeded shuffle per epoch, dropLast, start index", (t) => {
+  const d = dl.data.blobs({ n: 10, centers: 2 });
+  const labels = (b: dl.Batched, epoch: number, start = 0): number[][] =>
+    [...b.epoch(epoch, start)].map((bt) => {
+      const v = Array.from(bt[1]!.dataSync());
+      tf.dispose(bt);
+      return v;
+    });
+  const s = d.batch(4, { shuffle: true, seed: 3 });
+  t.deepEqual(labels(s, 0), labels(d.batch(4, { shuffle: true, seed: 3 }), 0));
+  t.notDeepEqual(labels(s, 0), labels(s, 1));
+  t.deepEqual(labels(s, 1, 1), labels(s, 1).slice(1));
+  t.is(d.batch(4, { dropLast: true }).batchesPerEpoch, 2);
+  t.is(labels(d.batch(4), 0).flat().length, 10);
+});
+
+test("maps: scale, normalize, oneHot, noise, take, split", (t) => {
+  const d = dl.data.blobs({ n: 6, centers: 3 });
+  const first = (ds: dl.Dataset): tf.Tensor[] => ds.batch(6).epoch(0).next().value as tf.Tensor[];
+  const [x] = first(d);
+  const [xs] = first(d.scale(-1, 1));
+  t.true(Math.abs(xs!.dataSync()[0]! - (2 * x!.dataSync()[0]! - 1)) < 1e-5);
+  const [xn] = first(d.normalize(1, 2));
+  t.true(Math.abs(xn!.dataSync()[0]! - (x!.dataSync()[0]! - 1) / 2) < 1e-5);
+  const [, y] = first(d.oneHot(3));
+  t.deepEqual(y!.shape, [6, 3]);
+  t.deepEqual(d.oneHot(3).shapeOf("y"), [3]);
+  const [xa] = first(d.noise(0.1));
+  const [xb] = first(d.noise(0.1));
+  t.deepEqual(xa!.dataSync(), xb!.dataSync(), "noise is seeded");
+  t.notDeepEqual(xa!.dataSync(), x!.dataSync());
+  const [a, b] = d.split(0.5);
+  t.deepEqual([a.length, b.length, d.take(2).length], [3, 3, 2]);
+  t.deepEqual(first(b)[0]!.dataSync(), x!.dataSync().slice(6));
+  t.throws(() => d.pad(1, { field: "z" }), { message: /no field "z"/ });
+});
+
+function writeIdx(file: string, type: number, dims: number[], data: Uint8Array): void {
+  const head = Buffer.alloc(4 + 4 * dims.length);
+  head[2] = type;
+  head[3] = dims.length;
+  dims.forEach((d, i) => head.writeUInt32BE(d, 4 + 4 * i));
+  fs.writeFileSync(file, Buffer.concat([head, data]));
+}
+
+test("idx: reads images and labels, rejects bad files with DataError", (t) => {
+  const images = path.join(tmp, "img.idx");
+  const labels = path.join(tmp, "lab.idx");
+  writeIdx(images, 0x08, [3, 2, 2], Uint8Array.from([0, 255, 0, 0, 51, 0, 0, 0, 0, 0, 0, 255]));
+  writeIdx(labels, 0x08, [3], Uint8Array.from([7, 1, 2]));
+  const d = dl.data.idx({ images, labels });
+  t.deepEqual(d.shapeOf("x"), [2, 2, 1]);
+  const [x, y] = d.batch(3).epoch(0).next().value as tf.Tensor[];
+  t.true(Math.abs(x!.dataSync()[4]! - 0.2) < 1e-6);
+  t.deepEqual(Array.from(y!.dataSync()), [7, 1, 2]);
+  const short = path.join(tmp, "short.idx");
+  writeIdx(short, 0x08, [3], Uint8Array.from([1, 2]));
+  const e1 = t.throws(() => dl.data.idx({ images, labels: short }), { instanceOf: dl.DataError });
+  t.regex(e1!.message, /short\.idx: expected .*3.*found/);
+  const wrongN = path.join(tmp, "wrong-n.idx");
+  writeIdx(wrongN, 0x08, [2], Uint8Array.from([1, 2]));
+  t.throws(() => dl.data.idx({ images, labels: wrongN }), { instanceOf: dl.DataError, message: /wrong-n\.idx: expected IDX labels \[3\]/ });
+  t.throws(() => dl.data.idx({ images: path.join(tmp, "missing") }), { instanceOf: dl.DataError, message: /missing: expected/ });
+});
+
+test("csv: header, label column, bad rows", (t) => {
+  const file = path.join(tmp, "iris.csv");
+  fs.writeFileSync(file, "a,b,species\n1,2,setosa\n3,4,virginica\n5,6,setosa\n");
+  const d = dl.data.csv(file, { label: "species" });
+  const [x, y] = d.batch(3).epoch(0).next().value as tf.Tensor[];
+  t.deepEqual(Array.from(x!.dataSync()), [1, 2, 3, 4, 5, 6]);
+  t.deepEqual(Array.from(y!.dataSync()), [0, 1, 0]);
+  const bad = path.join(tmp, "bad.csv");
+  fs.writeFileSync(bad, "a,b\n1,2\n3\n");
+  t.throws(() => dl.data.csv(bad), { instanceOf: dl.DataError, message: /bad\.csv:3: expected 2 columns/ });
+});
+
+test("imageFolder: classes from folders; a differently sized image names file and shape", (t) => {
+  const root = path.join(tmp, "images");
+  const write = (cls: string, name: string, w: number, h: number, v: number): void => {
+    fs.mkdirSync(path.join(root, cls), { recursive: true });
+    const png = new PNG({ width: w, height: h });
+    png.data.fill(v);
+    fs.writeFileSync(path.join(root, cls, name), PNG.sync.write(png));
+  };
+  write("cat", "a.png", 4, 3, 255);
+  write("dog", "b.png", 4, 3, 0);
+  const d = dl.data.imageFolder(root, { channels: 1 });
+  t.deepEqual(d.shapeOf("x"), [3, 4, 1]);
+  const [x, y] = d.batch(2).epoch(0).next().value as tf.Tensor[];
+  t.deepEqual(Array.from(y!.dataSync()), [0, 1]);
+  t.is(x!.dataSync()[0], 1);
+  write("dog", "c.png", 5, 5, 0);
+  t.throws(() => dl.data.imageFolder(root, { channels: 1 }), { instanceOf: dl.DataError, message: /c\.png: expected an image of \[3, 4, 1\]/ });
+});
+
+test("synthetic sets: moons and sequences", (t) => {
+  const m = dl.data.moons({ n: 100 });
+  t.deepEqual([m.length, ...m.shapeOf("x")], [100, 2]);
+  const s = dl.data.sequences({ n: 5, length: 8 });
+  t.deepEqual([s.shapeOf("x"), s.shapeOf("y")], [[8, 1], [1]]);
+});
