@@ -103,6 +103,13 @@ test("idx: reads images and labels, rejects bad files with DataError", (t) => {
   t.throws(() => dl.data.idx({ images: path.join(tmp, "missing") }), { instanceOf: dl.DataError, message: /missing: expected/ });
 });
 
+const fashionDir = "/usr/share/datasets/fashion-mnist";
+(fs.existsSync(fashionDir) ? test : test.skip)("fashionMnist reads the Debian package's gzipped IDX files", (t) => {
+  const d = dl.data.fashionMnist({ split: "test" });
+  t.is(d.length, 10000);
+  t.deepEqual(d.shapeOf("x"), [28, 28, 1]);
+});
+
 test("csv: header, label column, bad rows", (t) => {
   const file = path.join(tmp, "iris.csv");
   fs.writeFileSync(file, "a,b,species\n1,2,setosa\n3,4,virginica\n5,6,setosa\n");
