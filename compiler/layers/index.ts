@@ -15,10 +15,18 @@ import { dropout } from "./regularization/dropout.js";
 import { flatten } from "./reshape/flatten.js";
 import { reshape } from "./reshape/reshape.js";
 import { normal, uniform } from "./random/random.js";
+import { conv2dTranspose } from "./conv/conv2d-transpose.js";
+import { depthwiseConv2d, separableConv2d } from "./conv/depthwise-conv2d.js";
+import { adaptiveAvgpool, globalAvgpool, globalMaxpool } from "./pooling/global-pool.js";
+import { lrn } from "./normalization/lrn.js";
+import { instancenorm, layernorm } from "./normalization/layer-norm.js";
+import { crop, cropTo, upsample, zeroPad } from "./reshape/crop.js";
 
 const entries: RegistryEntry[] = [
   dense, conv2d, maxpool, avgpool, flatten, reshape, relu, tanh, sigmoid, leakyRelu, softmax, dropout, batchnorm, add, concat,
   crossEntropy, bce, mse, accuracy, normal, uniform,
+  conv2dTranspose, depthwiseConv2d, separableConv2d, globalAvgpool, globalMaxpool, adaptiveAvgpool, lrn, layernorm, instancenorm,
+  crop, cropTo, zeroPad, upsample,
 ];
 
 /** All entries by name. */

@@ -3,3 +3,6 @@ export { Dense, type DenseOptions } from "./dense.js";
 export { Conv2D, type Conv2DOptions, type Padding2D, explicitPadding } from "./conv2d.js";
 export { BatchNorm, type BatchNormOptions } from "./batch-norm.js";
 export { Dropout } from "./dropout.js";
+export { Conv2DTranspose, type Conv2DTransposeOptions } from "./conv2d-transpose.js";
+export { DepthwiseConv2D, SeparableConv2D, type DepthwiseWindow, type SeparableConv2DOptions } from "./depthwise-conv2d.js";
+export { LayerNorm, InstanceNorm } from "./layer-norm.js";

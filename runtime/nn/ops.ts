@@ -55,3 +55,4 @@ function pool(x: tf.Tensor, o: PoolOptions, fn: PoolFn): tf.Tensor4D {
 }
 
 // Operations of the standard library's layers (pooling, cropping, LRN, positional encodings, arithmetic).
+export * from "./spatial-ops.js";
