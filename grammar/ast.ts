@@ -117,7 +117,8 @@ export type TrainItem =
   | SeedDecl
   | ForLoop
   | EvaluateBlock
-  | CheckpointDecl;
+  | CheckpointDecl
+  | SamplesDecl;
 
 export interface DataDecl {
   kind: "DataDecl";
@@ -195,6 +196,13 @@ export interface CheckpointDecl {
   kind: "CheckpointDecl";
   every: Expr;
   unit: Ident;
+  span: Span;
+}
+
+/** `samples <images>`: images `[N, H, W, C]` the engine writes as a PNG grid after each epoch. */
+export interface SamplesDecl {
+  kind: "SamplesDecl";
+  value: Expr;
   span: Span;
 }
 

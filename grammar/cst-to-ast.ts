@@ -191,6 +191,11 @@ export class CstToAst {
       const s = spanOf(ck, parent);
       return { kind: "CheckpointDecl", every: this.expression(node(ck, "expression"), s), unit: this.ident(token(ck, "unit"), s), span: s };
     }
+    const samples = node(n, "samplesDecl");
+    if (samples) {
+      const s = spanOf(samples, parent);
+      return { kind: "SamplesDecl", value: this.expression(node(samples, "expression"), s), span: s };
+    }
     return undefined;
   }
 

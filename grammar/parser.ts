@@ -121,7 +121,14 @@ class DlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.forLoop) },
       { ALT: () => this.SUBRULE(this.evaluateBlock) },
       { ALT: () => this.SUBRULE(this.checkpointDecl) },
+      { ALT: () => this.SUBRULE(this.samplesDecl) },
     ]);
+  });
+
+  /** `samples <images>`: what the engine renders as a PNG grid after each epoch. */
+  samplesDecl = this.RULE("samplesDecl", () => {
+    this.CONSUME(T.Samples);
+    this.SUBRULE(this.expression);
   });
 
   dataDecl = this.RULE("dataDecl", () => {

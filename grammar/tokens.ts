@@ -50,13 +50,14 @@ export const Evaluate = keyword("evaluate", true);
 export const Metric = keyword("metric", true);
 export const Checkpoint = keyword("checkpoint", true);
 export const Every = keyword("every", true);
+export const Samples = keyword("samples", true);
 export const True = keyword("true");
 export const False = keyword("false");
 
 /** The keywords in source spelling, for completion and for "is this name reserved" checks. */
 export const keywordTokens: TokenType[] = [
   Model, Train, Input, Let, Layer, Return, Import, From, As, If, Else, Repeat, For, In, Data,
-  Optimizer, Epochs, Seed, Step, Minimize, Evaluate, Metric, Checkpoint, Every, True, False,
+  Optimizer, Epochs, Seed, Step, Minimize, Evaluate, Metric, Checkpoint, Every, Samples, True, False,
 ];
 export const keywords: string[] = keywordTokens.map((t) => t.name.toLowerCase());
 

@@ -317,7 +317,9 @@ export class Evaluator {
   }
 
   /** Applies a registry entry: argument binding, shape rule, parameter rule, emission, summary row. */
-  applyEntry(entry: RegistryEntry, config: EvaluatedArg[], inputs: Value[], span: A.Span, shared?: SharedLayer): Value {
+  applyEntry(entry: RegistryEntry, config: EvaluatedArg[], given: Value[], span: A.Span, shared?: SharedLayer): Value {
+    // A tuple of tensors (a model's several outputs) counts as its items: elbo(dec(z), x, enc(x)).
+    const inputs = given.flatMap((v) => (v.t === "tuple" && v.items.every((i) => i.t === "tensor") ? v.items : [v]));
     const { min, max } = entry.inputs;
     if (inputs.length < min || inputs.length > max) {
       this.r.report(catalog.wrongInputCount(this.r.at(span), entry.name, min === max ? String(min) : `${min} to ${max}`, inputs.length));

@@ -11,6 +11,7 @@ import { bindOutput, type Compilation, type ModelInstance } from "./compilation.
 import { Env, Evaluator } from "./evaluator.js";
 import { Frame } from "./frame.js";
 import { safeName } from "./names.js";
+import { RoleChecker } from "./train-roles.js";
 import { describe, unknown, type Callable, type DataField, type Value } from "./values.js";
 
 export interface TrainIR {
@@ -24,6 +25,8 @@ export interface TrainIR {
   loop?: { source: string; pattern: string[]; lines: string[] };
   evaluate?: { source: string; pattern: string[]; lines: string[]; metrics: { name: string; ref: string }[] };
   checkpoint?: { every: number; unit: "epochs" | "steps" };
+  /** `samples <images>`: lines computing the images from `sampleRng`, and the result. */
+  samples?: { lines: string[]; ref: string };
   frame: Frame;
 }
 
@@ -35,8 +38,11 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
   const frame = new Frame();
   const instances = new Map<string, ModelInstance>();
   const applied = new Map<string, Value>();
+  const roles = new RoleChecker(comp, instances);
+  /** DL names of an optimizer's models (the optimizer value holds their TS names). */
+  const modelNames = (ts: string[]) => ts.map((t) => ir.models.find((m) => m.ts === t)?.name ?? t);
   const ir: TrainIR = { decl, name: decl.name.name, seed: 0, epochs: 0, data: [], models: [], optimizers: [], frame };
-  const evaluator = (training: string) => new Evaluator({ comp, file, frame, training, rng: "s.rng" });
+  const evaluator = (training: string) => new Evaluator({ comp, file, frame, training, rng: 'rng.child("loop")' });
   const setup = evaluator("false");
   const env = new Env();
   let ok = true;
@@ -52,7 +58,7 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
       const instance = instances.get(c.name);
       if (!instance) return unknown;
       ev.cx.usedModel = true;
-      if (!checkInstanceInputs(comp, instance, c.name, tensors, span)) return unknown;
+      if (roles.reported.has(`${span.start}:${span.end}`) || !checkInstanceInputs(comp, instance, c.name, tensors, span)) return unknown;
       const refs = tensors.map((t) => (t as { ref: string }).ref);
       // The same model on the same tensors in one closure is computed once (two metrics on net(x)).
       const key = `${ev.cx.frame.blockId}|${c.name}(${refs.join(",")})|${ev.cx.training}`;
@@ -92,7 +98,10 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
       }
       case "OptimizerDecl": {
         const v = setup.expr(item.value, env);
-        if (v.t === "optimizer") ir.optimizers.push({ name: item.name.name, ts: safeName(item.name.name), code: v.ref });
+        if (v.t === "optimizer") {
+          ir.optimizers.push({ name: item.name.name, ts: safeName(item.name.name), code: v.ref });
+          roles.optimizer(item.name.name, modelNames(v.models), item.value.span);
+        }
         else if (v.t !== "unknown") r.report(catalog.notAnOptimizer(r.at(item.value.span), item.name.name, describe(v)));
         env.set(item.name.name, v.t === "optimizer" ? { ...v, ref: safeName(item.name.name) } : unknown);
         break;
@@ -113,6 +122,21 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
         else if (every !== undefined) ir.checkpoint = { every, unit: unit === "epoch" ? "epochs" : "steps" };
         break;
       }
+      case "SamplesDecl": {
+        once("samples", item.span);
+        const ev = new Evaluator({ comp, file, frame, training: "false", rng: "sampleRng" });
+        let value: Value = unknown;
+        const lines = frame.nested(() => {
+          value = ev.expr(item.value, env);
+        });
+        const v = value as Value;
+        if (v.t === "tensor") {
+          const channels = v.shape.length === 4 ? D.constValue(v.shape[3]!) : undefined;
+          if (channels !== 1 && channels !== 3) r.report(catalog.samplesShape(r.at(item.value.span), D.formatShape(v.shape)));
+          else ir.samples = { lines, ref: v.ref };
+        } else if (v.t !== "unknown") r.report(catalog.expectedTensor(r.at(item.value.span), "samples", describe(v)));
+        break;
+      }
       case "ForLoop": {
         once("for loop", item.span);
         const loopEnv = batchEnv(comp, env, item.source, item.pattern);
@@ -122,7 +146,7 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
         }
         const ev = evaluator("true");
         const steps = countSteps(item.body);
-        const lines = frame.nested(() => loopBody(comp, ev, item.body, loopEnv, steps > 1));
+        const lines = frame.nested(() => loopBody(comp, ev, item.body, loopEnv, steps > 1, (opt, ts, loss, at) => roles.step(opt, modelNames(ts), loss, at)));
         ir.loop = { source: item.source.name, pattern: item.pattern.map((p) => safeName(p.name)), lines };
         break;
       }
@@ -182,14 +206,16 @@ function batchEnv(comp: Compilation, env: Env, source: A.Ident, pattern: A.Ident
   return inner;
 }
 
-function loopBody(comp: Compilation, ev: Evaluator, body: A.LoopStmt[], env: Env, manySteps: boolean): void {
+type StepCheck = (optimizer: string, models: string[], loss: A.Expr, env: Env) => void;
+
+function loopBody(comp: Compilation, ev: Evaluator, body: A.LoopStmt[], env: Env, manySteps: boolean, checkStep: StepCheck): void {
   const r = comp.reporter;
   for (const st of body) {
     if (st.kind === "LetStmt") {
       env.set(st.name.name, { t: "lazy", name: st.name.name, expr: st.value, env, cache: new Map() });
     } else if (st.kind === "RepeatStmt") {
       const n = positiveInt(comp, ev, st.count, env, "the repeat count");
-      const lines = ev.cx.frame.nested(() => loopBody(comp, ev, st.body, new Env(env), manySteps));
+      const lines = ev.cx.frame.nested(() => loopBody(comp, ev, st.body, new Env(env), manySteps, checkStep));
       if (n !== undefined) ev.cx.frame.push(`s.repeat(${n}, () => {\n${lines.join("\n")}\n});`);
     } else {
       const opt = env.get(st.optimizer.name);
@@ -198,6 +224,7 @@ function loopBody(comp: Compilation, ev: Evaluator, body: A.LoopStmt[], env: Env
         r.report(catalog.notAnOptimizer(r.at(st.optimizer.span), st.optimizer.name, describe(opt)));
         continue;
       }
+      checkStep(st.optimizer.name, opt.models, st.loss, env);
       let loss: Value = unknown;
       const lines = ev.cx.frame.nested(() => {
         loss = ev.expr(st.loss, env);

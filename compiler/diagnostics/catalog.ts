@@ -85,6 +85,25 @@ export const catalog = {
   notBatched: (w: Where, name: string) =>
     error("DL4007")(w, `data set '${name}' is not batched; end its pipeline with '|> batch(<size>)'`),
   duplicateItem: (w: Where, what: string) => error("DL4008")(w, `'${what}' is given more than once`),
+  stepMissesOptimizer: (w: Where, optimizer: string, models: string[]) =>
+    error("DL4009")(
+      w,
+      `step ${optimizer} minimizes a loss that does not depend on ${models.map((m) => `'${m}'`).join(" or ")}, the model${models.length === 1 ? "" : "s"} ${optimizer} updates; the step would change nothing`,
+    ),
+  wrongSideOfGame: (w: Where, loss: string, role: string, optimizer: string, model: string, modelRole: string) =>
+    error("DL4010")(
+      w,
+      `${loss} is the ${role}'s loss, but ${optimizer} updates '${model}', the ${modelRole} here: minimizing it would train '${model}' against itself; step the ${role}'s optimizer instead`,
+    ),
+  composedShape: (w: Where, detail: string) => error("DL4011")(w, detail),
+  cycleShape: (w: Where, detail: string) => error("DL4012")(w, detail),
+  sharedModel: (w: Where, model: string, first: string, second: string) =>
+    error("DL4013")(
+      w,
+      `model '${model}' is updated by both '${first}' and '${second}'; each optimizer must own its models, so the other optimizer's steps leave them frozen`,
+    ),
+  samplesShape: (w: Where, got: string) =>
+    error("DL4015")(w, `samples must be images [N, H, W, C] with C = 1 or 3, but got ${got}; reshape them, e.g. '|> reshape([28, 28, 1])'`),
 
   // DL9xxx: the compiler itself.
   internalError: (w: Where, detail: string) =>
@@ -94,4 +113,11 @@ export const catalog = {
 /** Warnings share the catalog but differ in severity. */
 export const warnings = {
   unusedName: (w: Where, name: string) => make("DL5001", "warning", `'${name}' is never used`, w),
+  criticSigmoid: (w: Where, loss: string, critic: string) =>
+    make(
+      "DL4014",
+      "warning",
+      `${loss} needs a Wasserstein critic, but '${critic}' ends in a sigmoid: a critic's score is unbounded (end it with a linear layer); a sigmoid turns the distance estimate into a saturating probability`,
+      w,
+    ),
 };

@@ -145,6 +145,7 @@ function emitTrain(t: TrainIR, source: string): string {
     "},",
     "},",
     ...evaluate,
+    ...(t.samples ? ["samples: (sampleRng: dl.Rng) => {", ...t.samples.lines, `return ${t.samples.ref};`, "},"] : []),
     "};",
     "},",
     "};",

@@ -15,6 +15,7 @@ import { dropout } from "./regularization/dropout.js";
 import { flatten } from "./reshape/flatten.js";
 import { reshape } from "./reshape/reshape.js";
 import { normal, uniform } from "./random/random.js";
+import { generativeLosses } from "./losses/generative.js";
 import { conv2dTranspose } from "./conv/conv2d-transpose.js";
 import { depthwiseConv2d, separableConv2d } from "./conv/depthwise-conv2d.js";
 import { adaptiveAvgpool, globalAvgpool, globalMaxpool } from "./pooling/global-pool.js";
@@ -27,6 +28,7 @@ const entries: RegistryEntry[] = [
   crossEntropy, bce, mse, accuracy, normal, uniform,
   conv2dTranspose, depthwiseConv2d, separableConv2d, globalAvgpool, globalMaxpool, adaptiveAvgpool, lrn, layernorm, instancenorm,
   crop, cropTo, zeroPad, upsample,
+  ...generativeLosses,
 ];
 
 /** All entries by name. */

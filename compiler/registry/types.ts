@@ -51,7 +51,8 @@ export type ShapeProblem =
   | "nonIntegerDimension"
   | "nonPositiveDimension"
   | "invalidArgument"
-  | "dtypeMismatch";
+  | "dtypeMismatch"
+  | "cycleShape"; // a cycle F(G(x)) that does not return x's shape (train blocks)
 
 export interface ShapeContext {
   inputs: TensorShape[];

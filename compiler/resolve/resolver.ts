@@ -205,6 +205,9 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
           case "CheckpointDecl":
             expr(scope, ti.every);
             break;
+          case "SamplesDecl":
+            expr(scope, ti.value);
+            break;
           case "ForLoop": {
             use(scope, ti.source.name, ti.source.span);
             const inner = batchScope(scope, ti.source);
