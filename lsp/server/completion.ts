@@ -1,0 +1,266 @@
+/**
+ * Context-aware completion: statement keywords for the block the cursor is in, layers and models
+ * after `|>`, named arguments (with types and defaults) inside a call, names in scope, and module
+ * paths (`std/...`, sibling files) and their models inside imports.
+ */
+import { readdirSync, statSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from "vscode-languageserver/node";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import type * as A from "../../grammar/ast.js";
+import { builtinNames, type Builtin } from "../../compiler/resolve/builtins.js";
+import type { ResolvedPhase } from "../../compiler/pipeline/document-pipeline.js";
+import type { DlSymbol, SymbolKind } from "../../compiler/resolve/resolver.js";
+import type { ServerContext } from "./context.js";
+import { itemAt } from "./ast-query.js";
+import { builtinSignature, modelSignature, signatureLabel, type Signature } from "./lookup.js";
+import { tokenContext, type BlockKind, type TokenContext } from "./token-context.js";
+
+/** Statement keywords by block. */
+const statementKeywords: Record<BlockKind, string[]> = {
+  top: ["model", "train", "import"],
+  model: ["input", "let", "layer", "return"],
+  train: ["data", "model", "optimizer", "epochs", "seed", "for", "evaluate", "checkpoint"],
+  loop: ["let", "step", "repeat"],
+  evaluate: ["metric"],
+  stages: [],
+  expression: [],
+  import: [],
+};
+
+const expressionKeywords = ["if", "else", "repeat", "true", "false"];
+const paramTypes = ["int", "float", "bool", "string"];
+const dtypes = ["f32", "i32", "bool"];
+
+const symbolKinds: Partial<Record<SymbolKind, CompletionItemKind>> = {
+  param: CompletionItemKind.TypeParameter,
+  dim: CompletionItemKind.TypeParameter,
+  input: CompletionItemKind.Variable,
+  let: CompletionItemKind.Variable,
+  layer: CompletionItemKind.Field,
+  data: CompletionItemKind.Variable,
+  instance: CompletionItemKind.Variable,
+  optimizer: CompletionItemKind.Variable,
+  pattern: CompletionItemKind.Variable,
+  index: CompletionItemKind.Variable,
+  metric: CompletionItemKind.Variable,
+};
+
+function markdown(value: string) {
+  return { kind: MarkupKind.Markdown, value };
+}
+
+function builtinItem(b: Builtin): CompletionItem {
+  const sig = builtinSignature(b);
+  const kind =
+    b.kind === "constant" ? CompletionItemKind.EnumMember : b.kind === "data-source" ? CompletionItemKind.Constructor : CompletionItemKind.Function;
+  const detail = sig ? signatureLabel(sig).label : b.kind === "constant" ? "padding constant" : b.name;
+  const category = b.kind === "entry" ? b.entry.kind : b.kind;
+  return { label: b.name, kind, detail, labelDetails: { description: category }, documentation: markdown((sig?.doc ?? (b.kind === "constant" ? b.doc : ""))), sortText: `2_${b.name}` };
+}
+
+/** Built-in items, built once: they come from the registries and never change. */
+const builtinItems = new Map<string, CompletionItem>([...builtinNames.values()].map((b) => [b.name, builtinItem(b)]));
+
+function keywordItem(k: string, sort = "1"): CompletionItem {
+  return { label: k, kind: CompletionItemKind.Keyword, sortText: `${sort}_${k}` };
+}
+
+function modelItem(sig: Signature, label = sig.name): CompletionItem {
+  return { label, kind: CompletionItemKind.Class, detail: `model ${signatureLabel(sig).label}`, documentation: markdown(sig.doc), sortText: `1_${label}` };
+}
+
+/** Builtins usable where the cursor is: training-only names only in train blocks. */
+function builtinsFor(inTrain: boolean, only?: (b: Builtin) => boolean): CompletionItem[] {
+  const out: CompletionItem[] = [];
+  for (const b of builtinNames.values()) {
+    if (!inTrain && (b.kind === "data-source" || b.kind === "data-op" || b.kind === "optimizer")) continue;
+    if (only && !only(b)) continue;
+    out.push(builtinItems.get(b.name)!);
+  }
+  return out;
+}
+
+/** Models visible in the document (declared or imported), as items. */
+function modelItems(cx: ServerContext, phase: ResolvedPhase): CompletionItem[] {
+  const out: CompletionItem[] = [];
+  for (const [name, g] of phase.resolved.globals) {
+    if (g.kind !== "model") continue;
+    const text = g.ref.file === phase.path ? phase.text : (cx.docs.textDocument(g.ref.file)?.getText() ?? "");
+    out.push(modelItem(modelSignature(g.ref.decl, text), name));
+  }
+  return out;
+}
+
+/** Local names declared before the cursor in the item around it. */
+function localItems(phase: ResolvedPhase, item: A.Item | undefined, offset: number, kinds?: SymbolKind[]): CompletionItem[] {
+  if (!item) return [];
+  const seen = new Set<string>();
+  const out: CompletionItem[] = [];
+  const symbols: DlSymbol[] = phase.resolved.symbols;
+  for (const s of symbols) {
+    if (s.file !== phase.path || s.span.start < item.span.start || s.span.end > offset || s.span.start > item.span.end) continue;
+    if (s.kind === "model" || s.kind === "train" || s.kind === "import") continue;
+    if (kinds && !kinds.includes(s.kind)) continue;
+    if (seen.has(s.name)) continue;
+    seen.add(s.name);
+    out.push({ label: s.name, kind: symbolKinds[s.kind] ?? CompletionItemKind.Variable, detail: s.kind, sortText: `0_${s.name}` });
+  }
+  return out;
+}
+
+/** Named-argument items for the call the cursor is in, skipping those already given. */
+function argumentItems(sig: Signature, given: string[], positional: number): CompletionItem[] {
+  return sig.params
+    .filter((p, i) => i >= positional && !given.includes(p.name))
+    .map((p, i) => ({
+      label: `${p.name}=`,
+      filterText: p.name,
+      insertText: `${p.name}=`,
+      kind: CompletionItemKind.Property,
+      detail: `${p.type}${p.default !== undefined ? ` = ${p.default}` : " (required)"}`,
+      documentation: p.doc ? markdown(p.doc) : undefined,
+      sortText: `0_${String(i).padStart(2, "0")}`,
+    }));
+}
+
+/** The signature of a callee name as the document sees it. */
+function calleeSignature(cx: ServerContext, phase: ResolvedPhase, name: string): Signature | undefined {
+  const g = phase.resolved.globals.get(name);
+  if (!g) return undefined;
+  if (g.kind === "builtin") return builtinSignature(g.builtin);
+  const text = g.ref.file === phase.path ? phase.text : (cx.docs.textDocument(g.ref.file)?.getText() ?? "");
+  return modelSignature(g.ref.decl, text);
+}
+
+/** Values an argument of type `type` commonly takes. */
+function valueItems(type: string | undefined): CompletionItem[] {
+  if (type === "padding") return ["same", "valid"].map((v) => builtinItems.get(v)!).map((i) => ({ ...i, sortText: `0_${i.label}` }));
+  if (type === "bool") return ["true", "false"].map((v) => keywordItem(v, "0"));
+  return [];
+}
+
+/** `.dl` module specifiers under the stdlib root (`std/a/b`) and beside the document (`./x`). */
+export function modulePaths(cx: ServerContext, path: string): { spec: string; detail: string }[] {
+  const out: { spec: string; detail: string }[] = [];
+  const walk = (dir: string, depth: number, visit: (file: string) => void) => {
+    if (depth > 6) return;
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      if (n === "node_modules" || n.startsWith(".")) continue;
+      const full = join(dir, n);
+      let isDir = false;
+      try {
+        isDir = statSync(full).isDirectory();
+      } catch {
+        continue;
+      }
+      if (isDir) walk(full, depth + 1, visit);
+      else if (n.endsWith(".dl")) visit(full);
+    }
+  };
+  const std = cx.docs.workspace.stdRoot;
+  walk(std, 0, (f) => out.push({ spec: "std/" + relative(std, f).replace(/\\/g, "/").replace(/\.dl$/, ""), detail: "standard library" }));
+  const here = dirname(path);
+  if (!cx.docs.isStd(path) && !path.startsWith("/__dl_virtual__/")) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(here);
+    } catch {
+      names = [];
+    }
+    for (const n of names) if (n.endsWith(".dl") && join(here, n) !== path) out.push({ spec: "./" + n.replace(/\.dl$/, ""), detail: "workspace file" });
+  }
+  return out;
+}
+
+/** Completion at `offset` in the open document `doc` (compiler path `path`). */
+export function complete(cx: ServerContext, doc: TextDocument, path: string, offset: number): CompletionList {
+  const phase = cx.docs.pipeline.resolved(path);
+  const text = phase.text;
+  const list = (items: CompletionItem[], incomplete = false): CompletionList => ({ isIncomplete: incomplete, items });
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+
+  // Module paths inside `from "..."`.
+  const pathMatch = /\bfrom\s+"([^"]*)$/.exec(before);
+  if (pathMatch) {
+    const typed = pathMatch[1]!;
+    const start = doc.positionAt(offset - typed.length);
+    const end = doc.positionAt(offset);
+    return list(
+      modulePaths(cx, path).map((m) => ({ label: m.spec, kind: CompletionItemKind.Module, detail: m.detail, textEdit: { range: { start, end }, newText: m.spec }, filterText: m.spec })),
+    );
+  }
+  // No completion inside other strings or comments.
+  if ((before.match(/"/g)?.length ?? 0) % 2 === 1 || /\/\//.test(before.replace(/"[^"]*"/g, ""))) return list([]);
+
+  const tc: TokenContext = tokenContext(phase.parse.tokens, offset);
+  const item = itemAt(phase.parse.ast, offset);
+  const inTrain = tc.block === "train" || tc.block === "loop" || tc.block === "evaluate" || item?.kind === "TrainDecl";
+  const prevKind = tc.prev?.tokenType.name;
+
+  // Names a module declares, inside `import { ... }`.
+  if (tc.block === "import" && tc.opener?.tokenType.name === "LBrace") {
+    // The module is named after the braces; the half-typed import may not parse, so read the tokens.
+    const tokens = phase.parse.tokens;
+    let j = tokens.indexOf(tc.opener);
+    while (j < tokens.length && tokens[j]!.tokenType.name !== "RBrace" && tokens[j]!.tokenType.name !== "Import") j++;
+    const spec = tokens[j + 1]?.tokenType.name === "From" && tokens[j + 2]?.tokenType.name === "StringLiteral" ? tokens[j + 2]!.image.slice(1, -1) : "";
+    if (!spec) return list([]);
+    const target = cx.docs.workspace.document(cx.docs.workspace.importPath(path, spec));
+    const models = (target?.parsed.ast.items ?? []).filter((i): i is A.ModelDecl => i.kind === "ModelDecl" && !!i.name.name);
+    return list(models.map((m) => modelItem(modelSignature(m, target!.text))));
+  }
+
+  // Parameter types and input dtypes after `:`.
+  if (prevKind === "Colon") {
+    if (tc.block === "top" && tc.opener?.tokenType.name === "LParen") return list(paramTypes.map((t) => ({ label: t, kind: CompletionItemKind.TypeParameter })));
+    if (tc.block === "model") return list(dtypes.map((t) => ({ label: t, kind: CompletionItemKind.TypeParameter })));
+  }
+
+  // Named arguments and values inside a call.
+  if (tc.call) {
+    const sig = calleeSignature(cx, phase, tc.call.callee.image);
+    if (prevKind === "Equals" && tc.call.currentName) {
+      const type = sig?.params.find((p) => p.name === tc.call!.currentName)?.type;
+      return list([...valueItems(type), ...localItems(phase, item, tc.wordStart), ...builtinsFor(inTrain, (b) => b.kind === "constant" && type === "padding")]);
+    }
+    if (prevKind === "LParen" || prevKind === "Comma") {
+      const args = sig ? argumentItems(sig, tc.call.named, tc.call.positional) : [];
+      return list([...args, ...localItems(phase, item, tc.wordStart), ...modelItems(cx, phase), ...builtinsFor(inTrain), ...expressionKeywords.map((k) => keywordItem(k, "3"))]);
+    }
+  }
+
+  // Pipeline stages after `|>` (and inside `repeat(n) { ... }`).
+  if (prevKind === "Pipe" || (tc.block === "stages" && (prevKind === "LBrace" || prevKind === "Pipe"))) {
+    const inData = item?.kind === "TrainDecl" && item.items.some((ti) => ti.kind === "DataDecl" && ti.span.start <= offset && offset <= ti.span.end + 1);
+    if (inData) return list(builtinsFor(true, (b) => b.kind === "data-op"));
+    return list([
+      ...localItems(phase, item, tc.wordStart, ["layer"]),
+      ...modelItems(cx, phase),
+      ...builtinsFor(false, (b) => b.kind === "entry" && (b.entry.kind === "layer" || b.entry.kind === "function")),
+      keywordItem("repeat", "3"),
+    ]);
+  }
+
+  // The start of a statement: keywords of the enclosing block.
+  const onNewLine = !tc.prev || text.slice(tc.prev.endOffset! + 1, tc.wordStart).includes("\n");
+  const continues = tc.prev && /^(Pipe|Equals|Comma|LParen|LBracket|Plus|Minus|Star|Slash|Percent|AndAnd|OrOr|EqEq|NotEq|Less|Greater|LessEq|GreaterEq|Colon|Bang|Dot|DotDot|Return|Minimize|In|Every|If|Else)$/.test(prevKind ?? "");
+  const statementStart = !tc.opener || tc.opener.tokenType.name === "LBrace" ? (prevKind === "LBrace" || prevKind === "RBrace" || (onNewLine && !continues)) : false;
+  if (statementStart && statementKeywords[tc.block].length) return list(statementKeywords[tc.block].map((k) => keywordItem(k, "0")));
+  if (tc.block === "top") return list(statementKeywords.top.map((k) => keywordItem(k, "0")));
+
+  // Any other expression position: names in scope, models, built-ins, expression keywords.
+  return list([
+    ...localItems(phase, item, tc.wordStart),
+    ...modelItems(cx, phase),
+    ...builtinsFor(inTrain),
+    ...expressionKeywords.map((k) => keywordItem(k, "3")),
+  ]);
+}

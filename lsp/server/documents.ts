@@ -1,0 +1,131 @@
+/**
+ * The documents the server knows: open editor buffers overlaid on the file system through the
+ * workspace's `DocumentHost`, with URI ↔ path mapping. Every change invalidates the document's
+ * phases in the shared `DocumentPipeline`; importers re-check on their next request because the
+ * pipeline compares the texts each cached phase read.
+ */
+import { statSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { TextDocument, type TextDocumentContentChangeEvent } from "vscode-languageserver-textdocument";
+import { DocumentPipeline } from "../../compiler/pipeline/document-pipeline.js";
+import { fileSystemHost, stdlibRoot, Workspace, type DocumentHost } from "../../compiler/workspace/workspace.js";
+
+/** Where documents that are not files (untitled buffers) live in path space. */
+const virtualRoot = "/__dl_virtual__/";
+
+export class DlDocuments {
+  private readonly open = new Map<string, TextDocument>();
+  private readonly uris = new Map<string, string>();
+  /** Disk files read through the host, re-read only when their modification time changes. */
+  private readonly disk = new Map<string, { mtime: number; text: string | undefined; doc?: TextDocument }>();
+  readonly workspace: Workspace;
+  readonly pipeline: DocumentPipeline;
+
+  constructor(stdRoot: string = stdlibRoot) {
+    const host: DocumentHost = { read: (path) => this.open.get(path)?.getText() ?? this.readDisk(path) };
+    this.workspace = new Workspace(host, stdRoot);
+    this.pipeline = new DocumentPipeline(this.workspace);
+  }
+
+  /** The path the compiler uses for a URI; non-file URIs get a stable virtual path. */
+  path(uri: string): string {
+    let path: string;
+    if (uri.startsWith("file:")) {
+      try {
+        path = fileURLToPath(uri);
+      } catch {
+        path = virtualRoot + encodeURIComponent(uri);
+      }
+    } else path = virtualRoot + encodeURIComponent(uri);
+    this.uris.set(path, uri);
+    return path;
+  }
+
+  /** The URI of a compiler path: the one the client used, or a `file:` URI. */
+  uri(path: string): string {
+    return this.uris.get(path) ?? pathToFileURL(path).href;
+  }
+
+  /** Whether a path lies inside the standard library (read-only for rename). */
+  isStd(path: string): boolean {
+    return path.startsWith(this.workspace.stdRoot);
+  }
+
+  didOpen(uri: string, version: number, text: string): string {
+    const path = this.path(uri);
+    this.open.set(path, TextDocument.create(uri, "dl", version, text));
+    // A new document can satisfy another's failed import, which no cached phase recorded: drop all
+    // phases (parses stay cached by text in the workspace, so this is cheap).
+    this.pipeline.invalidate();
+    return path;
+  }
+
+  didChange(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): string | undefined {
+    const path = this.path(uri);
+    const doc = this.open.get(path);
+    if (!doc) return undefined;
+    this.open.set(path, TextDocument.update(doc, changes, version));
+    this.pipeline.invalidate(path);
+    return path;
+  }
+
+  didClose(uri: string): string {
+    const path = this.path(uri);
+    this.open.delete(path);
+    this.pipeline.invalidate();
+    this.workspace.forget(path);
+    return path;
+  }
+
+  /** An open buffer by URI. */
+  get(uri: string): TextDocument | undefined {
+    return this.open.get(this.path(uri));
+  }
+
+  /** Paths of all open documents. */
+  openPaths(): string[] {
+    return [...this.open.keys()];
+  }
+
+  isOpen(path: string): boolean {
+    return this.open.has(path);
+  }
+
+  /**
+   * A text document for any path the compiler mentions (open buffer, import on disk, `std/`), for
+   * converting its spans to LSP positions; undefined when it cannot be read.
+   */
+  textDocument(path: string): TextDocument | undefined {
+    const open = this.open.get(path);
+    if (open) return open;
+    const text = this.readDisk(path);
+    if (text === undefined) return undefined;
+    const entry = this.disk.get(path)!;
+    if (!entry.doc || entry.doc.getText() !== text) entry.doc = TextDocument.create(this.uri(path), "dl", 0, text);
+    return entry.doc;
+  }
+
+  /** Forgets cached disk reads (the client reported changed files). */
+  filesChanged(paths: string[]): void {
+    for (const p of paths) {
+      this.disk.delete(p);
+      this.pipeline.invalidate(p);
+    }
+  }
+
+  private readDisk(path: string): string | undefined {
+    if (path.startsWith(virtualRoot)) return undefined;
+    let mtime: number;
+    try {
+      mtime = statSync(path).mtimeMs;
+    } catch {
+      this.disk.delete(path);
+      return undefined;
+    }
+    const cached = this.disk.get(path);
+    if (cached && cached.mtime === mtime) return cached.text;
+    const text = fileSystemHost.read(path);
+    this.disk.set(path, { mtime, text });
+    return text;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Semantic tokens: every token classified by what the resolver says it is. This is where a soft
+ * keyword used as a name (`data train = ...`, `for x in train`) gets its colour right, which a
+ * TextMate grammar cannot know.
+ */
+import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from "vscode-languageserver/node";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { DlSymbol, SymbolKind } from "../../compiler/resolve/resolver.js";
+import type { Builtin } from "../../compiler/resolve/builtins.js";
+import { Keyword } from "../../grammar/tokens.js";
+import type { ServerContext } from "./context.js";
+import { walk } from "./ast-query.js";
+import type * as A from "../../grammar/ast.js";
+
+const tokenTypes = ["namespace", "class", "function", "parameter", "variable", "property", "keyword", "number", "string", "comment", "operator", "type", "typeParameter", "enumMember"] as const;
+const tokenModifiers = ["declaration", "defaultLibrary", "readonly", "documentation"] as const;
+
+type TokenType = (typeof tokenTypes)[number];
+type Modifier = (typeof tokenModifiers)[number];
+
+export const semanticTokensLegend: SemanticTokensLegend = { tokenTypes: [...tokenTypes], tokenModifiers: [...tokenModifiers] };
+
+const symbolTypes: Record<SymbolKind, TokenType> = {
+  model: "class",
+  import: "class",
+  train: "namespace",
+  param: "parameter",
+  dim: "typeParameter",
+  input: "variable",
+  let: "variable",
+  layer: "function",
+  data: "variable",
+  instance: "variable",
+  optimizer: "variable",
+  pattern: "variable",
+  index: "variable",
+  metric: "variable",
+};
+
+function classifySymbol(s: DlSymbol): TokenType {
+  return symbolTypes[s.kind];
+}
+
+function classifyBuiltin(b: Builtin): TokenType {
+  return b.kind === "constant" ? "enumMember" : "function";
+}
+
+const mask = (mods: Modifier[]) => mods.reduce((m, x) => m | (1 << tokenModifiers.indexOf(x)), 0);
+
+const operatorTokens = new Set(["Pipe", "AndAnd", "OrOr", "EqEq", "NotEq", "LessEq", "GreaterEq", "Less", "Greater", "DotDot", "Bang", "Equals", "Plus", "Minus", "Star", "Slash", "Percent"]);
+
+/** Semantic tokens of the whole document at `path`. */
+export function semanticTokens(cx: ServerContext, doc: TextDocument, path: string): SemanticTokens {
+  const phase = cx.docs.pipeline.resolved(path);
+  const names = new Map<number, [TokenType, number]>();
+  for (const r of phase.resolved.references) {
+    const isSym = "file" in r.symbol;
+    names.set(r.span.start, isSym ? [classifySymbol(r.symbol as DlSymbol), mask((r.symbol as DlSymbol).kind === "param" ? ["readonly"] : [])] : [classifyBuiltin(r.symbol as Builtin), mask(["defaultLibrary"])]);
+  }
+  for (const s of phase.resolved.symbols) if (s.file === path) names.set(s.span.start, [classifySymbol(s), mask(["declaration"])]);
+  for (const item of phase.parse.ast.items) {
+    walk(item, (n) => {
+      const node = n as A.Node;
+      if (node.kind === "Argument" && node.name) names.set(node.name.span.start, ["property", 0]);
+      else if (node.kind === "Param") names.set(node.type.span.start, ["type", 0]);
+      else if (node.kind === "TensorType") names.set(node.dtype.span.start, ["type", 0]);
+      else if (node.kind === "Member") names.set(node.member.span.start, ["property", 0]);
+      else if (node.kind === "CheckpointDecl") names.set(node.unit.span.start, ["keyword", 0]);
+    });
+  }
+
+  const entries: { start: number; length: number; type: TokenType; mods: number }[] = [];
+  for (const t of phase.parse.tokens) {
+    const start = t.startOffset;
+    const length = t.image.length;
+    const k = t.tokenType.name;
+    const named = names.get(start);
+    if (named) entries.push({ start, length, type: named[0], mods: named[1] });
+    else if (t.tokenType.CATEGORIES?.includes(Keyword)) entries.push({ start, length, type: "keyword", mods: 0 });
+    else if (k === "Identifier") entries.push({ start, length, type: "variable", mods: 0 });
+    else if (k === "IntLiteral" || k === "FloatLiteral") entries.push({ start, length, type: "number", mods: 0 });
+    else if (k === "StringLiteral") entries.push({ start, length, type: "string", mods: 0 });
+    else if (operatorTokens.has(k)) entries.push({ start, length, type: "operator", mods: 0 });
+  }
+  const text = phase.text;
+  for (const c of phase.parse.comments) {
+    // Tokens may not span lines: a block comment becomes one token per line.
+    let s = c.span.start;
+    while (s < c.span.end) {
+      const nl = text.indexOf("\n", s);
+      const e = nl < 0 || nl >= c.span.end ? c.span.end : nl;
+      if (e > s) entries.push({ start: s, length: e - s, type: "comment", mods: c.doc ? mask(["documentation"]) : 0 });
+      s = e + 1;
+    }
+  }
+  entries.sort((a, b) => a.start - b.start);
+  const builder = new SemanticTokensBuilder();
+  for (const e of entries) {
+    const p = doc.positionAt(e.start);
+    builder.push(p.line, p.character, e.length, tokenTypes.indexOf(e.type), e.mods);
+  }
+  return builder.build();
+}

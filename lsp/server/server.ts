@@ -1,0 +1,220 @@
+/**
+ * The DL language server: capabilities, document sync (incremental) and the routing of each
+ * request to its feature module. Transport-agnostic: `main.ts` connects it to stdio or IPC, the
+ * tests to in-memory streams.
+ */
+import { fileURLToPath } from "node:url";
+import {
+  CodeActionKind,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver/node";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { codeActions } from "./code-actions.js";
+import { codeLenses } from "./code-lens.js";
+import { complete } from "./completion.js";
+import { defaultSettings, type ServerContext, type Settings } from "./context.js";
+import { definition } from "./definition.js";
+import { documentDiagnostics } from "./diagnostics.js";
+import { documentSymbols } from "./document-symbols.js";
+import { DlDocuments } from "./documents.js";
+import { foldingRanges } from "./folding.js";
+import { formatDocument } from "./formatting.js";
+import { hover } from "./hover.js";
+import { inlayHints } from "./inlay-hints.js";
+import { references } from "./references.js";
+import { prepareRename, rename } from "./rename.js";
+import { semanticTokens, semanticTokensLegend } from "./semantic-tokens.js";
+import { signatureHelp } from "./signature-help.js";
+
+export interface ServerOptions {
+  /** The standard library folder (`std/...` imports); the package's own by default. */
+  stdRoot?: string;
+}
+
+interface InitOptions {
+  stdRoot?: string;
+  settings?: Partial<Settings>;
+}
+
+function mergeSettings(base: Settings, given: unknown): Settings {
+  const g = (given ?? {}) as Partial<Settings>;
+  return {
+    inlayHints: { enabled: g.inlayHints?.enabled ?? base.inlayHints.enabled },
+    codeLens: { enabled: g.codeLens?.enabled ?? base.codeLens.enabled },
+  };
+}
+
+/** Wires the server's handlers onto `connection`; the caller calls `connection.listen()`. */
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  let cx: ServerContext = {
+    docs: new DlDocuments(options.stdRoot),
+    settings: defaultSettings,
+    roots: [],
+    log: (m) => connection.console.log(m),
+  };
+  let pullConfiguration = false;
+
+  /** Runs a handler; a failure is logged and answered with `fallback`, never a crash. */
+  const guard = <T>(what: string, fallback: T, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      connection.console.error(`${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return fallback;
+    }
+  };
+
+  /** Resolves an open document for a request; unknown URIs get the fallback. */
+  const withDoc = <T>(what: string, uri: string, fallback: T, fn: (doc: TextDocument, path: string) => T): T => {
+    const doc = cx.docs.get(uri);
+    if (!doc) return fallback;
+    return guard(what, fallback, () => fn(doc, cx.docs.path(uri)));
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const init = (params.initializationOptions ?? {}) as InitOptions;
+    const roots = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.rootUri ? [params.rootUri] : []);
+    cx = {
+      ...cx,
+      docs: init.stdRoot ? new DlDocuments(init.stdRoot) : cx.docs,
+      settings: mergeSettings(defaultSettings, init.settings),
+      roots: [...new Set(roots.filter((u) => u.startsWith("file:")).map((u) => fileURLToPath(u)))],
+    };
+    pullConfiguration = !!params.capabilities.workspace?.configuration;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: [">", "(", ",", '"', "/", "="], resolveProvider: false },
+        hoverProvider: true,
+        signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: ["="] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: semanticTokensLegend, full: true },
+        documentFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: "dl-language-server", version: "0.1.0" },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfiguration) void refreshSettings();
+  });
+
+  async function refreshSettings(): Promise<void> {
+    try {
+      const dl: unknown = await connection.workspace.getConfiguration({ section: "dl" });
+      applySettings(dl);
+    } catch {
+      // A client without configuration support keeps the defaults.
+    }
+  }
+
+  function applySettings(dl: unknown): void {
+    cx = { ...cx, settings: mergeSettings(cx.settings, dl) };
+    void connection.languages.inlayHint.refresh().catch(() => undefined);
+    void connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
+  }
+
+  connection.onDidChangeConfiguration((params) => {
+    const settings = params.settings as { dl?: unknown } | undefined;
+    if (settings?.dl) applySettings(settings.dl);
+    else if (pullConfiguration) void refreshSettings();
+  });
+
+  // Diagnostics are recomputed once per burst of changes, right after the burst: no timer delay.
+  const pending = new Set<string>();
+  let scheduled = false;
+  const schedule = (uri: string) => {
+    pending.add(uri);
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      const uris = [...pending];
+      pending.clear();
+      // Other open documents may import what changed; their phases revalidate cheaply when not.
+      for (const path of cx.docs.openPaths()) {
+        const u = cx.docs.uri(path);
+        if (!uris.includes(u)) uris.push(u);
+      }
+      for (const u of uris) publish(u);
+    });
+  };
+
+  const published = new Map<string, string>();
+  function publish(uri: string): void {
+    const doc = cx.docs.get(uri);
+    if (!doc) return;
+    const path = cx.docs.path(uri);
+    const diagnostics = guard("diagnostics", undefined, () => documentDiagnostics(cx.docs, doc, path));
+    if (!diagnostics) return;
+    // Unchanged diagnostics of a document that did not change are not sent again.
+    const key = `${doc.version}:${JSON.stringify(diagnostics)}`;
+    if (published.get(uri) === key) return;
+    published.set(uri, key);
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  }
+
+  connection.onDidOpenTextDocument(({ textDocument: t }) => {
+    cx.docs.didOpen(t.uri, t.version, t.text);
+    schedule(t.uri);
+  });
+  connection.onDidChangeTextDocument(({ textDocument: t, contentChanges }) => {
+    cx.docs.didChange(t.uri, t.version ?? 0, contentChanges);
+    schedule(t.uri);
+  });
+  connection.onDidCloseTextDocument(({ textDocument: t }) => {
+    cx.docs.didClose(t.uri);
+    published.delete(t.uri);
+    void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
+  });
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    cx.docs.filesChanged(changes.filter((c) => c.uri.startsWith("file:")).map((c) => fileURLToPath(c.uri)));
+    for (const path of cx.docs.openPaths()) schedule(cx.docs.uri(path));
+  });
+
+  connection.onCompletion(({ textDocument, position }) =>
+    withDoc("completion", textDocument.uri, null, (doc, path) => complete(cx, doc, path, doc.offsetAt(position))),
+  );
+  connection.onHover(({ textDocument, position }) => withDoc("hover", textDocument.uri, null, (doc, path) => hover(cx, doc, path, doc.offsetAt(position))));
+  connection.onSignatureHelp(({ textDocument, position }) =>
+    withDoc("signature help", textDocument.uri, null, (doc, path) => signatureHelp(cx, path, doc.offsetAt(position))),
+  );
+  connection.onDefinition(({ textDocument, position }) => withDoc("definition", textDocument.uri, [], (doc, path) => definition(cx, path, doc.offsetAt(position))));
+  connection.onReferences(({ textDocument, position, context }) =>
+    withDoc("references", textDocument.uri, [], (doc, path) => references(cx, path, doc.offsetAt(position), context.includeDeclaration)),
+  );
+  connection.onPrepareRename(({ textDocument, position }) =>
+    withDoc("prepare rename", textDocument.uri, null, (doc, path) => prepareRename(cx, path, doc.offsetAt(position))),
+  );
+  connection.onRenameRequest(({ textDocument, position, newName }) =>
+    withDoc("rename", textDocument.uri, null, (doc, path) => rename(cx, path, doc.offsetAt(position), newName)),
+  );
+  connection.onDocumentSymbol(({ textDocument }) => withDoc("document symbols", textDocument.uri, [], (doc, path) => documentSymbols(cx, doc, path)));
+  connection.onFoldingRanges(({ textDocument }) => withDoc("folding", textDocument.uri, [], (doc, path) => foldingRanges(cx, doc, path)));
+  connection.languages.semanticTokens.on(({ textDocument }) =>
+    withDoc("semantic tokens", textDocument.uri, { data: [] }, (doc, path) => semanticTokens(cx, doc, path)),
+  );
+  connection.onDocumentFormatting(async ({ textDocument, options }) => {
+    const doc = cx.docs.get(textDocument.uri);
+    if (!doc) return [];
+    try {
+      return await formatDocument(doc, options, cx.log);
+    } catch (err) {
+      connection.console.error(`formatting failed: ${String(err)}`);
+      return [];
+    }
+  });
+  connection.onCodeAction(({ textDocument, range }) => withDoc("code actions", textDocument.uri, [], (doc, path) => codeActions(cx, doc, path, range)));
+  connection.languages.inlayHint.on(({ textDocument, range }) => withDoc("inlay hints", textDocument.uri, [], (doc, path) => inlayHints(cx, doc, path, range)));
+  connection.onCodeLens(({ textDocument }) => withDoc("code lens", textDocument.uri, [], (doc, path) => codeLenses(cx, doc, path)));
+}

@@ -1,0 +1,59 @@
+import test from "ava";
+import { startInProcess } from "./helpers.js";
+
+test("pushes the compiler's diagnostics on open and again after each edit", async (t) => {
+  const client = await startInProcess();
+  const doc = client.open(
+    "net.dl",
+    `model Net() {
+  input x: f32[B, 28, 28, 1]
+  return x |> conv2d(8, kernel=3) |> dense(10)
+}
+`,
+  );
+  const first = await client.diagnosticsOf(doc);
+  t.is(first.length, 1);
+  t.is(first[0]!.code, "DL3001");
+  t.is(first[0]!.source, "dl");
+  t.regex(String(first[0]!.message), /insert `flatten`/);
+  t.deepEqual(first[0]!.range.start, { line: 2, character: 37 });
+
+  // Insert `|> flatten ` before `dense(10)`: the error goes away.
+  client.change(doc, [{ range: { start: { line: 2, character: 37 }, end: { line: 2, character: 37 } }, text: "flatten |> " }]);
+  t.deepEqual(await client.diagnosticsOf(doc), []);
+
+  // A typo: unknown name with a suggestion.
+  client.change(doc, [{ range: { start: { line: 2, character: 14 }, end: { line: 2, character: 20 } }, text: "conv2" }]);
+  const typo = await client.diagnosticsOf(doc);
+  t.is(typo[0]!.code, "DL2001");
+  t.regex(String(typo[0]!.message), /did you mean 'conv2d'/);
+  await client.close();
+});
+
+test("syntax errors come with the partial tree's other diagnostics", async (t) => {
+  const client = await startInProcess();
+  const doc = client.open("bad.dl", `model A() {\n  input x: f32[B, 4]\n  return x |> dense(\n}\n`);
+  const diags = await client.diagnosticsOf(doc);
+  t.true(diags.some((d) => String(d.code).startsWith("DL1")));
+  await client.close();
+});
+
+test("an importer is re-checked when the document it imports changes", async (t) => {
+  const client = await startInProcess();
+  const lib = client.open("lib.dl", `model Enc() {\n  input x: f32[B, 8]\n  return x |> dense(4)\n}\n`);
+  const app = client.open("app.dl", `import { Enc } from "./lib"\nmodel App() {\n  input x: f32[B, 8]\n  return x |> Enc() |> dense(2)\n}\n`);
+  t.deepEqual(await client.diagnosticsOf(app), []);
+  await client.diagnosticsOf(lib);
+  client.replace(lib, `model Encoder() {\n  input x: f32[B, 8]\n  return x |> dense(4)\n}\n`);
+  await client.diagnosticsOf(lib);
+  // The importer's diagnostics are pushed again (same version, new content).
+  const deadline = Date.now() + 10000;
+  let diags = await client.diagnosticsOf(app);
+  while (!diags.length && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+    diags = await client.diagnosticsOf(app);
+  }
+  t.is(diags[0]?.code, "DL2006");
+  t.regex(String(diags[0]!.message), /Encoder/);
+  await client.close();
+});

@@ -1,0 +1,98 @@
+import test from "ava";
+import type { Hover, MarkupContent, SignatureHelp } from "vscode-languageserver/node";
+import { startInProcess, type TestClient } from "./helpers.js";
+
+let client: TestClient;
+test.before(async () => {
+  client = await startInProcess();
+});
+test.after.always(async () => {
+  await client.close();
+});
+
+let n = 0;
+async function hoverText(source: string): Promise<string | undefined> {
+  const doc = client.open(`hover-${n++}.dl`, source);
+  const h = await client.at<Hover | null>("textDocument/hover", doc);
+  return h ? (h.contents as MarkupContent).value : undefined;
+}
+
+const lenet = () =>
+  `/// LeNet-5 on 32×32 digits.
+model LeNet5(classes: int = 10) {
+  input x: f32[B, 32, 32, 1]
+  let features = x |> conv2d(6, kernel=5) |> tanh |> avgpool(2)
+    |> conv2d(16, kernel=5) |> tanh |> avgpool(2)
+  return features
+    |> flatten |> dense(120) |> tanh |> dense(84) |> tanh
+    |> dense(classes)
+}
+`;
+
+test("a layer call: signature, documentation, output shape and its parameters", async (t) => {
+  const text = await hoverText(`model M() {\n  input x: f32[B, 32, 32, 1]\n  return x |> con<|>v2d(6, kernel=5)\n}\n`);
+  t.truthy(text);
+  t.regex(text!, /conv2d\(filters: int, kernel: pair = 3/);
+  t.regex(text!, /2-D convolution/);
+  t.regex(text!, /Output: `\[B, 28, 28, 6\]`/);
+  t.regex(text!, /Parameters here: \*\*156\*\*/);
+  t.regex(text!, /- `padding: padding = valid`/);
+});
+
+test("a model: signature, shapes, exact parameter count and doc comment", async (t) => {
+  const text = await hoverText(lenet().replace("model LeNet5", "model LeN<|>et5"));
+  t.regex(text!, /model LeNet5\(classes: int = 10\)/);
+  t.regex(text!, /`x: f32\[B, 32, 32, 1\]` → `\[B, 10\]`/);
+  t.regex(text!, /\*\*61,706\*\* parameters/);
+  t.regex(text!, /LeNet-5 on 32×32 digits/);
+});
+
+test("a let shows its inferred shape, at its declaration and at its uses", async (t) => {
+  const src = lenet();
+  t.regex((await hoverText(src.replace("let features", "let feat<|>ures")))!, /let features: \[B, 5, 5, 16\]/);
+  t.regex((await hoverText(src.replace("return features", "return featu<|>res")))!, /let features: \[B, 5, 5, 16\]/);
+});
+
+test("inputs, parameters and symbolic dimensions", async (t) => {
+  const src = `model M(units: int = 8) {\n  input x: f32[B, N]\n  return x |> dense(units)\n}\n`;
+  t.regex((await hoverText(src.replace("input x", "input <|>x")))!, /input x: f32\[B, N\]/);
+  t.regex((await hoverText(src.replace("dense(units)", "dense(un<|>its)")))!, /\(parameter\) units: int = 8/);
+  t.regex((await hoverText(src.replace("[B, N]", "[B, <|>N]")))!, /\(dimension\) N/);
+});
+
+test("a named argument shows its documentation", async (t) => {
+  const text = await hoverText(`model M() {\n  input x: f32[B, 8, 8, 1]\n  return x |> conv2d(4, str<|>ide=2)\n}\n`);
+  t.regex(text!, /\(argument of conv2d\) stride: pair = 1/);
+  t.regex(text!, /Step between windows/);
+});
+
+test("in a train block: data fields, model instances with parameter counts, batch variables", async (t) => {
+  const src = `model MLP() {\n  input x: f32[B, 28, 28, 1]\n  return x |> flatten |> dense(10)\n}\ntrain t {\n  data train = mnist(split="train") |> batch(32)\n  model net = MLP()\n  optimizer opt = adam(net, lr=1e-3)\n  epochs 1\n  for (x, y) in train {\n    step opt minimize cross_entropy(net(x), y)\n  }\n}\n`;
+  t.regex((await hoverText(src.replace("data train", "data tr<|>ain")))!, /data train \{ x: f32\[28, 28, 1\], y: i32\[\] \}/);
+  t.regex((await hoverText(src.replace("model net", "model n<|>et")))!, /\*\*7,850\*\* parameters/);
+  t.regex((await hoverText(src.replace("for (x, y)", "for (<|>x, y)")))!, /\(batch\) x: f32\[B, 28, 28, 1\]/);
+  t.regex((await hoverText(src.replace("adam(", "ad<|>am(")))!, /adam\(.*lr: float/);
+});
+
+test("nothing to say on whitespace and punctuation", async (t) => {
+  t.is(await hoverText(`model M() {\n <|> input x: f32[B, 4]\n  return x\n}\n`), undefined);
+});
+
+test("signature help on a layer call follows the argument position and names", async (t) => {
+  const src = (marked: string) => `model M() {\n  input x: f32[B, 8, 8, 1]\n  return x |> ${marked}\n}\n`;
+  const help = async (marked: string) => client.at<SignatureHelp | null>("textDocument/signatureHelp", client.open(`sig-${n++}.dl`, src(marked)));
+  const first = await help("conv2d(<|>)");
+  t.is(first!.signatures[0]!.label, "conv2d(filters: int, kernel: pair = 3, stride: pair = 1, padding: padding = valid, dilation: pair = 1, groups: int = 1, bias: bool = true)");
+  t.is(first!.activeParameter, 0);
+  t.deepEqual(first!.signatures[0]!.parameters![0]!.label, [7, 19]);
+  t.is((await help("conv2d(8, <|>)"))!.activeParameter, 1);
+  t.is((await help("conv2d(8, padding=<|>)"))!.activeParameter, 3);
+  t.is((await help("conv2d(8, bias=false, kernel=[3, <|>1])"))!.activeParameter, 1);
+  t.is(await help("conv2d(8) |> relu <|>"), null);
+  const model = await client.at<SignatureHelp | null>(
+    "textDocument/signatureHelp",
+    client.open(`sig-${n++}.dl`, `model B(width: int, stride: int = 1) {\n  input x: f32[B, H, W, C]\n  return x |> conv2d(width, stride=stride)\n}\nmodel M() {\n  input x: f32[B, 8, 8, 1]\n  return x |> B(4, <|>)\n}\n`),
+  );
+  t.is(model!.signatures[0]!.label, "B(width: int, stride: int = 1)");
+  t.is(model!.activeParameter, 1);
+});
