@@ -22,12 +22,15 @@ import { adaptiveAvgpool, globalAvgpool, globalMaxpool } from "./pooling/global-
 import { lrn } from "./normalization/lrn.js";
 import { instancenorm, layernorm } from "./normalization/layer-norm.js";
 import { crop, cropTo, upsample, zeroPad } from "./reshape/crop.js";
+import { gru, lstm, rnn } from "./recurrent/recurrent.js";
+import { embedding } from "./core/embedding.js";
+import { multiheadAttention, positionalEncoding } from "./attention/multihead-attention.js";
 
 const entries: RegistryEntry[] = [
   dense, conv2d, maxpool, avgpool, flatten, reshape, relu, tanh, sigmoid, leakyRelu, softmax, dropout, batchnorm, add, concat,
   crossEntropy, bce, mse, accuracy, normal, uniform,
   conv2dTranspose, depthwiseConv2d, separableConv2d, globalAvgpool, globalMaxpool, adaptiveAvgpool, lrn, layernorm, instancenorm,
-  crop, cropTo, zeroPad, upsample,
+  crop, cropTo, zeroPad, upsample, rnn, lstm, gru, embedding, multiheadAttention, positionalEncoding,
   ...generativeLosses,
 ];
 

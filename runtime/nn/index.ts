@@ -6,3 +6,6 @@ export { Dropout } from "./dropout.js";
 export { Conv2DTranspose, type Conv2DTransposeOptions } from "./conv2d-transpose.js";
 export { DepthwiseConv2D, SeparableConv2D, type DepthwiseWindow, type SeparableConv2DOptions } from "./depthwise-conv2d.js";
 export { LayerNorm, InstanceNorm } from "./layer-norm.js";
+export { RNN, LSTM, GRU, type RecurrentOptions, type RecurrentWeights } from "./recurrent.js";
+export { Embedding } from "./embedding.js";
+export { MultiHeadAttention, type MultiHeadAttentionOptions } from "./attention.js";

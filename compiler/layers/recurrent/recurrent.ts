@@ -1,0 +1,71 @@
+import { dim, formatShape, mul, type Dim } from "../../shapes/dim.js";
+import type { RegistryEntry, WeightSpec } from "../../registry/types.js";
+import { arg, lit } from "../helpers.js";
+import { requirePositive } from "../conv/conv-arithmetic.js";
+
+/** A recurrent layer (Elman RNN, LSTM, GRU) with PyTorch's weights: `gates` blocks of H rows. */
+function recurrent(name: string, className: string, gates: number, what: string): RegistryEntry {
+  return {
+    kind: "layer",
+    name,
+    category: "recurrent",
+    doc:
+      `${what} over sequences \`[B, T, I]\`, as torch.nn.${className}(batch_first=True). Output \`[B, T, units·dirs]\` with ` +
+      "`return_sequences=true`, else the final hidden state `[B, units·dirs]` (for a bidirectional layer the forward " +
+      "direction after step T and the backward one after step 1, PyTorch's `h_n`). `layers` stacks layers, each reading " +
+      "the previous one's sequence. Weights per layer and direction, with PyTorch's two biases: " +
+      `\`weight_ih: [in, ${gates}·units]\`, \`weight_hh: [units, ${gates}·units]\`, \`bias_ih\`, \`bias_hh: [${gates}·units]\`, ` +
+      `so ${gates === 1 ? "" : `${gates}·`}(units·(in + units) + 2·units) parameters, \`in\` = I for the first layer and units·dirs above it.`,
+    args: [
+      { name: "units", type: "int", doc: "Hidden state size H." },
+      { name: "layers", type: "int", default: "1", doc: "Stacked layers." },
+      { name: "bidirectional", type: "bool", default: "false", doc: "Also run backwards in time and concatenate both directions." },
+      { name: "return_sequences", type: "bool", default: "false", doc: "Return every step's output `[B, T, H·dirs]` instead of the final state `[B, H·dirs]`." },
+    ],
+    inputs: { min: 1, max: 1 },
+    shape(ctx) {
+      const x = ctx.inputs[0]!;
+      if (x.shape.length !== 3) {
+        return ctx.fail("rankMismatch", `${ctx.site} expects a sequence [B, T, I] (rank 3) but got ${formatShape(x.shape)} (rank ${x.shape.length})`);
+      }
+      const units = arg.dim(ctx.args.units);
+      if (!requirePositive(ctx, "units", units) || !requirePositive(ctx, "layers", arg.dim(ctx.args.layers))) return undefined;
+      const out = mul(units, dim(arg.bool(ctx.args.bidirectional) ? 2 : 1));
+      return { shape: arg.bool(ctx.args.return_sequences) ? [x.shape[0]!, x.shape[1]!, out] : [x.shape[0]!, out], dtype: "f32" };
+    },
+    weights(args, inputs) {
+      const units = arg.dim(args.units);
+      const dirs = arg.bool(args.bidirectional) ? 2 : 1;
+      const layers = arg.dim(args.layers);
+      const n = layers.k === "const" ? layers.v : 1;
+      const g = mul(units, dim(gates));
+      const out: WeightSpec[] = [];
+      for (let l = 0; l < n; l++) {
+        const input: Dim = l === 0 ? inputs[0]!.shape[2]! : mul(units, dim(dirs));
+        for (let d = 0; d < dirs; d++) {
+          const suffix = `l${l}${d ? "_reverse" : ""}`;
+          out.push(
+            { name: `weight_ih_${suffix}`, shape: [input, g], trainable: true },
+            { name: `weight_hh_${suffix}`, shape: [units, g], trainable: true },
+            { name: `bias_ih_${suffix}`, shape: [g], trainable: true },
+            { name: `bias_hh_${suffix}`, shape: [g], trainable: true },
+          );
+        }
+      }
+      return out;
+    },
+    construct: (ctx, parent, layerName) =>
+      `new dl.layers.${className}(${parent}, ${JSON.stringify(layerName)}, { inputSize: ${lit(ctx.inputs[0]!.shape[2]!)}, units: ${lit(arg.dim(ctx.args.units))}, ` +
+      `layers: ${lit(arg.dim(ctx.args.layers))}, bidirectional: ${arg.bool(ctx.args.bidirectional)}, returnSequences: ${arg.bool(ctx.args.return_sequences)} })`,
+    apply: (ctx, [x]) => `${ctx.field}.apply(${x})`,
+  };
+}
+
+export const rnn = recurrent("rnn", "RNN", 1, "Elman recurrent layer `h_t = tanh(x_t W_ih + b_ih + h_{t−1} W_hh + b_hh)` (Elman 1990)");
+export const lstm = recurrent(
+  "lstm",
+  "LSTM",
+  4,
+  "Long short-term memory (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al. 2000): input, forget, cell and output gates in PyTorch's order i, f, g, o, and a cell state",
+);
+export const gru = recurrent("gru", "GRU", 3, "Gated recurrent unit (Cho et al. 2014): reset and update gates in PyTorch's order r, z, n");

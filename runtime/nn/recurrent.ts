@@ -1,0 +1,132 @@
+/**
+ * `dl.layers.RNN`, `dl.layers.LSTM` and `dl.layers.GRU`: batch-first recurrent layers with
+ * PyTorch's parameters (weight_ih, weight_hh and two biases per layer and direction, gates in
+ * PyTorch's order: LSTM i, f, g, o; GRU r, z, n), stored transposed as [in, gates·H] for
+ * `x · W`. Initialized U(±1/sqrt(H)) as PyTorch does.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { Module } from "../module.js";
+import { uniform } from "./init.js";
+
+/** Static sizes of a recurrent layer. */
+export interface RecurrentOptions {
+  inputSize: number;
+  units: number;
+  layers?: number;
+  bidirectional?: boolean;
+  /** Every step's output [B, T, H·dirs] instead of the final state [B, H·dirs]. */
+  returnSequences?: boolean;
+}
+
+/** The weights of one layer in one direction. */
+export interface RecurrentWeights {
+  weightIh: tf.Variable;
+  weightHh: tf.Variable;
+  biasIh: tf.Variable;
+  biasHh: tf.Variable;
+}
+
+type Cell = "rnn" | "lstm" | "gru";
+const gateCount: Record<Cell, number> = { rnn: 1, lstm: 4, gru: 3 };
+
+/** The shared recurrence; subclasses pick the cell. */
+abstract class Recurrent extends Module {
+  /** weights[layer][direction], direction 1 running backwards in time. */
+  readonly weights: RecurrentWeights[][] = [];
+
+  constructor(
+    parent: Module | null,
+    name: string,
+    readonly options: RecurrentOptions,
+    private readonly cell: Cell,
+  ) {
+    super(parent, name);
+    const { inputSize, units, layers = 1, bidirectional = false } = options;
+    const dirs = bidirectional ? 2 : 1;
+    const g = gateCount[cell] * units;
+    const init = uniform(1 / Math.sqrt(units));
+    for (let l = 0; l < layers; l++) {
+      const input = l === 0 ? inputSize : units * dirs;
+      const row: RecurrentWeights[] = [];
+      for (let d = 0; d < dirs; d++) {
+        const s = `L${l}${d ? "Reverse" : ""}`;
+        row.push({
+          weightIh: this.param(`weightIh${s}`, [input, g], init),
+          weightHh: this.param(`weightHh${s}`, [units, g], init),
+          biasIh: this.param(`biasIh${s}`, [g], init),
+          biasHh: this.param(`biasHh${s}`, [g], init),
+        });
+      }
+      this.weights.push(row);
+    }
+  }
+
+  /** Runs the stack over `[B, T, inputSize]`. */
+  apply(x: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => {
+      let seq = x as tf.Tensor3D;
+      let last: tf.Tensor2D | null = null;
+      for (const row of this.weights) {
+        const runs = row.map((w, d) => this.run(seq, w, d === 1));
+        seq = runs.length === 1 ? runs[0]!.outputs : (tf.concat(runs.map((r) => r.outputs), 2) as tf.Tensor3D);
+        last = runs.length === 1 ? runs[0]!.last : (tf.concat(runs.map((r) => r.last), 1) as tf.Tensor2D);
+      }
+      return this.options.returnSequences ? seq : last!;
+    });
+  }
+
+  /** One layer in one direction: outputs in time order, and the state after the last step taken. */
+  private run(seq: tf.Tensor3D, w: RecurrentWeights, reverse: boolean): { outputs: tf.Tensor3D; last: tf.Tensor2D } {
+    const [b, t, n] = seq.shape;
+    const h0 = this.options.units;
+    const g = w.biasIh.shape[0]!;
+    // The input projection of every step at once: one matrix product instead of T.
+    const projected = tf.reshape(tf.add(tf.matMul(tf.reshape(seq, [b * t, n]), w.weightIh as tf.Tensor2D), w.biasIh), [b, t, g]);
+    const steps = tf.unstack(projected, 1) as tf.Tensor2D[];
+    let h: tf.Tensor2D = tf.zeros([b, h0]);
+    let c: tf.Tensor2D = tf.zeros([b, h0]);
+    const outputs: tf.Tensor2D[] = new Array(t);
+    for (let k = 0; k < t; k++) {
+      const i = reverse ? t - 1 - k : k;
+      const xi = steps[i]!;
+      const hh = tf.add(tf.matMul(h, w.weightHh as tf.Tensor2D), w.biasHh) as tf.Tensor2D;
+      if (this.cell === "rnn") {
+        h = tf.tanh(tf.add(xi, hh)) as tf.Tensor2D;
+      } else if (this.cell === "lstm") {
+        const [ig, fg, gg, og] = tf.split(tf.add(xi, hh), 4, 1) as tf.Tensor2D[];
+        c = tf.add(tf.mul(tf.sigmoid(fg!), c), tf.mul(tf.sigmoid(ig!), tf.tanh(gg!)));
+        h = tf.mul(tf.sigmoid(og!), tf.tanh(c));
+      } else {
+        const [xr, xz, xn] = tf.split(xi, 3, 1) as tf.Tensor2D[];
+        const [hr, hz, hn] = tf.split(hh, 3, 1) as tf.Tensor2D[];
+        const r = tf.sigmoid(tf.add(xr!, hr!));
+        const z = tf.sigmoid(tf.add(xz!, hz!));
+        const nn = tf.tanh(tf.add(xn!, tf.mul(r, hn!)));
+        h = tf.add(tf.mul(tf.sub(1, z), nn), tf.mul(z, h)) as tf.Tensor2D;
+      }
+      outputs[i] = h;
+    }
+    return { outputs: tf.stack(outputs, 1) as tf.Tensor3D, last: h };
+  }
+}
+
+/** Elman RNN with tanh, as torch.nn.RNN(batch_first=True). */
+export class RNN extends Recurrent {
+  constructor(parent: Module | null, name: string, options: RecurrentOptions) {
+    super(parent, name, options, "rnn");
+  }
+}
+
+/** LSTM as torch.nn.LSTM(batch_first=True). */
+export class LSTM extends Recurrent {
+  constructor(parent: Module | null, name: string, options: RecurrentOptions) {
+    super(parent, name, options, "lstm");
+  }
+}
+
+/** GRU as torch.nn.GRU(batch_first=True). */
+export class GRU extends Recurrent {
+  constructor(parent: Module | null, name: string, options: RecurrentOptions) {
+    super(parent, name, options, "gru");
+  }
+}
