@@ -1,0 +1,45 @@
+/**
+ * The standard library's examples train: each train block below runs a few steps on real
+ * MNIST (wasm backend) and its loss goes down (mean of the last steps below the first ones).
+ */
+import test from "ava";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import * as dl from "dl-lang/runtime";
+import { safeName } from "../../compiler/check/names.js";
+import { stdlibRoot } from "../../compiler/workspace/workspace.js";
+import { pipeline } from "./helpers.js";
+
+const repoRoot = join(stdlibRoot, "..");
+const cache = join(repoRoot, ".cache", "stdlib-examples");
+
+/** Example file, train block, steps, and how many steps at each end are averaged. */
+const runs: [string, string, number, number][] = [
+  ["examples/resnet-mnist.dl", "resnet", 6, 2],
+  ["examples/rnn-mnist.dl", "rnn", 12, 3],
+  ["examples/rnn-mnist.dl", "birnn", 12, 3],
+  ["examples/rnn-mnist.dl", "deep_rnn", 12, 3],
+  ["examples/rnn-mnist.dl", "lstm", 12, 3],
+  ["examples/rnn-mnist.dl", "gru", 12, 3],
+];
+
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+for (const [file, train, steps, k] of runs) {
+  test.serial(`${file} train ${train}: ${steps} steps lower the loss`, async (t) => {
+    const emitted = await pipeline.emitted(join(repoRoot, file));
+    if (!emitted.code) return t.fail(emitted.diagnostics.map((d) => d.message).join("\n"));
+    mkdirSync(cache, { recursive: true });
+    const module = join(cache, `${file.replace(/\W+/g, "-")}.ts`);
+    writeFileSync(module, emitted.code);
+    const generated = (await import(pathToFileURL(module).href)) as Record<string, () => dl.TrainProgram>;
+    const outDir = join(cache, "runs", train);
+    rmSync(outDir, { recursive: true, force: true });
+    const r = await dl.run(generated[safeName(train)]!(), { backend: "wasm", outDir, maxSteps: steps, trace: true, quiet: true });
+    const losses = r.trace.map((e) => e.value);
+    t.log(`loss: first ${k} steps ${mean(losses.slice(0, k)).toFixed(3)}, last ${k} ${mean(losses.slice(-k)).toFixed(3)}`);
+    t.is(r.steps, steps);
+    t.true(mean(losses.slice(-k)) < mean(losses.slice(0, k)));
+  });
+}
