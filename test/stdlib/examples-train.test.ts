@@ -22,6 +22,7 @@ const runs: [string, string, number, number][] = [
   ["examples/rnn-mnist.dl", "deep_rnn", 12, 3],
   ["examples/rnn-mnist.dl", "lstm", 12, 3],
   ["examples/rnn-mnist.dl", "gru", 12, 3],
+  ["examples/transformer-mnist.dl", "transformer", 8, 2],
 ];
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
