@@ -18,7 +18,8 @@ export interface EvaluatedArg {
   span: A.Span;
 }
 
-const typeNames: Record<ArgType, string> = {
+/** How each argument type reads in messages ("must be an int"). */
+export const typeNames: Record<ArgType, string> = {
   int: "an int",
   float: "a number",
   bool: "true or false",
@@ -65,10 +66,12 @@ export function bindArgs(specs: ArgSpec[], args: EvaluatedArg[], callee: string,
         ok = false;
         continue;
       }
-      out[spec.name] = defaultValue(spec, out);
+      // `none` marks an optional argument: it stays absent and the entry decides.
+      if (spec.default !== "none") out[spec.name] = defaultValue(spec, out);
       continue;
     }
-    if (a.value.t === "unknown") {
+    // An error inside the value (a list item, say) was reported where it stands.
+    if (containsUnknown(a.value)) {
       ok = false;
       continue;
     }
@@ -79,6 +82,10 @@ export function bindArgs(specs: ArgSpec[], args: EvaluatedArg[], callee: string,
     } else out[spec.name] = converted;
   }
   return ok ? out : undefined;
+}
+
+function containsUnknown(v: Value): boolean {
+  return v.t === "unknown" || ((v.t === "list" || v.t === "tuple") && v.items.some(containsUnknown));
 }
 
 /** Converts a value to an argument type, or undefined when it does not fit. */

@@ -8,7 +8,7 @@ import { catalog } from "../diagnostics/catalog.js";
 import type { GlobalBinding } from "../resolve/resolver.js";
 import * as D from "../shapes/dim.js";
 import type { ArgSpec, ArgType, ArgValue } from "../registry/types.js";
-import { bindArgs, type EvaluatedArg } from "./args.js";
+import { bindArgs, typeNames, type EvaluatedArg } from "./args.js";
 import { Env, Evaluator } from "./evaluator.js";
 import { Frame } from "./frame.js";
 import { className, safeName } from "./names.js";
@@ -93,7 +93,7 @@ export class Compilation {
       else if (p.default) v = this.reporter.inFile(ref.file, () => ev.expr(p.default!, env));
       else if (standalone) v = spec.type === "int" ? { t: "int", v: D.sym(spec.name) } : spec.type === "bool" ? { t: "bool", v: undefined } : unknown;
       else {
-        this.reporter.report(catalog.missingArgument(this.reporter.at(span), ref.decl.name.name, spec.name, spec.type));
+        this.reporter.report(catalog.missingArgument(this.reporter.at(span), ref.decl.name.name, spec.name, typeNames[spec.type]));
         return undefined;
       }
       params.set(spec.name, v);
@@ -112,8 +112,10 @@ export class Compilation {
    */
   instantiate(ref: ModelRef, params: Map<string, Value>, inputs?: { shape: D.Dim[]; dtype: string }[], site?: { span: A.Span; file: string }): ModelInstance | undefined {
     const name = ref.decl.name.name;
-    if (this.stack.some((m) => m.decl === ref.decl)) {
-      const chain = [...this.stack.map((m) => m.decl.name.name), name];
+    const again = this.stack.findIndex((m) => m.decl === ref.decl);
+    if (again >= 0) {
+      // The cycle alone, from the model's first entry: the same message wherever the cycle is reached from, so it is said once.
+      const chain = [...this.stack.slice(again).map((m) => m.decl.name.name), name];
       this.reporter.report(catalog.recursion(this.reporter.at(site?.span ?? ref.decl.name.span), chain));
       return undefined;
     }
@@ -129,6 +131,14 @@ export class Compilation {
       const instance = site ? this.reporter.anchored(site.file, site.span, `in ${name} as used here`, run) : run();
       if (instance) {
         this.byKey.set(key, instance);
+        // A standalone check on concrete shapes is also the instance for a use with those shapes:
+        // one class, not two identical ones.
+        if (!inputs) {
+          const actualKey = `${ref.file}#${name}(${paramKey})${instance.inputs.map((i) => D.formatShape(i.shape)).join(",")}`;
+          const existing = this.byKey.get(actualKey);
+          if (existing) return (this.byKey.set(key, existing), existing);
+          this.byKey.set(actualKey, instance);
+        }
         this.instances.push(instance);
       }
       return instance;
@@ -161,6 +171,8 @@ export class Compilation {
           const dtype = st.type.dtype.name;
           if (!["f32", "i32", "bool"].includes(dtype)) this.reporter.report(catalog.unknownType(this.reporter.at(st.type.dtype.span), dtype, ["f32", "i32", "bool"]));
           const ts = safeName(st.name.name);
+          // Symbolic sizes left in an input (the batch size) are read from the tensor at run time.
+          for (const [axis, d] of shape.entries()) if (d.k === "sym" && !frame.symbols.has(d.name)) frame.symbols.set(d.name, `${ts}.shape[${axis}]!`);
           inputs.push({ name: st.name.name, ts, shape, dtype });
           env.set(st.name.name, { t: "tensor", shape, dtype: dtype === "i32" ? "i32" : "f32", ref: ts });
           break;

@@ -7,10 +7,11 @@ import type * as A from "../../grammar/ast.js";
 import { catalog } from "../diagnostics/catalog.js";
 import { broadcast } from "../layers/merge/broadcast.js";
 import * as D from "../shapes/dim.js";
-import type { EmitContext, RegistryEntry, ShapeContext, ShapeProblem, TensorShape } from "../registry/types.js";
+import type { EmitContext, RegistryEntry, ShapeContext, ShapeProblem, StageFix, TensorShape } from "../registry/types.js";
 import { bindArgs, type EvaluatedArg } from "./args.js";
 import type { Compilation } from "./compilation.js";
 import type { Frame } from "./frame.js";
+import { dimCode } from "../layers/helpers.js";
 import { safeName } from "./names.js";
 import { describe, unknown, type Callable, type SharedLayer, type Value } from "./values.js";
 
@@ -43,6 +44,9 @@ export interface EvalContext {
 const tensorOps: Record<string, string> = { "+": "add", "-": "sub", "*": "mul", "/": "div" };
 
 export class Evaluator {
+  /** Start offsets of the pipeline stages evaluated, so a shape rule's fix can insert a stage before one. */
+  private readonly stageStarts = new Set<number>();
+
   constructor(readonly cx: EvalContext) {}
 
   private get r() {
@@ -255,6 +259,7 @@ export class Evaluator {
 
   /** A pipeline stage applied to `input`. */
   stage(stage: A.Expr, input: Value, env: Env): Value {
+    this.stageStarts.add(stage.span.start);
     if (stage.kind === "Call") return this.call(stage, env, input);
     if (stage.kind === "Repeat") return this.repeat(stage, input, env);
     const v = this.expr(stage, env);
@@ -270,10 +275,17 @@ export class Evaluator {
     const from = e.from ? this.expr(e.from, env) : { t: "int" as const, v: D.dim(0) };
     const to = this.expr(e.to, env);
     if (from.t === "unknown" || to.t === "unknown") return unknown;
-    const start = from.t === "int" ? D.constValue(from.v) : undefined;
-    const end = to.t === "int" ? D.constValue(to.v) : undefined;
+    if (from.t !== "int" || to.t !== "int") {
+      const bad = from.t !== "int" ? e.from! : e.to;
+      this.r.report(catalog.typeMismatch(this.r.at(bad.span), `a repeat bound must be an int, but got ${describe(from.t !== "int" ? from : to)}`));
+      return unknown;
+    }
+    const start = D.constValue(from.v);
+    const end = D.constValue(to.v);
     if (start === undefined || end === undefined) {
-      this.r.report(catalog.notCompileTime(this.r.at(e.to.span), "the repeat count (a constant int)"));
+      // A count that is a parameter without a default (the model's standalone check): the
+      // count is known at each use, where the model is checked again, so nothing to say here.
+      this.cx.frame.emittable = false;
       return unknown;
     }
     let v = input;
@@ -345,7 +357,7 @@ export class Evaluator {
     // A shared layer is created (and counted) at its first use only.
     const first = !shared?.field;
     const name = shared ? (shared.field ??= safeName(shared.name)) : entry.kind === "layer" ? frame.fieldName(entry.name) : entry.name;
-    const ectx: EmitContext = { args: bound, inputs: shapes, output: out, field: `this.${name}`, training: this.cx.training, rng: this.cx.rng };
+    const ectx: EmitContext = { args: bound, inputs: shapes, output: out, field: `this.${name}`, training: this.cx.training, rng: this.cx.rng, dim: (d) => dimCode(d, frame.symbols) };
     if (entry.construct && first) frame.addField(name, () => entry.construct!(ectx, "this", name));
     const ref = frame.bind(() => entry.apply(ectx, tensors.map((t) => t.ref)));
     if (entry.kind === "layer" && first) {
@@ -366,8 +378,11 @@ export class Evaluator {
       inputs: [],
       args: {},
       site,
-      fail: (problem: ShapeProblem, message: string) => {
-        this.r.report(catalog[problem](this.r.at(span), message));
+      fail: (problem: ShapeProblem, message: string, fix?: StageFix) => {
+        const where = this.r.at(span);
+        // A stage can only be inserted where the failing call is itself a pipeline stage.
+        const edit = fix && this.stageStarts.has(span.start) ? { title: fix.title, edits: [{ file: where.file, span: { start: span.start, end: span.start }, newText: `${fix.insertBefore} |> ` }] } : undefined;
+        this.r.report(catalog[problem](edit ? { ...where, fix: edit } : where, message));
         return undefined;
       },
     };

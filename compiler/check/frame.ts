@@ -35,6 +35,11 @@ export class Frame {
   readonly notes: ShapeNote[] = [];
   trainable: Dim = dim(0);
   nonTrainable: Dim = dim(0);
+  /**
+   * Symbolic dimensions that generated code can read at run time (the batch size `B` of an
+   * input, as `x.shape[0]!`), by symbol name.
+   */
+  readonly symbols = new Map<string, string>();
   /** False once something needed a constant that was symbolic: the class cannot be generated. */
   emittable = true;
   private readonly counters = new Map<string, number>();

@@ -36,6 +36,8 @@ type Dataset = Extract<Value, { t: "dataset" }>;
 export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): TrainIR | undefined {
   const r = comp.reporter;
   const frame = new Frame();
+  // Loop and evaluation closures start with `const B = batch[0]!.shape[0]!`.
+  frame.symbols.set("B", "B");
   const instances = new Map<string, ModelInstance>();
   const applied = new Map<string, Value>();
   const roles = new RoleChecker(comp, instances);
@@ -212,7 +214,11 @@ function loopBody(comp: Compilation, ev: Evaluator, body: A.LoopStmt[], env: Env
   const r = comp.reporter;
   for (const st of body) {
     if (st.kind === "LetStmt") {
-      env.set(st.name.name, { t: "lazy", name: st.name.name, expr: st.value, env, cache: new Map() });
+      // A let sees what is declared before it, never itself (`let a = a`, which error recovery can
+      // produce) nor later lets: its value is evaluated lazily, so a shared scope would loop forever.
+      const before = env;
+      env = new Env(before);
+      env.set(st.name.name, { t: "lazy", name: st.name.name, expr: st.value, env: before, cache: new Map() });
     } else if (st.kind === "RepeatStmt") {
       const n = positiveInt(comp, ev, st.count, env, "the repeat count");
       const lines = ev.cx.frame.nested(() => loopBody(comp, ev, st.body, new Env(env), manySteps, checkStep));

@@ -31,6 +31,29 @@ export function paddingLit(p: Padding): string {
   return `[${pairLit(p.pads[0])}, ${pairLit(p.pads[1])}]`;
 }
 
+/**
+ * A dimension as a TS expression: constants fold to numbers; symbols must be readable at run
+ * time (`symbols` maps the batch size to `x.shape[0]!`), else the model is check-only.
+ */
+export function dimCode(d: Dim, symbols: ReadonlyMap<string, string>): string {
+  switch (d.k) {
+    case "const":
+      return String(d.v);
+    case "sym": {
+      const code = symbols.get(d.name);
+      if (code === undefined) throw new SymbolicDimensionError(`code generation cannot read '${d.name}' at run time`);
+      return code;
+    }
+    case "op": {
+      const a = dimCode(d.a, symbols);
+      const b = dimCode(d.b, symbols);
+      if (d.op === "/") return `Math.floor(${a} / ${b})`;
+      if (d.op === "ceil/") return `Math.ceil(${a} / ${b})`;
+      return `(${a} ${d.op} ${b})`;
+    }
+  }
+}
+
 /** Typed accessors: the checker has already converted every argument to its declared type. */
 export const arg = {
   dim: (v: ArgValue | undefined) => v as Dim,

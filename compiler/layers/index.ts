@@ -3,6 +3,8 @@
  * entry here is all it takes for the checker, summary, language server and emitter to know it.
  */
 import type { RegistryEntry } from "../registry/types.js";
+import { full, ones, zeros } from "./tensor/constants.js";
+import { mean, sum } from "./tensor/reduce.js";
 import { relu, tanh, sigmoid, leakyRelu, softmax } from "./activation/activations.js";
 import { conv2d } from "./conv/conv2d.js";
 import { dense } from "./core/dense.js";
@@ -27,6 +29,7 @@ import { embedding } from "./core/embedding.js";
 import { multiheadAttention, positionalEncoding } from "./attention/multihead-attention.js";
 
 const entries: RegistryEntry[] = [
+  ones, zeros, full, mean, sum,
   dense, conv2d, maxpool, avgpool, flatten, reshape, relu, tanh, sigmoid, leakyRelu, softmax, dropout, batchnorm, add, concat,
   crossEntropy, bce, mse, accuracy, normal, uniform,
   conv2dTranspose, depthwiseConv2d, separableConv2d, globalAvgpool, globalMaxpool, adaptiveAvgpool, lrn, layernorm, instancenorm,

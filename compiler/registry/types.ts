@@ -20,7 +20,7 @@ export type ArgType =
 export interface ArgSpec {
   name: string;
   type: ArgType;
-  /** Source text of the default, shown in docs and completion; absent means required. */
+  /** Source text of the default, shown in docs and completion; absent means required, `none` optional without a value. */
   default?: string;
   doc: string;
 }
@@ -59,8 +59,18 @@ export interface ShapeContext {
   args: Args;
   /** How the call reads in messages: `conv2d(kernel=5, padding=valid)`. */
   site: string;
-  /** Reports a problem at the call; the rule then returns undefined. */
-  fail(problem: ShapeProblem, message: string): undefined;
+  /**
+   * Reports a problem at the call; the rule then returns undefined. `fix` inserts a stage before
+   * the call when it is a pipeline stage (`x |> dense(10)` → `x |> flatten |> dense(10)`).
+   */
+  fail(problem: ShapeProblem, message: string, fix?: StageFix): undefined;
+}
+
+/** A fix a shape rule can offer: a stage to insert before the failing one. */
+export interface StageFix {
+  title: string;
+  /** The stage's source text, such as `flatten`. */
+  insertBefore: string;
 }
 
 /** One weight tensor a layer creates (the parameter rule). */
@@ -81,6 +91,8 @@ export interface EmitContext {
   training: string;
   /** The seeded random generator in scope (dropout masks, `normal`, `uniform`). */
   rng: string;
+  /** A dimension as a TS expression: constants as numbers, the batch size as read from a tensor at run time. */
+  dim(d: Dim): string;
 }
 
 export type EntryKind = "layer" | "loss" | "metric" | "function";

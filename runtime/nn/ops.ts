@@ -1,5 +1,6 @@
 /** Stateless tensor operations (`dl.ops`) that generated code composes between layers. */
 import * as tf from "@tensorflow/tfjs-core";
+import * as twiceDifferentiable from "../kernels/differentiable.js";
 
 /** Pooling window, stride and padding (number = symmetric explicit padding). */
 export interface PoolOptions {
@@ -15,7 +16,11 @@ export const tanh = (x: tf.Tensor): tf.Tensor => tf.tanh(x);
 /** Logistic sigmoid. */
 export const sigmoid = (x: tf.Tensor): tf.Tensor => tf.sigmoid(x);
 /** x for x > 0, alpha * x otherwise (PyTorch's default slope 0.01). */
-export const leakyRelu = (x: tf.Tensor, alpha = 0.01): tf.Tensor => tf.leakyRelu(x, alpha);
+/**
+ * Twice differentiable (runtime/kernels/differentiable.ts): tf.leakyRelu's gradient has no
+ * gradient itself, which a gradient penalty through a LeakyReLU critic needs.
+ */
+export const leakyRelu = (x: tf.Tensor, alpha = 0.01): tf.Tensor => twiceDifferentiable.leakyRelu(x, alpha);
 /** Softmax along `axis`. */
 export const softmax = (x: tf.Tensor, axis = -1): tf.Tensor => tf.softmax(x, axis);
 /** [B, ...] -> [B, prod(...)]. */
@@ -23,7 +28,7 @@ export const flatten = (x: tf.Tensor): tf.Tensor2D => tf.reshape(x, [x.shape[0]!
 /** Reshapes every example to `shape` (batch axis kept). */
 export const reshape = (x: tf.Tensor, shape: number[]): tf.Tensor => tf.reshape(x, [x.shape[0]!, ...shape]);
 /** Element-wise sum (broadcasting). */
-export const add = (a: tf.Tensor, b: tf.Tensor): tf.Tensor => tf.add(a, b);
+export const add = (a: tf.Tensor | number, b: tf.Tensor | number): tf.Tensor => tf.add(a, b);
 /** Concatenation along `axis` (default: channels). */
 export const concat = (xs: tf.Tensor[], axis = -1): tf.Tensor => tf.concat(xs, axis);
 
@@ -56,3 +61,4 @@ function pool(x: tf.Tensor, o: PoolOptions, fn: PoolFn): tf.Tensor4D {
 
 // Operations of the standard library's layers (pooling, cropping, LRN, positional encodings, arithmetic).
 export * from "./spatial-ops.js";
+export * from "./tensor-ops.js";

@@ -1,9 +1,8 @@
-import { format } from "../../shapes/dim.js";
-import type { RegistryEntry } from "../../registry/types.js";
+import type { EmitContext, RegistryEntry } from "../../registry/types.js";
 import { arg } from "../helpers.js";
 
-/** Shapes in random functions may use the batch symbol, bound to a variable in generated code. */
-const shapeCode = (dims: ReturnType<typeof arg.dims>) => `[${dims.map((d) => format(d)).join(", ")}]`;
+/** Shapes in random functions may use the batch size, read at run time. */
+const shapeCode = (ctx: EmitContext) => `[${arg.dims(ctx.args.shape).map(ctx.dim).join(", ")}]`;
 
 export const normal: RegistryEntry = {
   kind: "function",
@@ -17,7 +16,7 @@ export const normal: RegistryEntry = {
   ],
   inputs: { min: 0, max: 0 },
   shape: (ctx) => ({ shape: arg.dims(ctx.args.shape), dtype: "f32" }),
-  apply: (ctx) => `dl.random.normal(${shapeCode(arg.dims(ctx.args.shape))}, ${ctx.rng}, ${arg.num(ctx.args.mean)}, ${arg.num(ctx.args.std)})`,
+  apply: (ctx) => `dl.random.normal(${shapeCode(ctx)}, ${ctx.rng}, ${arg.num(ctx.args.mean)}, ${arg.num(ctx.args.std)})`,
 };
 
 export const uniform: RegistryEntry = {
@@ -32,5 +31,5 @@ export const uniform: RegistryEntry = {
   ],
   inputs: { min: 0, max: 0 },
   shape: (ctx) => ({ shape: arg.dims(ctx.args.shape), dtype: "f32" }),
-  apply: (ctx) => `dl.random.uniform(${shapeCode(arg.dims(ctx.args.shape))}, ${arg.num(ctx.args.lo)}, ${arg.num(ctx.args.hi)}, ${ctx.rng})`,
+  apply: (ctx) => `dl.random.uniform(${shapeCode(ctx)}, ${arg.num(ctx.args.lo)}, ${arg.num(ctx.args.hi)}, ${ctx.rng})`,
 };
