@@ -15,6 +15,7 @@ import type { Batched } from "../data/batched.js";
 import { Progress } from "../report/progress.js";
 import { writeHistory, type HistoryRow } from "../report/history.js";
 import { writePlot } from "../report/plot.js";
+import { writeSamples } from "../report/samples.js";
 import { Rng, hashString, mix32 } from "../rng.js";
 import { evaluate } from "./evaluate.js";
 import { StepContext } from "./step-context.js";
@@ -81,13 +82,16 @@ export async function run(program: TrainProgram, options: RunOptions = {}): Prom
         break;
       }
       const losses = s.read();
-      const metrics = setup.evaluate ? evaluate(setup.evaluate, data(setup, setup.evaluate.over)) : {};
+      // Evaluation metrics are named after their data set (`test_accuracy`), so an evaluation
+      // loss never overwrites the training loss of the same name (Keras' `val_` prefix).
+      const metrics = setup.evaluate ? prefixed(setup.evaluate.over, evaluate(setup.evaluate, data(setup, setup.evaluate.over))) : {};
       const row: HistoryRow = { epoch: epoch + 1, step: s.step, seconds: (Date.now() - epochStart) / 1000, ...losses, ...metrics };
       history.push(row);
       progress.endEpoch(epoch + 1, program.epochs, done - firstBatch, { ...losses, ...metrics });
       fs.mkdirSync(outDir, { recursive: true });
       writeHistory(outDir, history);
       writePlot(outDir, program.name, history);
+      if (setup.samples) writeSamples(outDir, epoch + 1, program.seed, setup.samples);
       const last = epoch + 1 === program.epochs;
       if (every && (last || (every.epochs && (epoch + 1) % every.epochs === 0))) await checkpoint(epoch + 1, 0);
     }
@@ -121,4 +125,8 @@ function describeModels(setup: TrainSetup): string {
   return Object.entries(setup.models)
     .map(([k, m]) => `${k}: ${m.parameterCount().toLocaleString("en-US")} parameters`)
     .join(", ");
+}
+
+function prefixed(set: string, metrics: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(metrics).map(([k, v]) => [`${set}_${k}`, v]));
 }

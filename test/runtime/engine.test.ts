@@ -61,7 +61,7 @@ test.serial("outputs: history JSONL, HTML plot, tfjs-format checkpoint", async (
   const dir = out("full");
   const rows = fs.readFileSync(path.join(dir, "history.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, number>);
   t.deepEqual(rows.map((r) => [r.epoch, r.step]), [[1, 10], [2, 20]]);
-  t.true(rows.every((r) => typeof r.loss === "number" && typeof r.accuracy === "number"));
+  t.true(rows.every((r) => typeof r.loss === "number" && typeof r.test_accuracy === "number"));
   t.regex(fs.readFileSync(path.join(dir, "plot.html"), "utf8"), /<svg[^]*accuracy[^]*<polyline/);
   const latest = JSON.parse(fs.readFileSync(path.join(dir, "checkpoints", "latest.json"), "utf8")) as { checkpoint: string };
   t.is(latest.checkpoint, "step-00000020");
