@@ -23,3 +23,5 @@ export type { Optimizer } from "./optim/optimizer.js";
 export * as checkpoint from "./checkpoint/index.js";
 export * as report from "./report/index.js";
 export { selectBackend } from "./backend/index.js";
+export { reparameterize } from "./losses/generative.js";
+export { writeSamples, sampleGridPng, labelGrid } from "./report/samples.js";

@@ -58,16 +58,19 @@ export class RoleChecker {
       if (!role) return;
       const critics = new Set<string>();
       const generators = new Set<string>();
+      const instanceArg = (a: A.Argument) => {
+        const v = a.value.kind === "Name" ? callEnv.get(a.value.name) : undefined;
+        return v?.t === "callable" && v.callable.c === "instance" ? v.callable.name : undefined;
+      };
+      // gradient_penalty(D, x, G(z)) names its critic; otherwise each score's last model is one.
+      const named = call.args.map(instanceArg).filter((m): m is string => m !== undefined);
       for (const a of call.args) {
-        const direct = a.value.kind === "Name" ? callEnv.get(a.value.name) : undefined;
-        if (direct?.t === "callable" && direct.callable.c === "instance") {
-          critics.add(direct.callable.name); // gradient_penalty(D, ...): the critic itself
-          continue;
-        }
-        const outer = this.outermost(a.value, callEnv);
+        if (instanceArg(a)) continue;
+        const outer = named.length ? undefined : this.outermost(a.value, callEnv);
         if (outer) critics.add(outer);
         for (const m of this.modelsIn(a.value, callEnv)) if (m !== outer) generators.add(m);
       }
+      for (const m of named) critics.add(m);
       for (const c of critics) generators.delete(c);
       for (const m of models) {
         if (role === "discriminator" && generators.has(m)) r.report(catalog.wrongSideOfGame(r.at(call.span), callee, "discriminator", optimizer, m, "generator"));
@@ -109,7 +112,9 @@ export class RoleChecker {
     const r = this.comp.reporter;
     const produces = `'${producer.name}' produces ${producer.latent ? "latent codes " : ""}${D.formatShape(out.shape)}`;
     const takes = `'${consumer}' takes ${want.name}: ${want.dtype}${D.formatShape(want.shape)}`;
-    const what = producer.latent ? "the encoder's latent code must match the decoder's input" : "a generator's output must match its discriminator's input";
+    const what = producer.latent
+      ? "the encoder's latent code must match the decoder's input"
+      : "one model's output must match the input of the model it feeds (a generator's images and its discriminator, an encoder's code and its decoder)";
     r.report(catalog.composedShape(r.at(call.span), `${takes} but ${produces}: ${detail}; ${what}`));
   }
 

@@ -48,3 +48,5 @@ export function l1(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar {
   return tf.tidy(() => tf.mean(tf.abs(tf.sub(prediction, target))) as tf.Scalar);
 }
 
+export * from "./generative.js";
+

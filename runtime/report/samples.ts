@@ -64,3 +64,8 @@ export function writeSamples(outDir: string, epoch: number, seed: number, sample
     images.dispose();
   }
 }
+
+/** One-hot labels `[n, classes]` cycling through the classes (row i is class i mod classes): a conditional model's sample grid. */
+export function labelGrid(n: number, classes: number): tf.Tensor {
+  return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: n }, (_, i) => i % classes), "int32"), classes), "float32"));
+}

@@ -31,6 +31,11 @@ export interface TrainSetup {
   data: Record<string, Batched>;
   loop: TrainLoop;
   evaluate?: TrainEvaluate;
+  /**
+   * Images `[N, H, W, 1 or 3]` to show after each epoch (a generator's samples); the engine
+   * passes a fresh stream "samples" under the program seed, so every epoch uses the same noise.
+   */
+  samples?: (rng: Rng) => tf.Tensor;
 }
 
 /** A compiled `train` block. */

@@ -7,7 +7,7 @@
  */
 import { definitelyDifferent, formatShape } from "../../shapes/dim.js";
 import type { ArgSpec, RegistryEntry, ShapeContext, ShapeProblem, TensorShape } from "../../registry/types.js";
-import { arg } from "../helpers.js";
+import { arg, lit } from "../helpers.js";
 
 /** Which side of an adversarial game minimizes a loss (used by the train checker). */
 export type LossRole = "discriminator" | "generator";
@@ -15,10 +15,10 @@ export type LossRole = "discriminator" | "generator";
 const scalar: TensorShape = { shape: [], dtype: "f32" };
 
 /** Two tensors of one shape; `what` names them in the message. */
-function sameShape(ctx: ShapeContext, a: TensorShape, b: TensorShape, what: string, problem: ShapeProblem = "dimensionMismatch"): boolean {
+function sameShape(ctx: ShapeContext, a: TensorShape, b: TensorShape, what: [string, string], problem: ShapeProblem = "dimensionMismatch"): boolean {
   const differ = a.shape.length !== b.shape.length || a.shape.some((d, i) => definitelyDifferent(d, b.shape[i]!));
   if (!differ) return true;
-  ctx.fail(a.shape.length !== b.shape.length && problem === "dimensionMismatch" ? "rankMismatch" : problem, `${ctx.site}: ${what} ${formatShape(a.shape)} and ${formatShape(b.shape)} must have the same shape`);
+  ctx.fail(a.shape.length !== b.shape.length && problem === "dimensionMismatch" ? "rankMismatch" : problem, `${ctx.site}: ${what[0]} ${formatShape(a.shape)} and ${what[1]} ${formatShape(b.shape)} must have the same shape`);
   return false;
 }
 
@@ -48,7 +48,7 @@ export const elbo = entry(
   "dl.losses.elbo",
   (ctx) => {
     const [recon, x, mu, logvar] = ctx.inputs as [TensorShape, TensorShape, TensorShape, TensorShape];
-    return sameShape(ctx, recon, x, "the reconstruction and the data") && sameShape(ctx, mu, logvar, "μ and log σ²");
+    return sameShape(ctx, recon, x, ["the reconstruction", "the data"]) && sameShape(ctx, mu, logvar, ["μ", "log σ²"]);
   },
 );
 
@@ -59,7 +59,7 @@ export const klNormal = entry(
   2,
   [],
   "dl.losses.klNormal",
-  (ctx) => sameShape(ctx, ctx.inputs[0]!, ctx.inputs[1]!, "μ and log σ²"),
+  (ctx) => sameShape(ctx, ctx.inputs[0]!, ctx.inputs[1]!, ["μ", "log σ²"]),
 );
 
 export const sparsityKl = entry(
@@ -77,7 +77,7 @@ export const sparsityKl = entry(
 );
 
 /** Scores of real and generated examples must have one shape (both from the same critic). */
-const scores = (ctx: ShapeContext) => sameShape(ctx, ctx.inputs[0]!, ctx.inputs[1]!, "real and generated scores");
+const scores = (ctx: ShapeContext) => sameShape(ctx, ctx.inputs[0]!, ctx.inputs[1]!, ["the real scores", "the generated scores"]);
 
 export const ganDLoss = entry(
   "gan_d_loss",
@@ -139,10 +139,10 @@ export const gradientPenalty = entry(
   2,
   [
     { name: "critic", type: "model", doc: "The critic (a model of this train block)." },
-    weightArg("10", "λ."),
+    weightArg("10", "Penalty weight λ (WGAN-GP: 10)."),
   ],
   "dl.losses.gradientPenalty",
-  (ctx) => sameShape(ctx, ctx.inputs[0]!, ctx.inputs[1]!, "real and generated examples"),
+  (ctx) => sameShape(ctx, ctx.inputs[0]!, ctx.inputs[1]!, ["the real examples", "the generated examples"]),
 );
 gradientPenalty.apply = (ctx, [real, fake]) => `dl.losses.gradientPenalty(${ctx.args.critic as string}, ${real}, ${fake}, ${arg.num(ctx.args.weight)}, ${ctx.rng})`;
 
@@ -152,7 +152,7 @@ export const cycleLoss = entry(
   2,
   [weightArg("10", "λ (CycleGAN: 10).")],
   "dl.losses.cycleLoss",
-  (ctx) => sameShape(ctx, ctx.inputs[0]!, ctx.inputs[1]!, "the cycle's result and its input", "cycleShape"),
+  (ctx) => sameShape(ctx, ctx.inputs[0]!, ctx.inputs[1]!, ["the cycle's result", "its input"], "cycleShape"),
   (ctx) => [String(arg.num(ctx.args.weight as number))],
 );
 
@@ -163,12 +163,12 @@ export const identityLoss = entry(
   2,
   [weightArg("5", "λ_identity · λ_cycle.")],
   "dl.losses.identityLoss",
-  (ctx) => sameShape(ctx, ctx.inputs[0]!, ctx.inputs[1]!, "G(y) and y"),
+  (ctx) => sameShape(ctx, ctx.inputs[0]!, ctx.inputs[1]!, ["G(y)", "y"]),
   (ctx) => [String(arg.num(ctx.args.weight as number))],
 );
 
 export const l1 = entry("l1", "Mean absolute error `mean |prediction − target|`; shapes must match.", 2, [], "dl.losses.l1", (ctx) =>
-  sameShape(ctx, ctx.inputs[0]!, ctx.inputs[1]!, "prediction and target"),
+  sameShape(ctx, ctx.inputs[0]!, ctx.inputs[1]!, ["the prediction", "the target"]),
 );
 
 /** The reparameterization trick as a tensor function. */
@@ -183,14 +183,29 @@ export const reparameterize: RegistryEntry = {
   inputs: { min: 2, max: 2 },
   shape(ctx) {
     const [mu, logvar] = ctx.inputs as [TensorShape, TensorShape];
-    return sameShape(ctx, mu, logvar, "μ and log σ²") ? { shape: mu.shape, dtype: "f32" } : undefined;
+    return sameShape(ctx, mu, logvar, ["μ", "log σ²"]) ? { shape: mu.shape, dtype: "f32" } : undefined;
   },
   apply: (ctx, [mu, logvar]) => `dl.reparameterize(${mu}, ${logvar}, ${ctx.rng})`,
 };
 
+/** Fixed one-hot labels for a conditional model's sample grid. */
+export const labelGrid: RegistryEntry = {
+  kind: "function",
+  name: "label_grid",
+  category: "random",
+  doc: "One-hot labels `[n, classes]` cycling through the classes (row i is class `i mod classes`), for a conditional generator's sample grid: `samples G(normal([100, 100]), label_grid(100, 10))`.",
+  args: [
+    { name: "n", type: "int", doc: "Rows." },
+    { name: "classes", type: "int", doc: "Classes." },
+  ],
+  inputs: { min: 0, max: 0 },
+  shape: (ctx) => ({ shape: [arg.dim(ctx.args.n), arg.dim(ctx.args.classes)], dtype: "f32" }),
+  apply: (ctx) => `dl.labelGrid(${lit(arg.dim(ctx.args.n))}, ${lit(arg.dim(ctx.args.classes))})`,
+};
+
 export const generativeLosses: RegistryEntry[] = [
   elbo, klNormal, sparsityKl, ganDLoss, ganGLoss, ganGMinimaxLoss, lsganDLoss, lsganGLoss, wganCriticLoss, wganGLoss,
-  gradientPenalty, cycleLoss, identityLoss, l1, reparameterize,
+  gradientPenalty, cycleLoss, identityLoss, l1, reparameterize, labelGrid,
 ];
 
 /** The adversarial role of each loss that has one. */

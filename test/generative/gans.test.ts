@@ -1,0 +1,51 @@
+import test from "ava";
+import { useWasm } from "../runtime/fixtures/backend.js";
+import { ends, runRecipe } from "./recipe-harness.js";
+
+test.before(useWasm);
+
+const LN4 = 2 * Math.log(2);
+
+test("GAN: D's loss starts at 2 ln 2 and falls as D learns to tell real from fake", async (t) => {
+  const run = await runRecipe("gan-mnist.dl", 20, 512);
+  const d = run.losses["loss_optD"]!;
+  t.true(Math.abs(d[0]! - LN4) < 0.2, `first D loss ${d[0]}`);
+  t.true(ends(d).last < ends(d).first, `D ${ends(d).first} → ${ends(d).last}`);
+  t.is(run.losses["loss_optG"]!.length, 20);
+  t.truthy(run.png);
+});
+
+test("conditional GAN: the same game with labels", async (t) => {
+  const run = await runRecipe("cgan-mnist.dl", 20, 512);
+  const d = run.losses["loss_optD"]!;
+  t.true(Math.abs(d[0]! - LN4) < 0.2, `first D loss ${d[0]}`);
+  t.true(ends(d).last < ends(d).first);
+  t.truthy(run.png);
+});
+
+test("DCGAN: D's loss falls from 2 ln 2", async (t) => {
+  const run = await runRecipe("dcgan-mnist.dl", 8, 512);
+  const d = run.losses["loss_optD"]!;
+  t.true(Math.abs(d[0]! - LN4) < 0.4, `first D loss ${d[0]}`);
+  t.true(ends(d, 2).last < ends(d, 2).first, `D ${d.join(", ")}`);
+  t.truthy(run.png);
+});
+
+test("WGAN: five clipped critic steps per generator step; the critic's loss falls below zero", async (t) => {
+  const run = await runRecipe("wgan-fashion.dl", 4, 256);
+  const d = run.losses["loss_optD"]!;
+  const g = run.losses["loss_optG"]!;
+  t.is(d.length, 20);
+  t.is(g.length, 4);
+  t.true(d.at(-1)! < d[0]!, `critic ${d.join(", ")}`);
+  t.true(d.at(-1)! < 0, "E[D(x)] > E[D(G(z))] once the critic has learned");
+  t.truthy(run.png);
+});
+
+test("WGAN-GP: the critic's loss with the gradient penalty falls", async (t) => {
+  const run = await runRecipe("wgan-gp-mnist.dl", 2, 128);
+  const d = run.losses["loss_optD"]!;
+  t.is(d.length, 10);
+  t.true(ends(d).last < ends(d).first, `critic ${d.join(", ")}`);
+  t.truthy(run.png);
+});
