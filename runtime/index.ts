@@ -25,3 +25,4 @@ export * as report from "./report/index.js";
 export { selectBackend } from "./backend/index.js";
 export { reparameterize } from "./losses/generative.js";
 export { writeSamples, sampleGridPng, labelGrid } from "./report/samples.js";
+export { reflectionPad } from "./nn/reflection-pad.js";

@@ -8,6 +8,7 @@
 import { definitelyDifferent, formatShape } from "../../shapes/dim.js";
 import type { ArgSpec, RegistryEntry, ShapeContext, ShapeProblem, TensorShape } from "../../registry/types.js";
 import { arg, lit } from "../helpers.js";
+import { reflectionPad } from "../reshape/reflection-pad.js";
 
 /** Which side of an adversarial game minimizes a loss (used by the train checker). */
 export type LossRole = "discriminator" | "generator";
@@ -205,7 +206,7 @@ export const labelGrid: RegistryEntry = {
 
 export const generativeLosses: RegistryEntry[] = [
   elbo, klNormal, sparsityKl, ganDLoss, ganGLoss, ganGMinimaxLoss, lsganDLoss, lsganGLoss, wganCriticLoss, wganGLoss,
-  gradientPenalty, cycleLoss, identityLoss, l1, reparameterize, labelGrid,
+  gradientPenalty, cycleLoss, identityLoss, l1, reparameterize, labelGrid, reflectionPad,
 ];
 
 /** The adversarial role of each loss that has one. */
