@@ -190,9 +190,9 @@ export async function startInProcess(options: StartOptions = {}): Promise<TestCl
 }
 
 /** Starts `node lsp/server.mjs --stdio` as a child process and connects to its stdio. */
-export async function startChild(options: StartOptions = {}): Promise<TestClient> {
+export async function startChild(options: StartOptions & { launcher?: string } = {}): Promise<TestClient> {
   const { spawn } = await import("node:child_process");
-  const launcher = resolve(here, "../../lsp/server.mjs");
+  const launcher = options.launcher ?? resolve(here, "../../lsp/server.mjs");
   const child = spawn(process.execPath, [launcher, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
