@@ -26,11 +26,17 @@ export interface ParseResult {
 /** Parses one document. */
 export function parse(text: string): ParseResult {
   const lexed = dlLexer.tokenize(text);
-  const problems: SyntaxProblem[] = lexed.errors.map((e) => ({
-    code: "unexpected-character",
-    message: `unexpected character '${printable(text.slice(e.offset, e.offset + e.length))}'`,
-    span: { start: e.offset, end: e.offset + Math.max(1, e.length) },
-  }));
+  const problems: SyntaxProblem[] = lexed.errors.map((e) => {
+    const bad = text.slice(e.offset, e.offset + e.length);
+    // A lone `"` is a string literal that never closes: strings end on the line they start.
+    const message = bad === '"' ? `unterminated string: close it with '"' before the end of the line` : `unexpected character '${printable(bad)}'`;
+    return { code: "unexpected-character", message, span: { start: e.offset, end: e.offset + Math.max(1, e.length) } };
+  });
+  for (const t of lexed.groups["comments"] ?? []) {
+    if (t.tokenType.name === "UnclosedBlockComment") {
+      problems.push({ code: "unexpected-character", message: "unterminated comment: '/*' has no closing '*/', so the rest of the file is a comment", span: { start: t.startOffset, end: t.startOffset + 2 } });
+    }
+  }
   dlParser.input = lexed.tokens;
   const cst = dlParser.program();
   for (const e of dlParser.errors) {
@@ -48,7 +54,7 @@ export function parse(text: string): ParseResult {
     kind: "Comment",
     text: t.image,
     doc: t.tokenType.name === "DocComment",
-    block: t.tokenType.name === "BlockComment",
+    block: t.tokenType.name === "BlockComment" || t.tokenType.name === "UnclosedBlockComment",
     span: { start: t.startOffset, end: t.endOffset! + 1 },
   }));
   const ast = new CstToAst(text.length).program(cst);
@@ -61,11 +67,15 @@ export function parse(text: string): ParseResult {
 function describe(message: string, token: IToken, atEnd: boolean): string {
   const found = atEnd ? "end of file" : `'${printable(token.image)}'`;
   const expecting = /Expecting token of type --> (\w+) <--/.exec(message);
+  // Chevrotain expects EOF after the last declaration it could read: what is missing is a declaration.
+  if (expecting?.[1] === "EOF") return `unexpected ${found}; expected a declaration (model, train or import)`;
   if (expecting) return `expected ${tokenName(expecting[1]!)} but found ${found}`;
   const oneOf = /Expecting: one of these possible Token sequences:/.test(message) || /Expecting: expecting at least one/.test(message);
   if (oneOf) {
-    const firsts = [...message.matchAll(/\[([A-Za-z]+)/g)].map((m) => tokenName(m[1]!));
-    const unique = [...new Set(firsts)].slice(0, 6);
+    const tokens = [...message.matchAll(/\[([A-Za-z]+)/g)].map((m) => m[1]!);
+    // Where an expression may start, the list of its first tokens helps less than saying so.
+    if (tokens.includes("IntLiteral") && tokens.includes("Name")) return `unexpected ${found}; expected an expression`;
+    const unique = [...new Set(tokens.map(tokenName))].slice(0, 6);
     return unique.length ? `unexpected ${found}; expected ${unique.join(", ")}` : `unexpected ${found}`;
   }
   if (/Redundant input/.test(message)) return `unexpected ${found}; expected a declaration (model, train or import)`;

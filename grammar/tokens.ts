@@ -71,6 +71,12 @@ export const BlockComment = createToken({
   group: "comments",
   line_breaks: true,
 });
+/**
+ * A `/*` that is never closed: it runs to the end of the file. Lexing it as a comment (and
+ * reporting it) says what is wrong, instead of a parse error at a stray `/`. After BlockComment,
+ * so a closed comment always wins.
+ */
+export const UnclosedBlockComment = createToken({ name: "UnclosedBlockComment", pattern: /\/\*[\s\S]*/, group: "comments", line_breaks: true });
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED, line_breaks: true });
 
 // Floats before integers: `1.5` and `1e-3` must not lex as `1` followed by more tokens.
@@ -113,7 +119,7 @@ export const Colon = createToken({ name: "Colon", pattern: /:/ });
  * comment); dimension arithmetic uses `/` and reports a non-integer result.
  */
 export const allTokens: TokenType[] = [
-  WhiteSpace, DocComment, LineComment, BlockComment,
+  WhiteSpace, DocComment, LineComment, BlockComment, UnclosedBlockComment,
   Name, Keyword, ...keywordTokens, Identifier,
   FloatLiteral, IntLiteral, StringLiteral,
   Pipe, AndAnd, OrOr, EqEq, NotEq, LessEq, GreaterEq, Less, Greater, DotDot, Dot, Bang, Equals,

@@ -79,6 +79,9 @@ export function bindArgs(specs: ArgSpec[], args: EvaluatedArg[], callee: string,
     if (converted === undefined) {
       r.report(catalog.wrongArgumentType(r.at(a.span), callee, spec.name, typeNames[spec.type], describe(a.value)));
       ok = false;
+    } else if (spec.values && !spec.values.includes(converted as string)) {
+      r.report(catalog.wrongArgumentType(r.at(a.span), callee, spec.name, `one of ${spec.values.map((v) => JSON.stringify(v)).join(", ")}`, describe(a.value)));
+      ok = false;
     } else out[spec.name] = converted;
   }
   return ok ? out : undefined;

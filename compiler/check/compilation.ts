@@ -208,7 +208,9 @@ export class Compilation {
       return undefined;
     }
     if (output.t === "unknown") return undefined;
-    return { key, model: ref, className: this.allocateClassName(decl.name.name), params: [...params].map(([name, value]) => ({ name, value })), inputs, output, frame };
+    // Only generated classes take a name, so the first generated specialization is `Name`, not `Name_2`.
+    const cls = frame.emittable ? this.allocateClassName(decl.name.name) : className(decl.name.name);
+    return { key, model: ref, className: cls, params: [...params].map(([name, value]) => ({ name, value })), inputs, output, frame };
   }
 
   private allocateClassName(name: string): string {

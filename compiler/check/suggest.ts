@@ -1,18 +1,27 @@
 /** "Did you mean" suggestions by edit distance. */
 
-/** Levenshtein distance between two strings. */
+/**
+ * Edit distance between two strings, case-insensitive, where swapping two neighbouring letters
+ * counts as one edit (optimal string alignment): `rleu` is one typo away from `relu`.
+ */
 export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
-      prev = tmp;
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  // Three rows: the one before the previous is needed for transpositions.
+  let before: number[] = [];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row.push(d);
     }
+    before = prev;
+    prev = row;
   }
-  return row[b.length]!;
+  return prev[y.length]!;
 }
 
 /** The closest candidate within a distance that scales with the name's length, if any. */

@@ -9,7 +9,7 @@ function idxLike(name: string, runtime: string, doc: string): DataSourceEntry {
     kind: "data-source",
     name,
     doc,
-    args: [{ name: "split", type: "string", default: '"train"', doc: '`"train"` (60,000 images) or `"test"` (10,000).' }],
+    args: [{ name: "split", type: "string", default: '"train"', doc: '`"train"` (60,000 images) or `"test"` (10,000).', values: ["train", "test"] }],
     fields: () => [
       { name: "x", shape: image(28, 28, 1), dtype: "f32" },
       { name: "y", shape: [], dtype: "i32" },

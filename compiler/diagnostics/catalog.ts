@@ -22,6 +22,10 @@ function make(code: string, severity: Severity, message: string, where: Where): 
 
 const error = (code: string) => (where: Where, message: string) => make(code, "error", message, where);
 
+/** Attaches a "did you mean" fix: replace the diagnostic's span by the suggested name. */
+const suggest = (w: Where, name?: string): Where =>
+  name && !w.fix ? { ...w, fix: { title: `Change to '${name}'`, edits: [{ file: w.file, span: w.span, newText: name }] } } : w;
+
 /** Catalog entries: code, severity and message template. */
 export const catalog = {
   // DL1xxx: syntax.
@@ -31,18 +35,22 @@ export const catalog = {
 
   // DL2xxx: names, declarations, imports.
   unknownName: (w: Where, name: string, suggestion?: string) =>
-    error("DL2001")(w, `unknown name '${name}'` + (suggestion ? `; did you mean '${suggestion}'?` : "")),
+    error("DL2001")(suggest(w, suggestion), `unknown name '${name}'` + (suggestion ? `; did you mean '${suggestion}'?` : "")),
   duplicateDeclaration: (w: Where, name: string) => error("DL2002")(w, `'${name}' is already declared in this scope`),
   unknownArgument: (w: Where, callee: string, name: string, known: string[], suggestion?: string) =>
     error("DL2003")(
-      w,
+      suggest(w, suggestion),
       `${callee} has no argument '${name}'` +
         (suggestion ? `; did you mean '${suggestion}'?` : known.length ? `; its arguments are ${known.join(", ")}` : "; it takes no arguments"),
     ),
   importNotFound: (w: Where, path: string, tried: string) => error("DL2004")(w, `cannot find module '${path}' (looked for ${tried})`),
   importCycle: (w: Where, chain: string[]) => error("DL2005")(w, `import cycle: ${chain.join(" → ")}`),
-  notExported: (w: Where, name: string, path: string, suggestion?: string) =>
-    error("DL2006")(w, `module '${path}' declares no '${name}'` + (suggestion ? `; did you mean '${suggestion}'?` : "")),
+  notExported: (w: Where, name: string, path: string, declared: string[], suggestion?: string) =>
+    error("DL2006")(
+      suggest(w, suggestion),
+      `module '${path}' declares no '${name}'` +
+        (suggestion ? `; did you mean '${suggestion}'?` : declared.length ? `; it declares ${declared.join(", ")}` : "; it declares no models"),
+    ),
   unknownType: (w: Where, name: string, known: string[]) => error("DL2007")(w, `unknown type '${name}'; expected one of ${known.join(", ")}`),
   unknownUnit: (w: Where, name: string) => error("DL2008")(w, `unknown checkpoint unit '${name}'; expected 'epoch' or 'step'`),
 
@@ -54,7 +62,12 @@ export const catalog = {
   missingArgument: (w: Where, callee: string, arg: string, type: string) =>
     error("DL3004")(w, `${callee} needs argument '${arg}' (${type})`),
   tooManyArguments: (w: Where, callee: string, max: number, got: number) =>
-    error("DL3005")(w, `${callee} takes at most ${max} positional argument${max === 1 ? "" : "s"}, but got ${got}`),
+    error("DL3005")(
+      w,
+      max === 0
+        ? `${callee} takes no arguments besides its input, but got ${got}`
+        : `${callee} takes at most ${max} positional argument${max === 1 ? "" : "s"}, but got ${got}`,
+    ),
   reshapeSize: (w: Where, detail: string) => error("DL3006")(w, detail),
   nonIntegerDimension: (w: Where, detail: string) => error("DL3007")(w, detail),
   nonPositiveDimension: (w: Where, detail: string) => error("DL3008")(w, detail),

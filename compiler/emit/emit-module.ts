@@ -31,6 +31,14 @@ export async function emitModule(input: EmitInput): Promise<string> {
   return prettier.format(parts.join("\n"), { parser: "typescript", printWidth: 110 });
 }
 
+/**
+ * A user name as an object-literal key. `"__proto__": v` would set the object's prototype
+ * instead of a property, so that one name is written as a computed key.
+ */
+function propertyKey(name: string): string {
+  return name === "__proto__" ? `[${JSON.stringify(name)}]` : JSON.stringify(name);
+}
+
 /** Keeps user text from closing a comment early. */
 function commentSafe(text: string): string {
   return text.replace(/\*\//g, "*\\/").replace(/[\r\n\u2028\u2029]+/g, " ");
@@ -106,7 +114,7 @@ function describeValue(v: Value): string {
 function emitTrain(t: TrainIR, source: string): string {
   const models = t.models.map((m) => `const ${m.ts} = new ${m.instance.className}(null, ${JSON.stringify(m.name)}, rng.child(${JSON.stringify(m.name)}));`);
   const optimizers = t.optimizers.map((o) => `const ${o.ts} = ${o.code};`);
-  const data = t.data.map((d) => `${JSON.stringify(d.name)}: ${d.code},`);
+  const data = t.data.map((d) => `${propertyKey(d.name)}: ${d.code},`);
   const unpack = (pattern: string[]) => [`const [${pattern.join(", ")}] = batch;`, `const B = batch[0]!.shape[0]!;`];
   const loop = t.loop!;
   const evaluate = t.evaluate
@@ -116,7 +124,7 @@ function emitTrain(t: TrainIR, source: string): string {
         "metrics: (batch: tf.Tensor[]) => {",
         ...unpack(t.evaluate.pattern),
         ...t.evaluate.lines,
-        `return { ${t.evaluate.metrics.map((m) => `${JSON.stringify(m.name)}: ${m.ref} as tf.Scalar`).join(", ")} };`,
+        `return { ${t.evaluate.metrics.map((m) => `${propertyKey(m.name)}: ${m.ref} as tf.Scalar`).join(", ")} };`,
         "},",
         "},",
       ]
@@ -134,8 +142,8 @@ function emitTrain(t: TrainIR, source: string): string {
     ...models,
     ...optimizers,
     "return {",
-    `models: { ${t.models.map((m) => (m.ts === m.name ? m.ts : `${JSON.stringify(m.name)}: ${m.ts}`)).join(", ")} },`,
-    `optimizers: { ${t.optimizers.map((o) => (o.ts === o.name ? o.ts : `${JSON.stringify(o.name)}: ${o.ts}`)).join(", ")} },`,
+    `models: { ${t.models.map((m) => (m.ts === m.name ? m.ts : `${propertyKey(m.name)}: ${m.ts}`)).join(", ")} },`,
+    `optimizers: { ${t.optimizers.map((o) => (o.ts === o.name ? o.ts : `${propertyKey(o.name)}: ${o.ts}`)).join(", ")} },`,
     `data: { ${data.join(" ")} },`,
     "loop: {",
     `over: ${JSON.stringify(loop.source)},`,

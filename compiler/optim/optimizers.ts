@@ -12,7 +12,8 @@ const common: ArgSpec[] = [
 ];
 
 const runtimeNames: Record<string, string> = {
-  lr: "lr", momentum: "momentum", beta1: "beta1", beta2: "beta2", eps: "eps", rho: "rho",
+  // The runtime follows PyTorch's names: RMSProp's decay `rho` is its `alpha`.
+  lr: "lr", momentum: "momentum", beta1: "beta1", beta2: "beta2", eps: "eps", rho: "alpha",
   weight_decay: "weightDecay", clip_norm: "clipNorm", clip_value: "clipValue", weight_clip: "weightClip",
 };
 

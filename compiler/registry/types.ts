@@ -23,6 +23,8 @@ export interface ArgSpec {
   /** Source text of the default, shown in docs and completion; absent means required, `none` optional without a value. */
   default?: string;
   doc: string;
+  /** For a string argument with a fixed set of values (`split`: "train" or "test"), those values. */
+  values?: string[];
 }
 
 export type Padding =

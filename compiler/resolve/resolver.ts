@@ -67,6 +67,8 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
   const globals = new Map<string, GlobalBinding>();
   const imports: ResolveResult["imports"] = [];
   for (const b of builtinNames.values()) globals.set(b.name, { kind: "builtin", builtin: b });
+  // Names a failed import would have declared: the import is reported, so their uses are not.
+  const unresolvedImports = new Set<string>();
 
   const declareGlobal = (name: A.Ident, kind: SymbolKind, ref?: ModelRef): DlSymbol | undefined => {
     if (!name.name) return undefined;
@@ -86,13 +88,15 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
     const loaded = loader.load(file, item.path.value);
     if ("error" in loaded) {
       r.report(item.path.value ? { ...catalog.importNotFound(r.at(item.path.span), item.path.value, ""), message: loaded.error } : catalog.importNotFound(r.at(item.path.span), "", "a path"));
+      for (const n of item.names) unresolvedImports.add((n.alias ?? n.name).name);
       continue;
     }
     imports.push({ decl: item, path: loaded.path });
     for (const n of item.names) {
       const decl = loaded.models.get(n.name.name);
       if (!decl) {
-        if (n.name.name) r.report(catalog.notExported(r.at(n.name.span), n.name.name, item.path.value, closest(n.name.name, loaded.models.keys())));
+        if (n.name.name) r.report(catalog.notExported(r.at(n.name.span), n.name.name, item.path.value, [...loaded.models.keys()], closest(n.name.name, loaded.models.keys())));
+        unresolvedImports.add((n.alias ?? n.name).name);
         continue;
       }
       const local = n.alias ?? n.name;
@@ -102,7 +106,21 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
   }
   for (const item of program.items) {
     if (item.kind === "ModelDecl") declareGlobal(item.name, "model", { decl: item, file });
-    if (item.kind === "TrainDecl" && item.name.name) symbols.push({ name: item.name.name, kind: "train", file, span: item.name.span });
+  }
+  // A train block becomes a function beside the models' classes in the generated module, so its
+  // name must differ from every model's and every other train block's.
+  const trains = new Map<string, DlSymbol>();
+  for (const item of program.items) {
+    if (item.kind !== "TrainDecl" || !item.name.name) continue;
+    const g = globals.get(item.name.name);
+    const first = g?.kind === "model" ? g.symbol : trains.get(item.name.name);
+    if (first) {
+      r.report(catalog.duplicateDeclaration(r.at(item.name.span, [{ file: first.file, span: first.span, message: "first declared here" }]), item.name.name));
+      continue;
+    }
+    const sym: DlSymbol = { name: item.name.name, kind: "train", file, span: item.name.span };
+    trains.set(sym.name, sym);
+    symbols.push(sym);
   }
 
   const globalScope = new Scope();
@@ -122,6 +140,7 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
     if (local) return void references.push({ span, symbol: local });
     const g = globals.get(name);
     if (g) return void references.push({ span, symbol: g.kind === "model" ? g.symbol : g.builtin });
+    if (unresolvedImports.has(name)) return;
     const suggestion = closest(name, [...scope.all(), ...globals.keys()]);
     r.report(catalog.unknownName(r.at(span), name, suggestion));
   };

@@ -11,8 +11,12 @@ export function broadcast(ctx: ShapeContext, a: TensorShape, b: TensorShape): Te
   for (let i = 0; i < rank; i++) {
     const da = a.shape[a.shape.length - rank + i];
     const db = b.shape[b.shape.length - rank + i];
-    if (!da || constValue(da) === 1) out.push(db!);
-    else if (!db || constValue(db) === 1) out.push(da);
+    // A missing axis (the lower-rank side) stretches like a 1; check both sides for it first, or a
+    // 1 against a missing axis would take the missing one.
+    if (!da) out.push(db!);
+    else if (!db) out.push(da);
+    else if (constValue(da) === 1) out.push(db);
+    else if (constValue(db) === 1) out.push(da);
     else if (definitelyDifferent(da, db)) {
       return ctx.fail(
         "dimensionMismatch",

@@ -24,7 +24,7 @@ function pool2d(name: "maxpool" | "avgpool", op: "maxPool" | "avgPool", what: st
       const [b, h, w, c] = x.shape as [Dim, Dim, Dim, Dim];
       const size = arg.pair(ctx.args.size);
       const stride = arg.pair(ctx.args.stride);
-      if (![...size, ...stride].every((v) => requirePositive(ctx, "size and stride", v))) return undefined;
+      if (![...size, ...stride].every((v, i) => requirePositive(ctx, i < 2 ? "size" : "stride", v))) return undefined;
       const padding = arg.padding(ctx.args.padding);
       const sides = padding.kind === "explicit" ? [...padding.pads[0], ...padding.pads[1]].map(constValue) : [];
       const pad = poolPad(padding);
