@@ -81,9 +81,14 @@ function builtinsFor(inTrain: boolean, only?: (b: Builtin) => boolean): Completi
   return out;
 }
 
-/** Models visible in the document (declared or imported), as items. */
+const modelItemCache = new WeakMap<ResolvedPhase, CompletionItem[]>();
+
+/** Models visible in the document (declared or imported), as items; built once per phase. */
 function modelItems(cx: ServerContext, phase: ResolvedPhase): CompletionItem[] {
+  const cached = modelItemCache.get(phase);
+  if (cached) return cached;
   const out: CompletionItem[] = [];
+  modelItemCache.set(phase, out);
   for (const [name, g] of phase.resolved.globals) {
     if (g.kind !== "model") continue;
     const text = g.ref.file === phase.path ? phase.text : (cx.docs.textDocument(g.ref.file)?.getText() ?? "");

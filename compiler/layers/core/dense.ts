@@ -23,6 +23,7 @@ export const dense: RegistryEntry = {
       return ctx.fail(
         "rankMismatch",
         `${ctx.site} expects [B, N] but got ${formatShape(x.shape)}: insert \`flatten\` before it to get [B, ${formatShape([x.shape.slice(1).reduce((a, d) => mul(a, d))]).slice(1, -1)}]`,
+        { title: "Insert `flatten` before dense", insertBefore: "flatten" },
       );
     }
     return { shape: [...x.shape.slice(0, -1), arg.dim(ctx.args.units)], dtype: "f32" };
