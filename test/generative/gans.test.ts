@@ -7,16 +7,16 @@ test.before(useWasm);
 const LN4 = 2 * Math.log(2);
 
 test("GAN: D's loss starts at 2 ln 2 and falls as D learns to tell real from fake", async (t) => {
-  const run = await runRecipe("gan-mnist.dl", 20, 512);
+  const run = await runRecipe("gan-mnist.dl", 12, 256);
   const d = run.losses["loss_optD"]!;
   t.true(Math.abs(d[0]! - LN4) < 0.2, `first D loss ${d[0]}`);
   t.true(ends(d).last < ends(d).first, `D ${ends(d).first} → ${ends(d).last}`);
-  t.is(run.losses["loss_optG"]!.length, 20);
+  t.is(run.losses["loss_optG"]!.length, 12);
   t.truthy(run.png);
 });
 
 test("conditional GAN: the same game with labels", async (t) => {
-  const run = await runRecipe("cgan-mnist.dl", 20, 512);
+  const run = await runRecipe("cgan-mnist.dl", 12, 256);
   const d = run.losses["loss_optD"]!;
   t.true(Math.abs(d[0]! - LN4) < 0.2, `first D loss ${d[0]}`);
   t.true(ends(d).last < ends(d).first);
