@@ -12,6 +12,7 @@ export * as metrics from "./metrics/index.js";
 export * as optim from "./optim/index.js";
 export * as schedules from "./optim/schedules.js";
 export * as data from "./data/index.js";
+export * as rl from "./rl/index.js";
 export { DataError } from "./data/errors.js";
 export type { Dataset, Batched } from "./data/index.js";
 export * as train from "./train/index.js";

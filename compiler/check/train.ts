@@ -13,6 +13,7 @@ import { Frame } from "./frame.js";
 import { safeName } from "./names.js";
 import { RoleChecker } from "./train-roles.js";
 import { describe, unknown, type Callable, type DataField, type Value } from "./values.js";
+import type { InstanceShape } from "../data/types.js";
 
 export interface TrainIR {
   decl: A.TrainDecl;
@@ -55,7 +56,7 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
   };
 
   comp.training = {
-    apply: (ev, c, args, inputs, span, calleeSpan) => applyTraining(comp, ev, c, args, inputs, span, calleeSpan),
+    apply: (ev, c, args, inputs, span, calleeSpan) => applyTraining(comp, ev, c, args, inputs, span, calleeSpan, (ts) => instanceShape(ir.models.find((m) => m.ts === ts))),
     applyInstance: (ev, c, tensors, span) => {
       const instance = instances.get(c.name);
       if (!instance) return unknown;
@@ -271,14 +272,31 @@ function positiveInt(comp: Compilation, ev: Evaluator, e: A.Expr, env: Env, what
   return n;
 }
 
+/** A model instance as data operations see it (the network an RL operation acts with). */
+function instanceShape(m: TrainIR["models"][number] | undefined): InstanceShape | undefined {
+  if (!m) return undefined;
+  const i = m.instance;
+  const params = i.params.map((p) => `${p.name}=${p.value.t === "int" ? D.format(p.value.v) : p.value.t === "float" || p.value.t === "bool" ? String(p.value.v) : p.value.t === "string" ? JSON.stringify(p.value.v) : p.value.t}`);
+  return { name: m.name, key: i.key, describe: `${i.model.decl.name.name}(${params.join(", ")})`, inputs: i.inputs, output: i.output.t === "tensor" ? i.output.shape : undefined };
+}
+
 /** Data sources, data operations and optimizers, which only train blocks may call. */
-function applyTraining(comp: Compilation, ev: Evaluator, c: Callable, args: EvaluatedArg[], inputs: Value[], span: A.Span, calleeSpan: A.Span): Value {
+function applyTraining(
+  comp: Compilation,
+  ev: Evaluator,
+  c: Callable,
+  args: EvaluatedArg[],
+  inputs: Value[],
+  span: A.Span,
+  calleeSpan: A.Span,
+  instance: (ts: string) => InstanceShape | undefined,
+): Value {
   const r = comp.reporter;
   switch (c.c) {
     case "data-source": {
       const bound = bindArgs(c.entry.args, args, c.entry.name, span, r);
       if (!bound) return unknown;
-      return { t: "dataset", source: c.entry, fields: c.entry.fields(bound), batched: false, ref: c.entry.emit(bound) };
+      return { t: "dataset", source: c.entry, fields: c.entry.fields(bound), batched: false, ref: c.entry.emit(bound), environment: c.entry.environment?.(bound) };
     }
     case "data-op": {
       const data = inputs[0];
@@ -286,6 +304,15 @@ function applyTraining(comp: Compilation, ev: Evaluator, c: Callable, args: Eval
       if (data.t === "unknown") return unknown;
       if (data.t !== "dataset") {
         r.report(catalog.typeMismatch(r.at(calleeSpan), `${c.entry.name} transforms a data set, but got ${describe(data)}`));
+        return unknown;
+      }
+      // An environment yields nothing by itself: an RL operation collects experience from it first.
+      if (data.environment && !c.entry.collects) {
+        r.report(catalog.typeMismatch(r.at(calleeSpan), `${data.environment.name}() is an environment: collect experience from it with replay(...), episode_replay(...) or rollouts(...) before '${c.entry.name}'`));
+        return unknown;
+      }
+      if (c.entry.collects && !data.environment) {
+        r.report(catalog.typeMismatch(r.at(calleeSpan), `${c.entry.name} collects experience from an environment such as cartpole() or tmaze(), but got ${describe(data)}`));
         return unknown;
       }
       if (data.batched) {
@@ -302,9 +329,11 @@ function applyTraining(comp: Compilation, ev: Evaluator, c: Callable, args: Eval
           r.report(catalog.invalidArgument(r.at(span), message));
           return undefined;
         },
+        environment: data.environment,
+        instance,
       });
       if (!fields) return unknown;
-      return { ...data, fields, batched: c.entry.batches === true, ref: c.entry.emit(data.ref, bound) };
+      return { ...data, fields, batched: c.entry.batches === true, ref: c.entry.emit(data.ref, bound), environment: c.entry.collects ? undefined : data.environment };
     }
     case "optimizer": {
       const models: string[] = [];

@@ -5,7 +5,7 @@
 import type * as A from "../../grammar/ast.js";
 import { format, formatShape, type Dim } from "../shapes/dim.js";
 import type { DType, RegistryEntry } from "../registry/types.js";
-import type { DataOpEntry, DataSourceEntry } from "../data/types.js";
+import type { DataOpEntry, DataSourceEntry, EnvironmentSpec } from "../data/types.js";
 import type { EvaluatedArg } from "./args.js";
 import type { OptimizerEntry } from "../optim/types.js";
 
@@ -47,7 +47,7 @@ export type Value =
   | { t: "list"; items: Value[] }
   /** A callable not yet applied, with the configuration arguments of its call (if any). */
   | { t: "callable"; callable: Callable; args: EvaluatedArg[]; span: A.Span }
-  | { t: "dataset"; source: DataSourceEntry; fields: DataField[]; batched: boolean; ref: string }
+  | { t: "dataset"; source: DataSourceEntry; fields: DataField[]; batched: boolean; ref: string; environment?: EnvironmentSpec }
   | { t: "optimizer"; entry: OptimizerEntry; models: string[]; ref: string }
   /**
    * A `let` in a training loop: evaluated where it is used, once per step closure, so gradients

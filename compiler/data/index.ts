@@ -1,6 +1,8 @@
 /** Data sources and operations by DL name. */
+import { dataOps as plainOps } from "./ops.js";
+import { rlOps, rlSources } from "./rl.js";
 import { blobs, fashionMnist, mnist, moons } from "./sources.js";
-import type { DataSourceEntry } from "./types.js";
+import type { DataOpEntry, DataSourceEntry } from "./types.js";
 
-export { dataOps } from "./ops.js";
-export const dataSources: ReadonlyMap<string, DataSourceEntry> = new Map([mnist, fashionMnist, blobs, moons].map((e) => [e.name, e]));
+export const dataSources: ReadonlyMap<string, DataSourceEntry> = new Map([mnist, fashionMnist, blobs, moons, ...rlSources].map((e) => [e.name, e]));
+export const dataOps: ReadonlyMap<string, DataOpEntry> = new Map([...plainOps, ...rlOps.map((e): [string, DataOpEntry] => [e.name, e])]);

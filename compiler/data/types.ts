@@ -4,6 +4,31 @@
  */
 import type { DataField } from "../check/values.js";
 import type { ArgSpec, Args } from "../registry/types.js";
+import type { Dim } from "../shapes/dim.js";
+
+/**
+ * What a reinforcement-learning environment offers an agent (compiler/data/rl.ts): observations
+ * `f32[...observation]`, `actions` discrete actions, episodes of at most `maxSteps` steps.
+ */
+export interface EnvironmentSpec {
+  name: string;
+  observation: Dim[];
+  actions: Dim;
+  maxSteps: Dim;
+}
+
+/** A model instance of the train block as a data operation sees it (an agent's network). */
+export interface InstanceShape {
+  /** DL name of the instance. */
+  name: string;
+  /** Same key: same model with the same arguments (a target network's copy). */
+  key: string;
+  /** Model and arguments as written, for messages. */
+  describe: string;
+  inputs: { name: string; shape: Dim[]; dtype: string }[];
+  /** Output shape (with batch axis); undefined for a tuple output. */
+  output?: Dim[];
+}
 
 export interface DataSourceEntry {
   kind: "data-source";
@@ -13,6 +38,8 @@ export interface DataSourceEntry {
   /** Fields of one example. */
   fields(args: Args): DataField[];
   emit(args: Args): string;
+  /** Set for environments: they yield nothing until an RL operation (`replay`, `rollouts`) collects experience. */
+  environment?(args: Args): EnvironmentSpec;
 }
 
 export interface DataOpContext {
@@ -20,6 +47,10 @@ export interface DataOpContext {
   args: Args;
   site: string;
   fail(message: string): undefined;
+  /** The environment flowing in, for operations that collect experience from one. */
+  environment?: EnvironmentSpec;
+  /** A model instance by its TS name (an argument of type `model`). */
+  instance?(ts: string): InstanceShape | undefined;
 }
 
 export interface DataOpEntry {
@@ -29,6 +60,8 @@ export interface DataOpEntry {
   args: ArgSpec[];
   /** New fields, or undefined after `ctx.fail`. */
   apply(ctx: DataOpContext): DataField[] | undefined;
+  /** Takes an environment (and only an environment) and yields the experience it collects. */
+  collects?: boolean;
   /** Marks the set batched (only `batch`). */
   batches?: boolean;
   emit(ref: string, args: Args): string;

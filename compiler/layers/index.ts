@@ -27,6 +27,7 @@ import { crop, cropTo, upsample, zeroPad } from "./reshape/crop.js";
 import { gru, lstm, rnn } from "./recurrent/recurrent.js";
 import { embedding } from "./core/embedding.js";
 import { multiheadAttention, positionalEncoding } from "./attention/multihead-attention.js";
+import { tdLoss } from "./losses/td.js";
 
 const entries: RegistryEntry[] = [
   ones, zeros, full, mean, sum,
@@ -35,6 +36,7 @@ const entries: RegistryEntry[] = [
   conv2dTranspose, depthwiseConv2d, separableConv2d, globalAvgpool, globalMaxpool, adaptiveAvgpool, lrn, layernorm, instancenorm,
   crop, cropTo, zeroPad, upsample, rnn, lstm, gru, embedding, multiheadAttention, positionalEncoding,
   ...generativeLosses,
+  tdLoss,
 ];
 
 /** All entries by name. */

@@ -17,6 +17,7 @@ import { writeHistory, type HistoryRow } from "../report/history.js";
 import { writePlot } from "../report/plot.js";
 import { writeSamples } from "../report/samples.js";
 import { Rng, hashString, mix32 } from "../rng.js";
+import { epochStats } from "../rl/episode-stats.js";
 import { evaluate } from "./evaluate.js";
 import { StepContext } from "./step-context.js";
 import type { RunOptions, RunResult, TrainProgram, TrainSetup } from "./types.js";
@@ -85,9 +86,11 @@ export async function run(program: TrainProgram, options: RunOptions = {}): Prom
       // Evaluation metrics are named after their data set (`test_accuracy`), so an evaluation
       // loss never overwrites the training loss of the same name (Keras' `val_` prefix).
       const metrics = setup.evaluate ? prefixed(setup.evaluate.over, evaluate(setup.evaluate, data(setup, setup.evaluate.over))) : {};
-      const row: HistoryRow = { epoch: epoch + 1, step: s.step, seconds: (Date.now() - epochStart) / 1000, ...losses, ...metrics };
+      // Experience collectors (runtime/rl) report the episodes they played: length, score, epsilon.
+      const played = "over" in setup.loop ? epochStats(data(setup, setup.loop.over)) : {};
+      const row: HistoryRow = { epoch: epoch + 1, step: s.step, seconds: (Date.now() - epochStart) / 1000, ...losses, ...played, ...metrics };
       history.push(row);
-      progress.endEpoch(epoch + 1, program.epochs, done - firstBatch, { ...losses, ...metrics });
+      progress.endEpoch(epoch + 1, program.epochs, done - firstBatch, { ...losses, ...played, ...metrics });
       fs.mkdirSync(outDir, { recursive: true });
       writeHistory(outDir, history);
       writePlot(outDir, program.name, history);
