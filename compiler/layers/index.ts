@@ -41,3 +41,4 @@ const entries: RegistryEntry[] = [
 
 /** All entries by name. */
 export const registry: ReadonlyMap<string, RegistryEntry> = new Map(entries.map((e) => [e.name, e]));
+import { progressiveStyleEntries } from "./generative/progressive-style.js"; for (const e of progressiveStyleEntries) (registry as Map<string, RegistryEntry>).set(e.name, e);
