@@ -82,7 +82,8 @@ export function zeroPad(x: tf.Tensor, [[t, b], [l, r]]: [[number, number], [numb
 export function upsample(x: tf.Tensor, [sh, sw]: [number, number]): tf.Tensor4D {
   return tf.tidy(() => {
     const [n, h, w, c] = x.shape as [number, number, number, number];
-    const tiled = tf.tile(tf.reshape(x, [n, h, 1, w, 1, c]), [1, 1, sh, 1, sw, 1]);
+    // A broadcasting product, not tf.tile: tile's gradient stops at rank 4, so a tiled upsample could not train.
+    const tiled = tf.mul(tf.reshape(x, [n, h, 1, w, 1, c]), tf.ones([1, 1, sh, 1, sw, 1]));
     return tf.reshape(tiled, [n, h * sh, w * sw, c]) as tf.Tensor4D;
   });
 }
