@@ -34,8 +34,9 @@ export function minibatchStddev(x: tf.Tensor, group = 4): tf.Tensor {
     const centered = tf.sub(y, tf.mean(y, 0, true));
     const std = tf.sqrt(tf.add(tf.mean(tf.square(centered), 0), 1e-8)); // [b/g, h, w, c]
     const s = tf.mean(std, [1, 2, 3]); // [b/g]
-    const feature = tf.tile(tf.reshape(s, [1, b / g, 1, 1, 1]), [g, 1, h, w, 1]);
-    return tf.concat([x, tf.reshape(feature, [b, h, w, 1])], -1);
+    // Example i = group member i / (b/g) of group i mod (b/g); rank ≤ 4 ops only (tile's gradient stops at rank 4).
+    const feature = tf.mul(tf.reshape(tf.tile(s, [g]), [b, 1, 1, 1]), tf.ones([1, h, w, 1]));
+    return tf.concat([x, feature], -1);
   });
 }
 
