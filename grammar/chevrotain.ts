@@ -14,4 +14,4 @@ const entry = createRequire(import.meta.url).resolve("chevrotain");
 const chevrotain = (await import(pathToFileURL(join(dirname(dirname(entry)), "chevrotain.mjs")).href)) as Chevrotain;
 
 export const { createToken, Lexer, CstParser, EOF, tokenMatcher } = chevrotain;
-export type { TokenType, IToken, CstNode, CstElement, ILexingError, IRecognitionException } from "chevrotain";
+export type { TokenType, IToken, CstNode, CstElement, ILexingError, IRecognitionException, IOrAlt } from "chevrotain";

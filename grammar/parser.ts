@@ -2,10 +2,16 @@
  * The DL concrete-syntax parser: one Chevrotain CstParser instance, error recovery on, full node
  * locations, so the editor gets a partial tree and several syntax errors from one file.
  */
-import { CstParser, type CstNode } from "./chevrotain.js";
+import { CstParser, type CstNode, type IOrAlt } from "./chevrotain.js";
 import * as T from "./tokens.js";
 
 class DlParser extends CstParser {
+  /**
+   * Each OR's alternatives, built once: creating the closures on every call made parsing slow
+   * (Chevrotain's "caching arrays of alternatives" advice).
+   */
+  private readonly alternatives: IOrAlt<unknown>[][] = [];
+
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 3 });
     this.performSelfAnalysis();
@@ -16,11 +22,11 @@ class DlParser extends CstParser {
   });
 
   item = this.RULE("item", () => {
-    this.OR([
+    this.OR((this.alternatives[0] ??= [
       { ALT: () => this.SUBRULE(this.importDecl) },
       { ALT: () => this.SUBRULE(this.modelDecl) },
       { ALT: () => this.SUBRULE(this.trainDecl) },
-    ]);
+    ]));
   });
 
   importDecl = this.RULE("importDecl", () => {
@@ -62,12 +68,12 @@ class DlParser extends CstParser {
   });
 
   modelStmt = this.RULE("modelStmt", () => {
-    this.OR([
+    this.OR((this.alternatives[1] ??= [
       { ALT: () => this.SUBRULE(this.inputStmt) },
       { ALT: () => this.SUBRULE(this.letStmt) },
       { ALT: () => this.SUBRULE(this.layerStmt) },
       { ALT: () => this.SUBRULE(this.returnStmt) },
-    ]);
+    ]));
   });
 
   inputStmt = this.RULE("inputStmt", () => {
@@ -112,7 +118,7 @@ class DlParser extends CstParser {
   });
 
   trainItem = this.RULE("trainItem", () => {
-    this.OR([
+    this.OR((this.alternatives[2] ??= [
       { ALT: () => this.SUBRULE(this.dataDecl) },
       { ALT: () => this.SUBRULE(this.instanceDecl) },
       { ALT: () => this.SUBRULE(this.optimizerDecl) },
@@ -122,7 +128,7 @@ class DlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.evaluateBlock) },
       { ALT: () => this.SUBRULE(this.checkpointDecl) },
       { ALT: () => this.SUBRULE(this.samplesDecl) },
-    ]);
+    ]));
   });
 
   /** `samples <images>`: what the engine renders as a PNG grid after each epoch. */
@@ -163,7 +169,7 @@ class DlParser extends CstParser {
   });
 
   pattern = this.RULE("pattern", () => {
-    this.OR([
+    this.OR((this.alternatives[3] ??= [
       { ALT: () => this.CONSUME(T.Name) },
       {
         ALT: () => {
@@ -172,7 +178,7 @@ class DlParser extends CstParser {
           this.CONSUME(T.RParen);
         },
       },
-    ]);
+    ]));
   });
 
   forLoop = this.RULE("forLoop", () => {
@@ -186,11 +192,11 @@ class DlParser extends CstParser {
   });
 
   loopStmt = this.RULE("loopStmt", () => {
-    this.OR([
+    this.OR((this.alternatives[4] ??= [
       { ALT: () => this.SUBRULE(this.letStmt) },
       { ALT: () => this.SUBRULE(this.stepStmt) },
       { ALT: () => this.SUBRULE(this.repeatStmt) },
-    ]);
+    ]));
   });
 
   stepStmt = this.RULE("stepStmt", () => {
@@ -262,14 +268,14 @@ class DlParser extends CstParser {
   compareExpr = this.RULE("compareExpr", () => {
     this.SUBRULE(this.addExpr, { LABEL: "operands" });
     this.OPTION(() => {
-      this.OR([
+      this.OR((this.alternatives[5] ??= [
         { ALT: () => this.CONSUME(T.EqEq, { LABEL: "operators" }) },
         { ALT: () => this.CONSUME(T.NotEq, { LABEL: "operators" }) },
         { ALT: () => this.CONSUME(T.LessEq, { LABEL: "operators" }) },
         { ALT: () => this.CONSUME(T.GreaterEq, { LABEL: "operators" }) },
         { ALT: () => this.CONSUME(T.Less, { LABEL: "operators" }) },
         { ALT: () => this.CONSUME(T.Greater, { LABEL: "operators" }) },
-      ]);
+      ]));
       this.SUBRULE2(this.addExpr, { LABEL: "operands" });
     });
   });
@@ -277,10 +283,10 @@ class DlParser extends CstParser {
   addExpr = this.RULE("addExpr", () => {
     this.SUBRULE(this.mulExpr, { LABEL: "operands" });
     this.MANY(() => {
-      this.OR([
+      this.OR((this.alternatives[6] ??= [
         { ALT: () => this.CONSUME(T.Plus, { LABEL: "operators" }) },
         { ALT: () => this.CONSUME(T.Minus, { LABEL: "operators" }) },
-      ]);
+      ]));
       this.SUBRULE2(this.mulExpr, { LABEL: "operands" });
     });
   });
@@ -288,17 +294,17 @@ class DlParser extends CstParser {
   mulExpr = this.RULE("mulExpr", () => {
     this.SUBRULE(this.unaryExpr, { LABEL: "operands" });
     this.MANY(() => {
-      this.OR([
+      this.OR((this.alternatives[7] ??= [
         { ALT: () => this.CONSUME(T.Star, { LABEL: "operators" }) },
         { ALT: () => this.CONSUME(T.Slash, { LABEL: "operators" }) },
         { ALT: () => this.CONSUME(T.Percent, { LABEL: "operators" }) },
-      ]);
+      ]));
       this.SUBRULE2(this.unaryExpr, { LABEL: "operands" });
     });
   });
 
   unaryExpr = this.RULE("unaryExpr", () => {
-    this.OR([
+    this.OR((this.alternatives[8] ??= [
       {
         ALT: () => {
           this.OR2([
@@ -309,13 +315,13 @@ class DlParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.postfixExpr) },
-    ]);
+    ]));
   });
 
   postfixExpr = this.RULE("postfixExpr", () => {
     this.SUBRULE(this.primary);
     this.MANY(() => {
-      this.OR([
+      this.OR((this.alternatives[9] ??= [
         { ALT: () => this.SUBRULE(this.callSuffix) },
         {
           ALT: () => {
@@ -323,7 +329,7 @@ class DlParser extends CstParser {
             this.CONSUME(T.Name, { LABEL: "member" });
           },
         },
-      ]);
+      ]));
     });
   });
 
@@ -345,7 +351,7 @@ class DlParser extends CstParser {
   });
 
   primary = this.RULE("primary", () => {
-    this.OR([
+    this.OR((this.alternatives[10] ??= [
       { ALT: () => this.CONSUME(T.FloatLiteral) },
       { ALT: () => this.CONSUME(T.IntLiteral) },
       { ALT: () => this.CONSUME(T.StringLiteral) },
@@ -356,7 +362,7 @@ class DlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.listExpr) },
       { ALT: () => this.SUBRULE(this.ifExpr) },
       { ALT: () => this.SUBRULE(this.repeatExpr) },
-    ]);
+    ]));
   });
 
   parenExpr = this.RULE("parenExpr", () => {
@@ -378,7 +384,7 @@ class DlParser extends CstParser {
     this.SUBRULE2(this.expression, { LABEL: "then" });
     this.CONSUME(T.RBrace);
     this.CONSUME(T.Else);
-    this.OR([
+    this.OR((this.alternatives[11] ??= [
       { ALT: () => this.SUBRULE(this.ifExpr, { LABEL: "elseIf" }) },
       {
         ALT: () => {
@@ -387,7 +393,7 @@ class DlParser extends CstParser {
           this.CONSUME2(T.RBrace);
         },
       },
-    ]);
+    ]));
   });
 
   /** `repeat(n) { stages }` or `repeat(i in a..b) { stages }`: a pipeline stage applied n times. */
