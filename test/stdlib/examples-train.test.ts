@@ -23,6 +23,15 @@ const runs: [string, string, number, number][] = [
   ["examples/rnn-mnist.dl", "lstm", 12, 3],
   ["examples/rnn-mnist.dl", "gru", 12, 3],
   ["examples/transformer-mnist.dl", "transformer", 8, 2],
+  ["examples/alexnet-mnist.dl", "alexnet", 12, 4],
+  ["examples/alexnet-mnist.dl", "alexnet_paper", 12, 4],
+  ["examples/vgg-mnist.dl", "vgg", 12, 4],
+  ["examples/inception-mnist.dl", "googlenet", 12, 4],
+  ["examples/inception-mnist.dl", "inception_v3", 12, 4],
+  ["examples/se-resnet-mnist.dl", "se_resnet", 12, 4],
+  ["examples/unet-mnist.dl", "unet", 12, 4],
+  ["examples/conv-blocks-mnist.dl", "spatial_separable", 12, 4],
+  ["examples/conv-blocks-mnist.dl", "depthwise_separable", 12, 4],
 ];
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
