@@ -208,6 +208,11 @@ export class Compilation {
       return undefined;
     }
     if (output.t === "unknown") return undefined;
+    if (!isTensors(output)) {
+      const ret = decl.body.find((s): s is A.ReturnStmt => s.kind === "ReturnStmt")!;
+      this.reporter.report(catalog.typeMismatch(this.reporter.at(ret.value.span), `a model returns a tensor or a tuple of tensors, but ${decl.name.name} returns ${describe(output)}`));
+      return undefined;
+    }
     // Only generated classes take a name, so the first generated specialization is `Name`, not `Name_2`.
     const cls = frame.emittable ? this.allocateClassName(decl.name.name) : className(decl.name.name);
     return { key, model: ref, className: cls, params: [...params].map(([name, value]) => ({ name, value })), inputs, output, frame };
@@ -313,6 +318,10 @@ export class Compilation {
     this.reporter.report(catalog.notCallable(this.reporter.at(calleeSpan), `${describe({ t: "callable", callable: c, args: [], span })} inside a model (it belongs in a train block)`));
     return unknown;
   }
+}
+
+function isTensors(v: Value): boolean {
+  return v.t === "tensor" || (v.t === "tuple" && v.items.length > 0 && v.items.every(isTensors));
 }
 
 function lowerFirst(s: string): string {

@@ -49,4 +49,3 @@ export function l1(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar {
 }
 
 export * from "./generative.js";
-
