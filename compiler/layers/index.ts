@@ -42,3 +42,4 @@ const entries: RegistryEntry[] = [
 /** All entries by name. */
 export const registry: ReadonlyMap<string, RegistryEntry> = new Map(entries.map((e) => [e.name, e]));
 import { progressiveStyleEntries } from "./generative/progressive-style.js"; for (const e of progressiveStyleEntries) (registry as Map<string, RegistryEntry>).set(e.name, e);
+import { ppoClipLoss } from "./losses/ppo.js"; (registry as Map<string, RegistryEntry>).set(ppoClipLoss.name, ppoClipLoss);

@@ -12,3 +12,5 @@ export { playEpisodes, type Episode } from "./play.js";
 export { tdLoss, type TdOptions } from "./td-loss.js";
 export { copyWeights, epsilonAt, greedyActions, type EpsilonSchedule, type ValueNetwork } from "./agent.js";
 export { epochStats, EpisodeStats } from "./episode-stats.js";
+export { gail, GailSource, GailBatches, cartpoleExpert, experts, type Expert, type GailOptions, type PairDiscriminator } from "./gail.js";
+export { ppoClipLoss, type PpoOptions } from "./ppo-loss.js";
