@@ -54,8 +54,11 @@ export class Conv2D extends Module {
       let stride = this.stride;
       // tfjs refuses stride > 1 together with dilation > 1, and explicit padding is not supported
       // by every backend's kernel: pad explicitly, convolve at stride 1, then subsample.
-      const bothStrided = (stride[0] > 1 || stride[1] > 1) && (this.dilation[0] > 1 || this.dilation[1] > 1);
-      if (Array.isArray(this.padding) || bothStrided) {
+      // A dilated convolution is always padded explicitly here and runs at stride 1 through
+      // spaceToBatch (see dilatedConv), since tfjs's conv2d has no gradient for dilation > 1.
+      const dilated = this.dilation[0] > 1 || this.dilation[1] > 1;
+      const bothStrided = (stride[0] > 1 || stride[1] > 1) && dilated;
+      if (Array.isArray(this.padding) || bothStrided || dilated) {
         const [[t, b], [l, r]] = explicitPadding(this.padding, input.shape, this.options.kernel, stride, this.dilation);
         if (t || b || l || r) input = tf.pad(input, [[0, 0], [t, b], [l, r], [0, 0]]);
         pad = "valid";
@@ -63,15 +66,17 @@ export class Conv2D extends Module {
       const subsample = bothStrided ? stride : null;
       if (subsample) stride = [1, 1];
       let y = this.groups === 1 ? this.conv(input, this.kernel as tf.Tensor4D, stride, pad) : this.groupedConv(input, stride, pad);
-      if (subsample) {
-        const [bs, h, w, c] = y.shape;
-        y = tf.stridedSlice(y, [0, 0, 0, 0], [bs, h, w, c], [1, subsample[0], subsample[1], 1]) as tf.Tensor4D;
-      }
+      if (subsample) y = subsample2d(y, subsample);
       return this.bias ? tf.add(y, this.bias) : y;
     });
   }
 
   private conv(x: tf.Tensor4D, k: tf.Tensor4D, stride: [number, number], pad: "same" | "valid"): tf.Tensor4D {
+    if (this.dilation[0] > 1 || this.dilation[1] > 1) {
+      // apply() has already padded explicitly and moved any stride into a subsample.
+      if (pad !== "valid" || stride[0] !== 1 || stride[1] !== 1) throw new Error(`${this.path}: dilated conv expects stride 1 and explicit padding`);
+      return dilatedConv(x, this.dilation, (xs) => tf.conv2d(xs, k, 1, "valid"));
+    }
     return tf.conv2d(x, k, stride, pad, "NHWC", this.dilation);
   }
 
@@ -99,4 +104,43 @@ export function explicitPadding(
     return [Math.floor(total / 2), total - Math.floor(total / 2)];
   };
   return [one(inShape[1]!, kernel[0], stride[0], dilation[0]), one(inShape[2]!, kernel[1], stride[1], dilation[1])];
+}
+
+/**
+ * A stride-1, padding-"valid" convolution with dilation `d`, computed the way TensorFlow does
+ * (`tf.nn.atrous_conv2d` / with_space_to_batch) so that it has gradients: `spaceToBatchND` with
+ * block `d` splits the input into d[0]·d[1] phase-shifted sub-images, `conv` (an undilated
+ * valid convolution with the same kernel) runs on each, and `batchToSpaceND` interleaves the
+ * results back. Pad the input beforehand for "same" or explicit padding. The input is
+ * padded at the bottom/right up to a multiple of `d`, and the output cropped by as much.
+ * `conv` may be a dense or a depthwise convolution; tfjs has gradients for all three ops.
+ */
+export function dilatedConv(
+  x: tf.Tensor4D,
+  d: [number, number],
+  conv: (x: tf.Tensor4D) => tf.Tensor4D,
+): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [, h, w] = x.shape;
+    const eh = (d[0] - (h % d[0])) % d[0];
+    const ew = (d[1] - (w % d[1])) % d[1];
+    const s = tf.spaceToBatchND(x, d, [[0, eh], [0, ew]]) as tf.Tensor4D;
+    const y = conv(s);
+    return tf.batchToSpaceND(y, d, [[0, eh], [0, ew]]) as tf.Tensor4D;
+  });
+}
+
+/**
+ * Every s-th row and column of `y` from the first (like a strided slice, ceil(H/s) × ceil(W/s)),
+ * built from pad, reshape and slice, which have gradients (tfjs's StridedSlice has none).
+ */
+export function subsample2d(y: tf.Tensor4D, s: [number, number]): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [n, h, w, c] = y.shape;
+    const oh = Math.ceil(h / s[0]);
+    const ow = Math.ceil(w / s[1]);
+    const padded = tf.pad(y, [[0, 0], [0, oh * s[0] - h], [0, ow * s[1] - w], [0, 0]]);
+    const split = tf.reshape(padded, [n, oh, s[0], ow, s[1], c]);
+    return tf.reshape(tf.slice(split, [0, 0, 0, 0, 0, 0], [n, oh, 1, ow, 1, c]), [n, oh, ow, c]) as tf.Tensor4D;
+  });
 }

@@ -4,7 +4,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { Module } from "../module.js";
-import { explicitPadding, type Padding2D } from "./conv2d.js";
+import { dilatedConv, explicitPadding, subsample2d, type Padding2D } from "./conv2d.js";
 import { pytorchDefault } from "./init.js";
 
 /** Window options shared by the depthwise layers. */
@@ -24,12 +24,14 @@ function depthwise(x: tf.Tensor4D, filter: tf.Tensor4D, o: DepthwiseWindow): tf.
   const dilation = o.dilation ?? [1, 1];
   const [[t, b], [l, r]] = explicitPadding(o.padding ?? "valid", x.shape, o.kernel, stride, dilation);
   const input = t || b || l || r ? tf.pad(x, [[0, 0], [t, b], [l, r], [0, 0]]) : x;
-  // tfjs refuses stride > 1 together with dilation > 1: convolve densely, then subsample.
+  // tfjs refuses stride > 1 together with dilation > 1: convolve densely, then subsample (with gradients).
   const both = (stride[0] > 1 || stride[1] > 1) && (dilation[0] > 1 || dilation[1] > 1);
-  const y = tf.depthwiseConv2d(input, filter, both ? [1, 1] : stride, "valid", "NHWC", dilation);
-  if (!both) return y;
-  const [n, h, w, c] = y.shape;
-  return tf.stridedSlice(y, [0, 0, 0, 0], [n, h, w, c], [1, stride[0], stride[1], 1]) as tf.Tensor4D;
+  // tfjs has no depthwise gradient for dilation > 1: go through spaceToBatch (see dilatedConv).
+  const dilated = dilation[0] > 1 || dilation[1] > 1;
+  const y = dilated
+    ? dilatedConv(input, dilation, (xs) => tf.depthwiseConv2d(xs, filter, 1, "valid"))
+    : tf.depthwiseConv2d(input, filter, stride, "valid");
+  return both ? subsample2d(y, stride) : y;
 }
 
 /** Depthwise convolution: every input channel convolved with its own `multiplier` filters. */

@@ -32,6 +32,7 @@ const runs: [string, string, number, number][] = [
   ["examples/unet-mnist.dl", "unet", 12, 4],
   ["examples/conv-blocks-mnist.dl", "spatial_separable", 12, 4],
   ["examples/conv-blocks-mnist.dl", "depthwise_separable", 12, 4],
+  ["examples/conv-blocks-mnist.dl", "dilated", 12, 4],
 ];
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
