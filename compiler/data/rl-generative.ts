@@ -92,5 +92,131 @@ export const gail: DataOpEntry = {
     `dl.rl.gail(${ref}, ${a.net as string}, { discriminator: ${a.discriminator as string}, demos: ${lit(arg.dim(a.demos))}, envs: ${lit(arg.dim(a.envs))}, passes: ${lit(arg.dim(a.passes))}, gamma: ${arg.num(a.gamma)}, steps: ${lit(arg.dim(a.steps))} })`,
 };
 
-export const rlGenerativeSources: DataSourceEntry[] = [];
-export const rlGenerativeOps: DataOpEntry[] = [gail];
+export const reach: DataSourceEntry = {
+  kind: "data-source",
+  name: "reach",
+  doc:
+    "Point reaching seen as images (for RIG, Nair et al. 2018): a point in the unit square drawn as a Gaussian blob " +
+    "(σ = one pixel) on a `size × size` image, observation `f32[size, size, 1]`; 4 actions move it 0.1 up, right, down " +
+    "or left (clamped at the border). No reward and no terminal state of its own: goals come from `rig(...)`. " +
+    "Episodes are cut off after `max_steps`.",
+  args: [
+    { name: "size", type: "int", default: "16", doc: "Image side in pixels." },
+    { name: "max_steps", type: "int", default: "20", doc: "Steps per episode." },
+  ],
+  fields: () => [],
+  environment: (a) => ({ name: "reach", observation: [arg.dim(a.size), arg.dim(a.size), dim(1)], actions: dim(4), maxSteps: arg.dim(a.max_steps) }),
+  emit: (a) => `dl.rl.reach({ size: ${lit(arg.dim(a.size))}, maxSteps: ${lit(arg.dim(a.max_steps))} })`,
+};
+
+/** The encoder (images → (μ, log σ²)) and the goal-conditioned Q-network `(z, g)` → values; returns the latent size. */
+function checkRig(ctx: DataOpContext, env: EnvironmentSpec): { latent: Dim } | undefined {
+  const q = ctx.instance?.(ctx.args.net as string);
+  const enc = ctx.instance?.(ctx.args.encoder as string);
+  if (!q || !enc) return undefined;
+  const x = enc.inputs[0];
+  if (enc.inputs.length !== 1 || !x || x.dtype !== "f32" || !sameDims(x.shape.slice(1), env.observation) || enc.output) {
+    ctx.fail(`${ctx.site}: the encoder '${enc.name}' must take the observation f32${bShape(env.observation)} and return (μ, log σ²), but ${enc.describe} takes ${enc.inputs.map((i) => `${i.name}: ${i.dtype}${formatShape(i.shape)}`).join(", ")} and returns ${enc.output ? formatShape(enc.output) : "a tuple"}`);
+    return undefined;
+  }
+  const [z, g] = q.inputs;
+  if (q.inputs.length !== 2 || !z || !g || z.shape.length !== 2 || z.dtype !== "f32" || g.dtype !== "f32" || !sameDims(z.shape, g.shape)) {
+    ctx.fail(`${ctx.site}: the Q-network '${q.name}' must take a latent state and a latent goal of one shape, f32[B, latent] twice, but ${q.describe} takes ${q.inputs.map((i) => `${i.name}: ${i.dtype}${formatShape(i.shape)}`).join(", ")}`);
+    return undefined;
+  }
+  if (!q.output || !sameDims(q.output.slice(1), [env.actions])) {
+    ctx.fail(`${ctx.site}: the Q-network '${q.name}' must output one value per action, [B, ${format(env.actions)}], but ${q.describe} outputs ${q.output ? formatShape(q.output) : "a tuple"}`);
+    return undefined;
+  }
+  if (ctx.args.target !== undefined) {
+    const target = ctx.instance?.(ctx.args.target as string);
+    if (target && (target.key !== q.key || target.name === q.name)) {
+      ctx.fail(`${ctx.site}: the target network must be a second instance of ${q.describe}, got '${target.name}'`);
+      return undefined;
+    }
+  }
+  return { latent: z.shape[1]! };
+}
+
+export const rig: DataOpEntry = {
+  kind: "data-op",
+  name: "rig",
+  doc:
+    "Reinforcement learning with imagined goals (Nair et al. 2018, \"Visual Reinforcement Learning with Imagined Goals\"), " +
+    "with a goal-conditioned DQN over discrete actions instead of the paper's TD3. Each episode draws a goal `g ~ N(0, I)` " +
+    "from the VAE prior; before each loop step the agent takes one epsilon-greedy step with `net(μ(s), g)` (μ: the " +
+    "`encoder`'s mean) and stores the image transition. `|> batch(n)` samples n stored transitions and relabels their " +
+    "goals: a fraction `future` gets the encoding of a later observation of the same episode, the rest fresh prior draws; " +
+    "the reward `r = −‖μ(s2) − g‖` is computed with the encoder as it is now. Fields: `x: f32[...observation]` (the " +
+    "image, for the VAE's loss), `z, g: f32[latent]`, `a: i32`, `r: f32`, `z2: f32[latent]`, `done: f32` (always 0: " +
+    "episodes are only cut off). Latents carry no gradient into the encoder.",
+  args: [
+    { name: "net", type: "model", doc: "The goal-conditioned Q-network: `(z, g)`, both `f32[B, latent]` → `[B, actions]`." },
+    { name: "encoder", type: "model", doc: "The VAE encoder: observation → `(μ, log σ²)`, each `[B, latent]`." },
+    { name: "target", type: "model", default: "none", doc: "A second instance of `net`, refreshed every `sync_every` loop steps." },
+    { name: "sync_every", type: "int", default: "200", doc: "Loop steps between copies of `net` into `target`." },
+    { name: "capacity", type: "int", default: "20000", doc: "Transitions kept." },
+    { name: "warmup", type: "int", default: "500", doc: "Transitions played before the first loop step." },
+    { name: "steps", type: "int", default: "500", doc: "Loop steps per epoch." },
+    { name: "epsilon", type: "float", default: "1.0", doc: "Exploration at the start." },
+    { name: "epsilon_end", type: "float", default: "0.1", doc: "Exploration after `epsilon_decay` steps." },
+    { name: "epsilon_decay", type: "int", default: "5000", doc: "Environment steps over which epsilon falls linearly." },
+    { name: "future", type: "float", default: "0.5", doc: "Fraction of goals relabeled with a later observation of the same episode." },
+  ],
+  collects: true,
+  apply(ctx) {
+    const env = ctx.environment!;
+    const found = checkRig(ctx, env);
+    if (!found) return undefined;
+    if (!positive(ctx, ["sync_every", "capacity", "warmup", "steps", "epsilon_decay"])) return undefined;
+    for (const n of ["epsilon", "epsilon_end", "future"]) {
+      const v = arg.num(ctx.args[n]);
+      if (!(v >= 0 && v <= 1)) return ctx.fail(`${ctx.site}: ${n} is a probability in [0, 1], got ${v}`);
+    }
+    ctx.args.latent = found.latent;
+    const L = found.latent;
+    return [
+      { name: "x", shape: env.observation, dtype: "f32" },
+      { name: "z", shape: [L], dtype: "f32" },
+      { name: "g", shape: [L], dtype: "f32" },
+      { name: "a", shape: [], dtype: "i32" },
+      { name: "r", shape: [], dtype: "f32" },
+      { name: "z2", shape: [L], dtype: "f32" },
+      { name: "done", shape: [], dtype: "f32" },
+    ];
+  },
+  emit: (ref, a) =>
+    `dl.rl.rig(${ref}, ${a.net as string}, { encoder: ${a.encoder as string}, latent: ${lit(a.latent as Dim)}, ${a.target === undefined ? "" : `target: ${a.target as string}, syncEvery: ${lit(arg.dim(a.sync_every))}, `}` +
+    `capacity: ${lit(arg.dim(a.capacity))}, warmup: ${lit(arg.dim(a.warmup))}, steps: ${lit(arg.dim(a.steps))}, ` +
+    `epsilon: { start: ${arg.num(a.epsilon)}, end: ${arg.num(a.epsilon_end)}, decay: ${lit(arg.dim(a.epsilon_decay))} }, future: ${arg.num(a.future)} })`,
+};
+
+export const goalRollouts: DataOpEntry = {
+  kind: "data-op",
+  name: "goal_rollouts",
+  doc:
+    "Evaluates a RIG agent on real goals in `reach()`: each of `count` episodes starts at a random point and is shown the " +
+    "image of another random point as its goal (encoded to μ); the greedy `net(μ(s), μ(goal))` acts for `max_steps` steps. " +
+    "Fields: `distance: f32` (true final distance to the goal) and `start: f32` (true initial distance).",
+  args: [
+    { name: "net", type: "model", doc: "The goal-conditioned Q-network." },
+    { name: "encoder", type: "model", doc: "The VAE encoder." },
+    { name: "count", type: "int", default: "100", doc: "Episodes per evaluation." },
+  ],
+  collects: true,
+  apply(ctx) {
+    const env = ctx.environment!;
+    if (env.name !== "reach") return ctx.fail(`${ctx.site}: goal_rollouts draws goal images from reach(), not ${env.name}()`);
+    const found = checkRig(ctx, env);
+    if (!found || !positive(ctx, ["count"])) return undefined;
+    ctx.args.latent = found.latent;
+    return [
+      { name: "distance", shape: [], dtype: "f32" },
+      { name: "start", shape: [], dtype: "f32" },
+    ];
+  },
+  emit: (ref, a) => `dl.rl.goalRollouts(${ref}, ${a.net as string}, { encoder: ${a.encoder as string}, latent: ${lit(a.latent as Dim)}, count: ${lit(arg.dim(a.count))} })`,
+};
+
+export const rlGenerativeSources: DataSourceEntry[] = [reach];
+export const rlGenerativeOps: DataOpEntry[] = [gail, rig, goalRollouts];

@@ -14,3 +14,4 @@ export { copyWeights, epsilonAt, greedyActions, type EpsilonSchedule, type Value
 export { epochStats, EpisodeStats } from "./episode-stats.js";
 export { gail, GailSource, GailBatches, cartpoleExpert, experts, type Expert, type GailOptions, type PairDiscriminator } from "./gail.js";
 export { ppoClipLoss, type PpoOptions } from "./ppo-loss.js";
+export { reach, ReachInstance, renderPoint, rig, RigSource, RigBatches, goalRollouts, GoalRolloutBatches, type RigOptions, type GoalRolloutOptions, type LatentEncoder, type GoalQNetwork } from "./rig.js";
