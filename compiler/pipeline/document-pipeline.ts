@@ -127,6 +127,7 @@ export class DocumentPipeline {
       }
     } catch (err) {
       // A compiler bug must not take the user's session down: report it as one.
+      if (process.env.DL_DEBUG) console.error(err);
       r.report(catalog.internalError(r.at({ start: 0, end: 0 }), err instanceof Error ? `${err.message} (${err.stack?.split("\n")[1]?.trim() ?? ""})` : String(err)));
     }
     const notes = [...comp.instances.flatMap((i) => i.frame.notes), ...trains.flatMap((t) => t.frame.notes)].filter((n) => n.file === path);

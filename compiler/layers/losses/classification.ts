@@ -3,6 +3,10 @@ import type { RegistryEntry, ShapeContext, TensorShape } from "../../registry/ty
 
 /** Targets are class indices `[B]` (int) or probabilities shaped like the prediction. */
 function checkTargets(ctx: ShapeContext, pred: TensorShape, target: TensorShape, allowIndices: boolean): boolean {
+  if (allowIndices && pred.shape.length < 2) {
+    ctx.fail("rankMismatch", `${ctx.site} expects class scores [B, C] but got ${formatShape(pred.shape)}`);
+    return false;
+  }
   if (allowIndices && target.shape.length === pred.shape.length - 1) {
     if (definitelyDifferent(target.shape[0]!, pred.shape[0]!)) {
       ctx.fail("dimensionMismatch", `${ctx.site}: predictions ${formatShape(pred.shape)} and labels ${formatShape(target.shape)} have different batch sizes`);
