@@ -29,6 +29,7 @@ export const typeNames: Record<ArgType, string> = {
   ints: "a list of ints",
   axis: "an int axis",
   model: "a model of this train block",
+  data: "an unbatched data set",
 };
 
 /** Binds `args` to `specs`; returns undefined when a reported error leaves no usable binding. */
@@ -117,6 +118,8 @@ export function convert(type: ArgType, v: Value): ArgValue | undefined {
       return padding(v);
     case "model":
       return v.t === "callable" && v.callable.c === "instance" ? safeName(v.callable.name) : undefined;
+    case "data":
+      return v.t === "dataset" && !v.batched && !v.environment ? { kind: "data", code: v.ref, fields: v.fields } : undefined;
   }
 }
 

@@ -2,6 +2,7 @@ import { add, dim, format, mul } from "../shapes/dim.js";
 import { arg, lit } from "../layers/helpers.js";
 import type { DataField } from "../check/values.js";
 import type { DataOpContext, DataOpEntry } from "./types.js";
+import type { DataArg } from "../registry/types.js";
 
 const fieldArg = (fallback: string) => ({ name: "field", type: "string" as const, default: `"${fallback}"`, doc: `Field to transform (default \`${fallback}\`).` });
 
@@ -96,6 +97,21 @@ export const batch: DataOpEntry = {
   emit: (ref, a) => `${ref}.batch(${lit(arg.dim(a.size))}, { shuffle: ${a.shuffle}, dropLast: ${a.drop_last} })`,
 };
 
+export const zip: DataOpEntry = {
+  kind: "data-op",
+  name: "zip",
+  doc: "Pairs each example with one of `other` (an unbatched data set): fields `x, y` then `other`'s with a `2` suffix (`x2, y2`), length the shorter set's; `batch(..., shuffle=true)` shuffles the two sets independently (unpaired domains, CycleGAN).",
+  args: [{ name: "other", type: "data", doc: "The data set paired with the piped one." }],
+  apply(ctx) {
+    const other = ctx.args.other as DataArg;
+    const renamed = other.fields.map((f) => ({ ...f, name: `${f.name}2` }));
+    const clash = renamed.find((f) => ctx.fields.some((x) => x.name === f.name));
+    if (clash) return ctx.fail(`${ctx.site}: both data sets would have a field '${clash.name}'; the piped set's fields are ${ctx.fields.map((x) => x.name).join(", ")}`);
+    return [...ctx.fields, ...renamed];
+  },
+  emit: (ref, a) => `${ref}.zip(${(a.other as DataArg).code})`,
+};
+
 export const dataOps: ReadonlyMap<string, DataOpEntry> = new Map(
-  [pad, scale, normalize, noise, oneHot, take, batch].map((e) => [e.name, e]),
+  [pad, scale, normalize, noise, oneHot, take, batch, zip].map((e) => [e.name, e]),
 );

@@ -4,6 +4,7 @@
  * the language server and the code generator read one source of truth.
  */
 import type { Dim } from "../shapes/dim.js";
+import type { DataField } from "../check/values.js";
 
 /** Argument types a signature can declare. */
 export type ArgType =
@@ -15,7 +16,8 @@ export type ArgType =
   | "padding" // same | valid | int | [int, int] | [[top, bottom], [left, right]]
   | "ints" // a list of ints: reshape([7, 7, 64])
   | "axis" // an int, negative counts from the end
-  | "model"; // a model instance of a train block (gradient penalty's critic); its TS name
+  | "model" // a model instance of a train block (gradient penalty's critic); its TS name
+  | "data"; // an unbatched data set (zip's other set): its code and fields
 
 export interface ArgSpec {
   name: string;
@@ -33,7 +35,15 @@ export type Padding =
   | { kind: "explicit"; pads: [[Dim, Dim], [Dim, Dim]] };
 
 /** An argument value after checking and conversion to its declared type. */
-export type ArgValue = Dim | number | boolean | string | [Dim, Dim] | Padding | Dim[];
+export type ArgValue = Dim | number | boolean | string | [Dim, Dim] | Padding | Dim[] | DataArg;
+
+/** A data set passed as an argument (`zip(fashion_mnist(split="train"))`). */
+export interface DataArg {
+  kind: "data";
+  /** TS expression of the data set. */
+  code: string;
+  fields: DataField[];
+}
 
 /** Arguments by name, every declared argument present (defaults applied). */
 export type Args = Record<string, ArgValue>;

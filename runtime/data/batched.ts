@@ -44,13 +44,20 @@ export class Batched implements Iterable<tf.Tensor[]> {
    */
   *epoch(epoch: number, start = 0, seed?: number): Generator<tf.Tensor[]> {
     const s = seed ?? this.options.seed ?? 0;
-    const order = this.options.shuffle ? permutation(this.dataset.length, new Rng(s).child(`epoch${epoch}`)) : null;
     const { fields, offset } = this.dataset;
+    // One permutation per group: zipped sets (zip.ts) are shuffled independently of each other.
+    const orders = new Map<number, Int32Array | null>();
+    for (const f of fields) {
+      const g = f.group ?? 0;
+      if (orders.has(g)) continue;
+      const rng = new Rng(s).child(g === 0 ? `epoch${epoch}` : `epoch${epoch}/zip${g}`);
+      orders.set(g, this.options.shuffle ? permutation(f.pool ?? this.dataset.length, rng) : null);
+    }
     for (let k = start; k < this.batchesPerEpoch; k++) {
       const first = k * this.size;
       const count = Math.min(this.size, this.dataset.length - first);
       const ctx = { seed: mix32(mix32(s, epoch), k) };
-      yield tf.tidy(() => fields.map((f) => makeBatch(f, offset, order, first, count, ctx)));
+      yield tf.tidy(() => fields.map((f) => makeBatch(f, offset, orders.get(f.group ?? 0)!, first, count, ctx)));
     }
   }
 

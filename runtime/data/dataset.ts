@@ -6,6 +6,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { type Field, type Transform, exampleShape } from "./field.js";
 import { Batched, type BatchOptions } from "./batched.js";
+import { zipFields } from "./zip.js";
 
 /** Options naming the field a map applies to. */
 export interface FieldOption {
@@ -76,21 +77,36 @@ export class Dataset {
 
   /** The first `n` examples (all of them if fewer). */
   take(n: number): Dataset {
-    return new Dataset(this.fields, this.offset, Math.min(n, this.length), this.origin);
+    const length = Math.min(n, this.length);
+    return new Dataset(this.narrow(length), this.offset, length, this.origin);
+  }
+
+  /**
+   * Pairs each example with one of `other`: fields `x, y` then `x2, y2` (other's names + "2"),
+   * length the shorter set's; `batch(..., {shuffle: true})` shuffles the two independently.
+   */
+  zip(other: Dataset): Dataset {
+    const { fields, length } = zipFields(this, other);
+    return new Dataset(fields, 0, length, `${this.origin} zip ${other.origin}`);
   }
 
   /** The first `fraction` of the examples and the rest, in storage order (no shuffling). */
   split(fraction: number): [Dataset, Dataset] {
     const k = Math.round(this.length * fraction);
     return [
-      new Dataset(this.fields, this.offset, k, this.origin),
-      new Dataset(this.fields, this.offset + k, this.length - k, this.origin),
+      new Dataset(this.narrow(k), this.offset, k, this.origin),
+      new Dataset(this.narrow(this.length - k), this.offset + k, this.length - k, this.origin),
     ];
   }
 
   /** Groups examples into batches of `size`; see `Batched`. */
   batch(size: number, o: BatchOptions = {}): Batched {
     return new Batched(this, size, o);
+  }
+
+  /** Fields whose zipped groups draw from at most the window's `length` rows (take, split). */
+  private narrow(length: number): readonly Field[] {
+    return this.fields.some((f) => f.pool !== undefined) ? this.fields.map((f) => (f.pool === undefined ? f : { ...f, pool: Math.min(f.pool, length) })) : this.fields;
   }
 
   private field(name: string): Field {

@@ -30,6 +30,10 @@ export interface Field {
   /** Factor applied on the host while copying a batch out of storage (1/255 for uint8 pixels). */
   readonly hostScale: number;
   readonly transforms: readonly Transform[];
+  /** Zipped sets (zip.ts): fields of one group share a shuffle order; absent means group 0. */
+  readonly group?: number;
+  /** Rows a shuffled group draws from (at least the data set's length); absent: the data set's length. */
+  readonly pool?: number;
 }
 
 /** Number of storage elements per example. */

@@ -148,3 +148,36 @@ test("synthetic sets: moons and sequences", (t) => {
   const s = dl.data.sequences({ n: 5, length: 8 });
   t.deepEqual([s.shapeOf("x"), s.shapeOf("y")], [[8, 1], [1]]);
 });
+
+test("zip: fields x, y, x2, y2, the shorter length, aligned unshuffled, independently shuffled", (t) => {
+  const a = dl.data.blobs({ n: 40, centers: 2, features: 2, seed: 1 });
+  const b = dl.data.moons({ n: 25, seed: 2 });
+  const z = a.zip(b);
+  t.deepEqual(z.names, ["x", "y", "x2", "y2"]);
+  t.is(z.length, 25);
+  t.throws(() => z.zip(b), { message: /field "x2"/ });
+  /** Rows of x and x2 (2 features) of the one batch of epoch 0, as strings. */
+  const rows = (d: dl.data.Dataset, shuffle: boolean) => {
+    const batch = d.batch(100, { shuffle, seed: 3 }).epoch(0).next().value as tf.Tensor[];
+    const cut = (v: Float32Array | Int32Array | Uint8Array) => Array.from({ length: v.length / 2 }, (_, i) => `${v[2 * i]},${v[2 * i + 1]}`);
+    const out = [cut(batch[0]!.dataSync()), cut(batch[2]?.dataSync() ?? new Float32Array())];
+    tf.dispose(batch);
+    return out;
+  };
+  const [ax] = rows(a, false);
+  const [bx] = rows(b, false);
+  const [zx, zx2] = rows(z, false);
+  t.deepEqual(zx, ax!.slice(0, 25));
+  t.deepEqual(zx2, bx);
+  // Shuffled: each set has its own permutation; the longer set draws from all of its 40 rows.
+  const [sx, sx2] = rows(z, true);
+  const ia = sx!.map((r) => ax!.indexOf(r));
+  const ib = sx2!.map((r) => bx!.indexOf(r));
+  t.true(ia.every((i) => i >= 0) && ib.every((i) => i >= 0));
+  t.is(new Set(ib).size, 25);
+  t.true(ia.some((i) => i >= 25));
+  t.notDeepEqual(ia, ib);
+  // take after zip keeps each set's first n rows.
+  const [tx, tx2] = rows(z.take(5), true);
+  t.true(tx!.every((r) => ax!.indexOf(r) < 5) && tx2!.every((r) => bx!.indexOf(r) < 5));
+});
