@@ -15,7 +15,10 @@ const root = join(import.meta.dirname, "..", "..");
 const messy = "model M(){input x:f32[B,10]\nreturn x|>relu}\n";
 const tidy = "model M() {\n  input x: f32[B, 10]\n  return x |> relu\n}\n";
 
-/** Runs `fmtCommand` with console output captured. */
+/**
+ * Runs `fmtCommand` with console output captured. The capture replaces the global console, so
+ * the tests that use it run serially (concurrent ones would take each other's output).
+ */
 async function runFmt(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
@@ -46,7 +49,7 @@ test("printWidth is respected", async (t) => {
   t.true(narrow.includes("  return x\n    |> relu\n"), narrow);
 });
 
-test("dl fmt --check lists unformatted files and exits 1; dl fmt rewrites them", async (t) => {
+test.serial("dl fmt --check lists unformatted files and exits 1; dl fmt rewrites them", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "dl-fmt-"));
   writeFileSync(join(dir, "a.dl"), messy);
   writeFileSync(join(dir, "b.dl"), tidy);
@@ -58,7 +61,7 @@ test("dl fmt --check lists unformatted files and exits 1; dl fmt rewrites them",
   t.is((await runFmt(["--check", join(dir, "a.dl")])).code, 0);
 });
 
-test("dl fmt reports syntax errors, usage errors and help", async (t) => {
+test.serial("dl fmt reports syntax errors, usage errors and help", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "dl-fmt-"));
   writeFileSync(join(dir, "bad.dl"), "model M( {\n");
   const bad = await runFmt(["--check", join(dir, "bad.dl")]);
