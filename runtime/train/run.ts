@@ -78,8 +78,10 @@ export async function run(program: TrainProgram, options: RunOptions = {}): Prom
       }
       if (done < total) {
         // Stopped by maxSteps in the middle of the epoch: keep the position for a resume.
-        s.read();
+        const losses = s.read();
         if (every) await checkpoint(epoch, done);
+        const shown = Object.entries(losses).map(([k, v]) => `${k}: ${v.toFixed(4)}`).join(" - ");
+        progress.note(`Stopped after ${s.step} steps (epoch ${epoch + 1}, batch ${done}/${total})${shown ? ` - ${shown}` : ""}${every ? "; continue with --resume" : ""}`);
         break;
       }
       const losses = s.read();
