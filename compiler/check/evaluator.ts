@@ -35,10 +35,6 @@ export interface EvalContext {
   training: string;
   /** TS expression of the seeded generator. */
   rng: string;
-  /** Model instances of a train block, by name (train mode only). */
-  instances?: Map<string, { className: string; key: string }>;
-  /** Set when evaluation applied a model instance (train `let`s that must run inside a step). */
-  usedModel?: boolean;
 }
 
 const tensorOps: Record<string, string> = { "+": "add", "-": "sub", "*": "mul", "/": "div" };

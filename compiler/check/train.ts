@@ -60,7 +60,6 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
     applyInstance: (ev, c, tensors, span) => {
       const instance = instances.get(c.name);
       if (!instance) return unknown;
-      ev.cx.usedModel = true;
       if (roles.reported.has(`${span.start}:${span.end}`) || !checkInstanceInputs(comp, instance, c.name, tensors, span)) return unknown;
       const refs = tensors.map((t) => (t as { ref: string }).ref);
       // The same model on the same tensors in one closure is computed once (two metrics on net(x)).
