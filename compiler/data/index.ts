@@ -1,9 +1,14 @@
-/** Data sources and operations by DL name. */
+/** Data sources and operations by DL name: one table each, built from the entry files. */
 import { dataOps as plainOps } from "./ops.js";
 import { rlOps, rlSources } from "./rl.js";
-import { blobs, fashionMnist, mnist, moons } from "./sources.js";
+import { rlGenerativeOps, rlGenerativeSources } from "./rl-generative.js";
+import { blobs, fashionMnist, idxFiles, mnist, moons } from "./sources.js";
 import type { DataOpEntry, DataSourceEntry } from "./types.js";
 
-export const dataSources: ReadonlyMap<string, DataSourceEntry> = new Map([mnist, fashionMnist, blobs, moons, ...rlSources].map((e) => [e.name, e]));
-export const dataOps: ReadonlyMap<string, DataOpEntry> = new Map([...plainOps, ...rlOps.map((e): [string, DataOpEntry] => [e.name, e])]);
-import { rlGenerativeOps, rlGenerativeSources } from "./rl-generative.js"; for (const e of rlGenerativeSources) (dataSources as Map<string, DataSourceEntry>).set(e.name, e); for (const e of rlGenerativeOps) (dataOps as Map<string, DataOpEntry>).set(e.name, e);
+export const dataSources: ReadonlyMap<string, DataSourceEntry> = new Map(
+  [mnist, fashionMnist, idxFiles, blobs, moons, ...rlSources, ...rlGenerativeSources].map((e) => [e.name, e]),
+);
+export const dataOps: ReadonlyMap<string, DataOpEntry> = new Map([
+  ...plainOps,
+  ...[...rlOps, ...rlGenerativeOps].map((e): [string, DataOpEntry] => [e.name, e]),
+]);

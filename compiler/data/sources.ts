@@ -29,6 +29,29 @@ export const fashionMnist = idxLike(
   "Fashion-MNIST (Xiao et al. 2017) from Debian's `dataset-fashion-mnist` IDX files: `x: f32[28, 28, 1]` in [0, 1], `y: i32` class 0–9.",
 );
 
+/** Any IDX image/label pair (a full MNIST copy, EMNIST, ...); the declared shape is checked when the files are read. */
+export const idxFiles: DataSourceEntry = {
+  kind: "data-source",
+  name: "idx",
+  doc:
+    "Images and labels from IDX files (the MNIST format): `x: f32[height, width, channels]` in [0, 1], `y: i32`. " +
+    "Paths are relative to the working directory; a file whose images are not `[N, height, width]` (or `[N, height, width, channels]`) " +
+    "stops the run with an error naming the file and the expected shape.",
+  args: [
+    { name: "images", type: "string", doc: "Path of the images file (`.gz` allowed)." },
+    { name: "labels", type: "string", doc: "Path of the labels file (`.gz` allowed)." },
+    { name: "height", type: "int", default: "28", doc: "Image height." },
+    { name: "width", type: "int", default: "28", doc: "Image width." },
+    { name: "channels", type: "int", default: "1", doc: "Channels per pixel." },
+  ],
+  fields: (a) => [
+    { name: "x", shape: [arg.dim(a.height), arg.dim(a.width), arg.dim(a.channels)], dtype: "f32" },
+    { name: "y", shape: [], dtype: "i32" },
+  ],
+  emit: (a) =>
+    `dl.data.idx({ images: ${JSON.stringify(a.images)}, labels: ${JSON.stringify(a.labels)}, shape: [${num(a.height)}, ${num(a.width)}, ${num(a.channels)}] })`,
+};
+
 export const blobs: DataSourceEntry = {
   kind: "data-source",
   name: "blobs",

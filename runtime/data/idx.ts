@@ -44,12 +44,16 @@ export function readIdx(file: string, expected = "an IDX array"): IdxArray {
 }
 
 /** Images `[N, H, W]` (or `[N, H, W, C]`) and labels `[N]` as `x: [N, H, W, C]` in [0, 1], `y: int32 [N]`. */
-export function idx(o: { images: string; labels?: string }): Dataset {
+export function idx(o: { images: string; labels?: string; shape?: [number, number, number] }): Dataset {
   const img = readIdx(o.images, "IDX images [N, H, W] or [N, H, W, C]");
   if (img.dims.length !== 3 && img.dims.length !== 4) {
     throw new DataError(o.images, "IDX images [N, H, W] or [N, H, W, C]", `dims [${img.dims.join(", ")}]`);
   }
   const [n, h, w, c = 1] = img.dims as [number, number, number, number?];
+  // The shape the .dl program declared (and was checked against): the files must agree.
+  if (o.shape && (o.shape[0] !== h || o.shape[1] !== w || o.shape[2] !== c)) {
+    throw new DataError(o.images, `IDX images [N, ${o.shape.join(", ")}] as the program declares`, `[${n}, ${h}, ${w}, ${c}]`);
+  }
   const fields: Field[] = [
     { name: "x", storage: img.data, storedShape: [h, w, c], dtype: "float32", hostScale: img.bytes ? 1 / 255 : 1, transforms: [] },
   ];

@@ -102,6 +102,12 @@ test("idx: reads images and labels, rejects bad files with DataError", (t) => {
   writeIdx(wrongN, 0x08, [2], Uint8Array.from([1, 2]));
   t.throws(() => dl.data.idx({ images, labels: wrongN }), { instanceOf: dl.DataError, message: /wrong-n\.idx: expected IDX labels \[3\]/ });
   t.throws(() => dl.data.idx({ images: path.join(tmp, "missing") }), { instanceOf: dl.DataError, message: /missing: expected/ });
+  // The shape a .dl program declares for idx(...) is checked against the file.
+  t.notThrows(() => dl.data.idx({ images, labels, shape: [2, 2, 1] }));
+  t.throws(() => dl.data.idx({ images, labels, shape: [28, 28, 1] }), {
+    instanceOf: dl.DataError,
+    message: /img\.idx: expected IDX images \[N, 28, 28, 1\] as the program declares, found \[3, 2, 2, 1\]/,
+  });
 });
 
 const fashionDir = "/usr/share/datasets/fashion-mnist";
