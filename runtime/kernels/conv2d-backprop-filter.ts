@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { composed } from "./kernel-scope.js";
+import { correlateForFilterGradient } from "./filter-correlation.js";
 import { assertChannelsLast, convGeometry, type Pad } from "./conv-geometry.js";
 
 /**
@@ -54,39 +55,7 @@ export function conv2DBackpropFilterWasm(args: {
   return composed(args.backend, "wasm", (s) => {
     const image = s.call("Transpose", { x }, { perm: [3, 1, 2, 0] }); // [C,H,W,N]
     const filter = s.call("Transpose", { x: dy }, { perm: [1, 2, 0, 3] }); // [OH,OW,N,F]
-    // Pad the far side just enough for KH×KW outputs; extra rows, if any, are cropped.
-    const extentH = (g.outH - 1) * g.strideH + 1;
-    const extentW = (g.outW - 1) * g.strideW + 1;
-    const padBottom = Math.max(
-      0,
-      (g.kH - 1) * g.dilationH + extentH - g.inH - g.padTop,
-    );
-    const padRight = Math.max(
-      0,
-      (g.kW - 1) * g.dilationW + extentW - g.inW - g.padLeft,
-    );
-    let out = s.call(
-      "Conv2D",
-      { x: image, filter },
-      {
-        strides: [g.dilationH, g.dilationW],
-        dilations: [g.strideH, g.strideW],
-        pad: [
-          [0, 0],
-          [g.padTop, padBottom],
-          [g.padLeft, padRight],
-          [0, 0],
-        ],
-        dataFormat: "NHWC",
-      },
-    ); // [C, ≥KH, ≥KW, F]
-    if (out.shape[1] !== g.kH || out.shape[2] !== g.kW) {
-      out = s.call(
-        "Slice",
-        { x: out },
-        { begin: [0, 0, 0, 0], size: [g.inC, g.kH, g.kW, outC] },
-      );
-    }
+    const out = correlateForFilterGradient(s, "Conv2D", image, filter, g, g.kH, g.kW); // [C,KH,KW,F]
     return s.call("Transpose", { x: out }, { perm: [1, 2, 0, 3] }); // [KH,KW,C,F]
   });
 }

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { composed } from "./kernel-scope.js";
+import { correlateForFilterGradient } from "./filter-correlation.js";
 import { convGeometry, type Pad } from "./conv-geometry.js";
 
 /**
@@ -55,38 +56,7 @@ export function depthwiseBackpropFilterWasm(args: {
       { x: dyT },
       { shape: [g.outH, g.outW, n * inC, mult] },
     );
-    const extentH = (g.outH - 1) * g.strideH + 1;
-    const extentW = (g.outW - 1) * g.strideW + 1;
-    const padBottom = Math.max(
-      0,
-      (kH - 1) * g.dilationH + extentH - g.inH - g.padTop,
-    );
-    const padRight = Math.max(
-      0,
-      (kW - 1) * g.dilationW + extentW - g.inW - g.padLeft,
-    );
-    let out = s.call(
-      "DepthwiseConv2dNative",
-      { x: image, filter },
-      {
-        strides: [g.dilationH, g.dilationW],
-        dilations: [g.strideH, g.strideW],
-        pad: [
-          [0, 0],
-          [g.padTop, padBottom],
-          [g.padLeft, padRight],
-          [0, 0],
-        ],
-        dataFormat: "NHWC",
-      },
-    ); // [1, ≥KH, ≥KW, N·C·M]
-    if (out.shape[1] !== kH || out.shape[2] !== kW) {
-      out = s.call(
-        "Slice",
-        { x: out },
-        { begin: [0, 0, 0, 0], size: [1, kH, kW, n * inC * mult] },
-      );
-    }
+    const out = correlateForFilterGradient(s, "DepthwiseConv2dNative", image, filter, g, kH, kW); // [1,KH,KW,N·C·M]
     const perSample = s.call(
       "Reshape",
       { x: out },
