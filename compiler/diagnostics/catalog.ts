@@ -71,7 +71,6 @@ export const catalog = {
   reshapeSize: (w: Where, detail: string) => error("DL3006")(w, detail),
   nonIntegerDimension: (w: Where, detail: string) => error("DL3007")(w, detail),
   nonPositiveDimension: (w: Where, detail: string) => error("DL3008")(w, detail),
-  notCompileTime: (w: Where, what: string) => error("DL3009")(w, `${what} must be known at compile time`),
   expectedTensor: (w: Where, what: string, got: string) => error("DL3010")(w, `${what} must be a tensor, but got ${got}`),
   missingReturn: (w: Where, model: string) => error("DL3011")(w, `model ${model} has no 'return'; add 'return <expression>' as its last statement`),
   wrongInputCount: (w: Where, callee: string, expected: string, got: number) =>
@@ -82,7 +81,6 @@ export const catalog = {
     error("DL3015")(w, `layer '${name}' shares its weights, so every use needs the same input features: first used with ${first}, here with ${now}`),
   duplicateArgument: (w: Where, name: string) => error("DL3016")(w, `argument '${name}' is given twice`),
   notCallable: (w: Where, what: string) => error("DL3017")(w, `${what} cannot be called or used as a pipeline stage`),
-  tupleArity: (w: Where, expected: number, got: number) => error("DL3018")(w, `expected ${expected} values but got ${got}`),
   typeMismatch: (w: Where, detail: string) => error("DL3019")(w, detail),
   dtypeMismatch: (w: Where, detail: string) => error("DL3020")(w, detail),
   recursion: (w: Where, chain: string[]) => error("DL3021")(w, `model uses itself: ${chain.join(" → ")}`),
@@ -125,7 +123,6 @@ export const catalog = {
 
 /** Warnings share the catalog but differ in severity. */
 export const warnings = {
-  unusedName: (w: Where, name: string) => make("DL5001", "warning", `'${name}' is never used`, w),
   criticSigmoid: (w: Where, loss: string, critic: string) =>
     make(
       "DL4014",
