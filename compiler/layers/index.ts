@@ -3,6 +3,8 @@
  * entry here is all it takes for the checker, summary, language server and emitter to know it.
  */
 import type { RegistryEntry } from "../registry/types.js";
+import { progressiveStyleEntries } from "./generative/progressive-style.js";
+import { ppoClipLoss } from "./losses/ppo.js";
 import { full, ones, zeros } from "./tensor/constants.js";
 import { mean, sum } from "./tensor/reduce.js";
 import { relu, tanh, sigmoid, leakyRelu, softmax } from "./activation/activations.js";
@@ -36,10 +38,10 @@ const entries: RegistryEntry[] = [
   conv2dTranspose, depthwiseConv2d, separableConv2d, globalAvgpool, globalMaxpool, adaptiveAvgpool, lrn, layernorm, instancenorm,
   crop, cropTo, zeroPad, upsample, rnn, lstm, gru, embedding, multiheadAttention, positionalEncoding,
   ...generativeLosses,
+  ...progressiveStyleEntries,
   tdLoss,
+  ppoClipLoss,
 ];
 
 /** All entries by name. */
 export const registry: ReadonlyMap<string, RegistryEntry> = new Map(entries.map((e) => [e.name, e]));
-import { progressiveStyleEntries } from "./generative/progressive-style.js"; for (const e of progressiveStyleEntries) (registry as Map<string, RegistryEntry>).set(e.name, e);
-import { ppoClipLoss } from "./losses/ppo.js"; (registry as Map<string, RegistryEntry>).set(ppoClipLoss.name, ppoClipLoss);
