@@ -1,11 +1,13 @@
 /**
- * `parse(text)`: lex, parse with recovery, convert to the AST. Never throws on any input; lexing and
- * parsing problems come back as `SyntaxProblem`s for the compiler's diagnostics catalog.
+ * `parse(text)`: lex, parse with recovery, convert to the AST, one top-level segment at a time.
+ * Never throws on any input; lexing and parsing problems come back as `SyntaxProblem`s for the
+ * compiler's diagnostics catalog.
  */
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
 import { CstToAst } from "./cst-to-ast.js";
-import { dlParser, type CstNode } from "./parser.js";
+import { dlParser } from "./parser.js";
+import { splitSegments } from "./segments.js";
 import { dlLexer } from "./tokens.js";
 
 /** A lexing or parsing problem; `code` picks the catalog entry (DL1001 lexer, DL1002 parser). */
@@ -17,14 +19,64 @@ export interface SyntaxProblem {
 
 export interface ParseResult {
   ast: A.Program;
-  cst: CstNode;
   tokens: IToken[];
   comments: A.Comment[];
   problems: SyntaxProblem[];
 }
 
-/** Parses one document. */
-export function parse(text: string): ParseResult {
+/** Parses one document, one top-level segment at a time (see `segments.ts`). */
+export function parse(text: string, cache?: SegmentCache): ParseResult {
+  return (cache ?? new SegmentCache()).parse(text);
+}
+
+/**
+ * The parsed segments of one document, kept between parses: a segment whose text (and the keyword
+ * after it) is unchanged is reused, moved to its new offset, instead of being parsed again. The
+ * language server keeps one per open document, so an edit re-parses only the segment it touched.
+ * Reused segments are moved in place: a previous `ParseResult` from the same cache is stale.
+ */
+export class SegmentCache {
+  private segments = new Map<string, ParsedSegment[]>();
+
+  parse(text: string): ParseResult {
+    const previous = this.segments;
+    const current = new Map<string, ParsedSegment[]>();
+    const items: A.Item[] = [];
+    const tokens: IToken[] = [];
+    const comments: A.Comment[] = [];
+    const problems: SyntaxProblem[] = [];
+    for (const slice of splitSegments(text)) {
+      const segmentText = text.slice(slice.start, slice.end);
+      const key = `${slice.next ?? ""}\u0000${segmentText}`;
+      const segment = previous.get(key)?.pop() ?? parseSegment(segmentText, slice.next);
+      moveSegment(segment, slice.start, slice.line);
+      const list = current.get(key);
+      if (list) list.push(segment);
+      else current.set(key, [segment]);
+      items.push(...segment.items);
+      for (const t of segment.tokens) tokens.push(t);
+      comments.push(...segment.comments);
+      problems.push(...segment.problems);
+    }
+    this.segments = current;
+    const ast: A.Program = { kind: "Program", items, comments, span: { start: 0, end: text.length } };
+    return { ast, tokens, comments, problems };
+  }
+}
+
+/** One segment's parse, at `offset` (and `line`) of its document; `spans` are all its span objects. */
+interface ParsedSegment {
+  offset: number;
+  line: number;
+  items: A.Item[];
+  tokens: IToken[];
+  comments: A.Comment[];
+  problems: SyntaxProblem[];
+  spans: A.Span[];
+}
+
+/** Lexes and parses one segment as if it were a document of its own, at offset 0. */
+function parseSegment(text: string, next: string | undefined): ParsedSegment {
   const lexed = dlLexer.tokenize(text);
   const problems: SyntaxProblem[] = lexed.errors.map((e) => {
     const bad = text.slice(e.offset, e.offset + e.length);
@@ -39,6 +91,8 @@ export function parse(text: string): ParseResult {
   }
   dlParser.input = lexed.tokens;
   const cst = dlParser.program();
+  // The end of a segment that is not the last is where the next declaration begins.
+  const end = next ? `the next '${next}' declaration` : "end of file";
   for (const e of dlParser.errors) {
     const t = e.token;
     const atEnd = t.tokenType.name === "EOF" || isNaN(t.startOffset);
@@ -48,7 +102,7 @@ export function parse(text: string): ParseResult {
         ? { start: prev.endOffset! + 1, end: prev.endOffset! + 1 }
         : { start: text.length, end: text.length }
       : { start: t.startOffset, end: t.endOffset! + 1 };
-    problems.push({ code: e.name === "MismatchedTokenException" ? "missing-token" : "unexpected-token", message: describe(e.message, t, atEnd), span });
+    problems.push({ code: e.name === "MismatchedTokenException" ? "missing-token" : "unexpected-token", message: describe(e.message, t, atEnd, end), span });
   }
   const comments: A.Comment[] = (lexed.groups["comments"] ?? []).map((t) => ({
     kind: "Comment",
@@ -57,15 +111,54 @@ export function parse(text: string): ParseResult {
     block: t.tokenType.name === "BlockComment" || t.tokenType.name === "UnclosedBlockComment",
     span: { start: t.startOffset, end: t.endOffset! + 1 },
   }));
-  const ast = new CstToAst(text.length).program(cst);
-  ast.comments = comments;
-  attachDocs(ast, comments, text);
-  return { ast, cst, tokens: lexed.tokens, comments, problems };
+  const items = new CstToAst(text.length).program(cst).items;
+  attachDocs(items, comments, text);
+  const spans = new Set<A.Span>();
+  collectSpans([items, comments, problems], spans, new Set());
+  return { offset: 0, line: 0, items, tokens: lexed.tokens, comments, problems, spans: [...spans] };
+}
+
+/** Moves a segment (its spans and tokens) to `offset` and `line`. */
+function moveSegment(segment: ParsedSegment, offset: number, line: number): void {
+  const delta = offset - segment.offset;
+  const lines = line - segment.line;
+  if (delta !== 0) {
+    for (const s of segment.spans) {
+      s.start += delta;
+      s.end += delta;
+    }
+  }
+  if (delta !== 0 || lines !== 0) {
+    for (const t of segment.tokens) {
+      t.startOffset += delta;
+      if (t.endOffset !== undefined) t.endOffset += delta;
+      if (t.startLine !== undefined) t.startLine += lines;
+      if (t.endLine !== undefined) t.endLine += lines;
+    }
+  }
+  segment.offset = offset;
+  segment.line = line;
+}
+
+/** Every span object reachable from `value` (AST nodes, comments, problems), each once. */
+function collectSpans(value: unknown, into: Set<A.Span>, seen: Set<object>): void {
+  if (typeof value !== "object" || value === null || seen.has(value)) return;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (const v of value) collectSpans(v, into, seen);
+    return;
+  }
+  const o = value as Record<string, unknown>;
+  if (typeof o.start === "number" && typeof o.end === "number" && !("kind" in o)) {
+    into.add(o as unknown as A.Span);
+    return;
+  }
+  for (const k in o) collectSpans(o[k], into, seen);
 }
 
 /** Rewrites Chevrotain's messages into ours: name the token found, keep the expectation short. */
-function describe(message: string, token: IToken, atEnd: boolean): string {
-  const found = atEnd ? "end of file" : `'${printable(token.image)}'`;
+function describe(message: string, token: IToken, atEnd: boolean, end: string): string {
+  const found = atEnd ? end : `'${printable(token.image)}'`;
   const expecting = /Expecting token of type --> (\w+) <--/.exec(message);
   // Chevrotain expects EOF after the last declaration it could read: what is missing is a declaration.
   if (expecting?.[1] === "EOF") return `unexpected ${found}; expected a declaration (model, train or import)`;
@@ -98,8 +191,8 @@ function printable(s: string): string {
 }
 
 /** Gives each model and train declaration the text of the `///` comments directly above it. */
-function attachDocs(ast: A.Program, comments: A.Comment[], text: string): void {
-  for (const item of ast.items) {
+function attachDocs(items: A.Item[], comments: A.Comment[], text: string): void {
+  for (const item of items) {
     if (item.kind === "ImportDecl") continue;
     const lines: string[] = [];
     let cursor = item.span.start;

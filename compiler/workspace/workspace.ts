@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse, type ParseResult } from "../../grammar/parse.js";
+import { SegmentCache, type ParseResult } from "../../grammar/parse.js";
 
 /** Reads documents; the language server overlays open buffers on the file system. */
 export interface DocumentHost {
@@ -33,6 +33,8 @@ export interface ParsedDocument {
 
 export class Workspace {
   private readonly cache = new Map<string, ParsedDocument>();
+  /** Per document, the parsed segments of its last parse: an edit re-parses only what it touched. */
+  private readonly segments = new Map<string, SegmentCache>();
 
   constructor(
     readonly host: DocumentHost = fileSystemHost,
@@ -45,7 +47,9 @@ export class Workspace {
     if (text === undefined) return undefined;
     const cached = this.cache.get(path);
     if (cached && cached.text === text) return cached;
-    const doc = { path, text, parsed: parse(text) };
+    let segments = this.segments.get(path);
+    if (!segments) this.segments.set(path, (segments = new SegmentCache()));
+    const doc = { path, text, parsed: segments.parse(text) };
     this.cache.set(path, doc);
     return doc;
   }
@@ -66,5 +70,6 @@ export class Workspace {
   /** Forgets a document (the language server calls this on close). */
   forget(path: string): void {
     this.cache.delete(path);
+    this.segments.delete(path);
   }
 }
