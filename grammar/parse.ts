@@ -36,29 +36,30 @@ export function parse(text: string, cache?: SegmentCache): ParseResult {
  * Reused segments are moved in place: a previous `ParseResult` from the same cache is stale.
  */
 export class SegmentCache {
-  private segments = new Map<string, ParsedSegment[]>();
+  /** Parsed segments by the keyword after them ("" for none), then by text. */
+  private segments = new Map<string, Map<string, ParsedSegment[]>>();
 
   parse(text: string): ParseResult {
     const previous = this.segments;
-    const current = new Map<string, ParsedSegment[]>();
-    const items: A.Item[] = [];
-    const tokens: IToken[] = [];
-    const comments: A.Comment[] = [];
-    const problems: SyntaxProblem[] = [];
+    const current = new Map<string, Map<string, ParsedSegment[]>>();
+    const parts: ParsedSegment[] = [];
     for (const slice of splitSegments(text)) {
       const segmentText = text.slice(slice.start, slice.end);
-      const key = `${slice.next ?? ""}\u0000${segmentText}`;
-      const segment = previous.get(key)?.pop() ?? parseSegment(segmentText, slice.next);
+      const next = slice.next ?? "";
+      const segment = previous.get(next)?.get(segmentText)?.pop() ?? parseSegment(segmentText, slice.next);
       moveSegment(segment, slice.start, slice.line);
-      const list = current.get(key);
+      let byText = current.get(next);
+      if (!byText) current.set(next, (byText = new Map()));
+      const list = byText.get(segmentText);
       if (list) list.push(segment);
-      else current.set(key, [segment]);
-      items.push(...segment.items);
-      for (const t of segment.tokens) tokens.push(t);
-      comments.push(...segment.comments);
-      problems.push(...segment.problems);
+      else byText.set(segmentText, [segment]);
+      parts.push(segment);
     }
     this.segments = current;
+    const items = parts.flatMap((p) => p.items);
+    const tokens = ([] as IToken[]).concat(...parts.map((p) => p.tokens));
+    const comments = parts.flatMap((p) => p.comments);
+    const problems = parts.flatMap((p) => p.problems);
     const ast: A.Program = { kind: "Program", items, comments, span: { start: 0, end: text.length } };
     return { ast, tokens, comments, problems };
   }

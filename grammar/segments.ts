@@ -25,6 +25,7 @@ const headerShape: Record<string, RegExp> = {
 };
 /** The lexer's string literal: a `"` that does not match is a lone character and lexing goes on after it. */
 const stringLiteral = /"(?:[^"\\\n\r]|\\.)*"/y;
+const special = /["/]/g;
 
 /** Splits `text` into segments covering it exactly, in order. */
 export function splitSegments(text: string): SegmentSlice[] {
@@ -45,16 +46,18 @@ export function splitSegments(text: string): SegmentSlice[] {
   for (let l = 1; l < lineStarts.length; l++) {
     if (startsInComment[l]) continue;
     const at = lineStarts[l]!;
+    const first = text.charCodeAt(at);
+    if (first !== 109 /* m */ && first !== 116 /* t */ && first !== 105 /* i */) continue;
     const word = header.exec(text.slice(at, at + 7))?.[1];
     if (!word || !headerShape[word]!.test(text.slice(at, at + 200))) continue;
     // Doc comments above the header (blank lines between them allowed) belong to its declaration.
-    let first = l;
+    let top = l;
     for (let k = l - 1; k >= 0 && !startsInComment[k]; k--) {
       const kind = lineKind(text, lineStarts[k]!);
-      if (kind === "doc") first = k;
+      if (kind === "doc") top = k;
       else if (kind !== "blank") break;
     }
-    if (first > starts[starts.length - 1]!.line) starts.push({ line: first, word });
+    if (top > starts[starts.length - 1]!.line) starts.push({ line: top, word });
   }
 
   return starts.map((s, i) => {
@@ -76,6 +79,13 @@ function lineKind(text: string, at: number): "doc" | "blank" | "other" {
 function scanLine(text: string, from: number, end: number, inComment: boolean): boolean {
   let i = from;
   while (i < end) {
+    if (!inComment) {
+      // Only `/` and `"` can change anything: skip to the next one.
+      special.lastIndex = i;
+      const m = special.exec(text);
+      if (!m || m.index >= end) return false;
+      i = m.index;
+    }
     if (inComment) {
       const close = text.indexOf("*/", i);
       if (close < 0 || close >= end) return true;

@@ -26,6 +26,34 @@ export interface ModelInstance {
   frame: Frame;
 }
 
+/**
+ * What the check of one instance depended on. The next check of the same document reuses the
+ * instance, without evaluating it again, while everything here still holds: the declarations the
+ * names it looked up lead to are the same objects (an unchanged text parses to the same objects),
+ * and so are those of the instances it used. Only checks that reported nothing are recorded.
+ */
+export interface InstanceRecord {
+  instance: ModelInstance;
+  /** The keys the instance is found under. */
+  keys: string[];
+  /** Global names the check looked up, and what each named: a model declaration, a builtin, nothing. */
+  lookups: { file: string; name: string; target: unknown }[];
+  /** Records of the instances it used (its sub-models), dependencies first. */
+  uses: InstanceRecord[];
+}
+
+/** What an instance check in progress has depended on so far. */
+interface Recording {
+  lookups: InstanceRecord["lookups"];
+  uses: (InstanceRecord | undefined)[];
+  reportedBefore: number;
+}
+
+/** What a global binding names, compared by identity between checks. */
+function targetOf(g: GlobalBinding | undefined): unknown {
+  return g === undefined ? undefined : g.kind === "model" ? g.ref.decl : g.builtin;
+}
+
 /** What the compilation needs from the document pipeline. */
 export interface CompilationHost {
   globals(file: string): Map<string, GlobalBinding>;
@@ -39,20 +67,30 @@ export class Compilation {
   readonly instances: ModelInstance[] = [];
   private readonly byKey = new Map<string, ModelInstance>();
   private readonly stack: ModelRef[] = [];
-  private readonly classNames = new Map<string, number>();
+  private readonly classNames = new Set<string>();
+  /** Records of this compilation's clean instances, by key: what the next check may reuse. */
+  readonly records = new Map<string, InstanceRecord>();
+  private readonly recordOf = new Map<ModelInstance, InstanceRecord>();
+  private readonly recordings: Recording[] = [];
+  private readonly stillHolds = new Map<InstanceRecord, boolean>();
   /** Training-specific calls (data, optimizers, instances), installed by the train checker. */
   training?: {
     apply(ev: Evaluator, c: Callable, args: EvaluatedArg[], inputs: Value[], span: A.Span, calleeSpan: A.Span, env: Env): Value;
     applyInstance(ev: Evaluator, c: Extract<Callable, { c: "instance" }>, inputs: Value[], span: A.Span): Value;
   };
 
+  /** `previous`: the records of the last check of the same document, to reuse what still holds. */
   constructor(
     readonly host: CompilationHost,
     readonly reporter: Reporter,
+    private readonly previous?: ReadonlyMap<string, InstanceRecord>,
   ) {}
 
-  globals(file: string): Map<string, GlobalBinding> {
-    return this.host.globals(file);
+  /** The global binding of `name` in `file`; the instance being checked depends on it. */
+  global(file: string, name: string): GlobalBinding | undefined {
+    const g = this.host.globals(file).get(name);
+    this.recordings[this.recordings.length - 1]?.lookups.push({ file, name, target: targetOf(g) });
+    return g;
   }
 
   text(file: string): string {
@@ -122,29 +160,84 @@ export class Compilation {
     const paramKey = [...params].map(([k, v]) => `${k}=${describe(v)}`).join(",");
     const inputKey = inputs ? inputs.map((i) => D.formatShape(i.shape)).join(",") : "declared";
     const key = `${ref.file}#${name}(${paramKey})${inputKey}`;
-    const cached = this.byKey.get(key);
-    if (cached) return cached;
+    const found = this.byKey.get(key) ?? this.reuse(key, ref);
+    if (found) return this.used(found);
 
+    const recording: Recording = { lookups: [], uses: [], reportedBefore: this.reporter.reported };
     this.stack.push(ref);
+    this.recordings.push(recording);
+    let instance: ModelInstance | undefined;
+    const keys = [key];
     try {
       const run = () => this.reporter.inFile(ref.file, () => this.evaluateBody(ref, params, inputs, key));
-      const instance = site ? this.reporter.anchored(site.file, site.span, `in ${name} as used here`, run) : run();
-      if (instance) {
-        this.byKey.set(key, instance);
-        // A standalone check on concrete shapes is also the instance for a use with those shapes:
-        // one class, not two identical ones.
-        if (!inputs) {
-          const actualKey = `${ref.file}#${name}(${paramKey})${instance.inputs.map((i) => D.formatShape(i.shape)).join(",")}`;
-          const existing = this.byKey.get(actualKey);
-          if (existing) return (this.byKey.set(key, existing), existing);
-          this.byKey.set(actualKey, instance);
-        }
-        this.instances.push(instance);
-      }
-      return instance;
+      instance = site ? this.reporter.anchored(site.file, site.span, `in ${name} as used here`, run) : run();
     } finally {
       this.stack.pop();
+      this.recordings.pop();
     }
+    if (!instance) return this.used(undefined);
+    this.byKey.set(key, instance);
+    // A standalone check on concrete shapes is also the instance for a use with those shapes:
+    // one class, not two identical ones.
+    if (!inputs) {
+      const actualKey = `${ref.file}#${name}(${paramKey})${instance.inputs.map((i) => D.formatShape(i.shape)).join(",")}`;
+      const existing = this.byKey.get(actualKey);
+      if (existing) {
+        this.byKey.set(key, existing);
+        const record = this.recordOf.get(existing);
+        if (record) this.records.set(key, record);
+        return this.used(existing);
+      }
+      this.byKey.set(actualKey, instance);
+      keys.push(actualKey);
+    }
+    this.instances.push(instance);
+    const clean = this.reporter.reported === recording.reportedBefore && recording.uses.every((u) => u !== undefined);
+    if (clean) {
+      const record: InstanceRecord = { instance, keys, lookups: recording.lookups, uses: recording.uses as InstanceRecord[] };
+      this.recordOf.set(instance, record);
+      for (const k of keys) this.records.set(k, record);
+    }
+    return this.used(instance);
+  }
+
+  /** Notes that the instance being checked used `instance` (undefined: a failed one). */
+  private used(instance: ModelInstance | undefined): ModelInstance | undefined {
+    this.recordings[this.recordings.length - 1]?.uses.push(instance && this.recordOf.get(instance));
+    return instance;
+  }
+
+  /** The previous check's instance for `key`, when everything it depended on still holds. */
+  private reuse(key: string, ref: ModelRef): ModelInstance | undefined {
+    const record = this.previous?.get(key);
+    if (!record || record.instance.model.decl !== ref.decl || !this.holds(record)) return undefined;
+    this.adopt(record);
+    return record.instance;
+  }
+
+  private holds(record: InstanceRecord): boolean {
+    const known = this.stillHolds.get(record);
+    if (known !== undefined) return known;
+    const { instance } = record;
+    // Its generated class keeps its name, which no instance of this check may have taken.
+    const nameFree = this.recordOf.has(instance) || !instance.frame.emittable || !this.classNames.has(instance.className);
+    const result = nameFree && record.lookups.every((l) => targetOf(this.host.globals(l.file).get(l.name)) === l.target) && record.uses.every((u) => this.holds(u));
+    this.stillHolds.set(record, result);
+    return result;
+  }
+
+  /** Takes over a previous check's instance and, first, the instances it used. */
+  private adopt(record: InstanceRecord): void {
+    if (this.recordOf.has(record.instance)) return;
+    for (const u of record.uses) this.adopt(u);
+    const { instance } = record;
+    for (const k of record.keys) {
+      if (!this.byKey.has(k)) this.byKey.set(k, instance);
+      this.records.set(k, record);
+    }
+    if (instance.frame.emittable) this.classNames.add(instance.className);
+    this.recordOf.set(instance, record);
+    this.instances.push(instance);
   }
 
   private evaluateBody(ref: ModelRef, params: Map<string, Value>, actual: { shape: D.Dim[]; dtype: string }[] | undefined, key: string): ModelInstance | undefined {
@@ -219,15 +312,16 @@ export class Compilation {
   }
 
   private allocateClassName(name: string): string {
-    const n = this.classNames.get(name) ?? 0;
-    this.classNames.set(name, n + 1);
-    return n === 0 ? className(name) : `${className(name)}_${n + 1}`;
+    let cls = className(name);
+    for (let n = 2; this.classNames.has(cls); n++) cls = `${className(name)}_${n}`;
+    this.classNames.add(cls);
+    return cls;
   }
 
   /** Evaluates an input's declared dimensions; a new name declares a symbol. */
   private declaredShape(st: A.InputStmt, env: Env, ev: Evaluator): D.Dim[] {
     return st.type.dims.map((d) => {
-      if (d.kind === "Name" && !env.get(d.name) && !this.globals(ev.cx.file).has(d.name)) {
+      if (d.kind === "Name" && !env.get(d.name) && !this.global(ev.cx.file, d.name)) {
         env.set(d.name, { t: "int", v: D.sym(d.name) });
         return D.sym(d.name);
       }

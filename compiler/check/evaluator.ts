@@ -108,7 +108,7 @@ export class Evaluator {
       return v;
     }
     if (local) return local;
-    const g = this.cx.comp.globals(this.cx.file).get(name);
+    const g = this.cx.comp.global(this.cx.file, name);
     if (!g) return unknown; // The resolver reported it.
     if (g.kind === "model") return { t: "callable", callable: { c: "model", model: g.ref }, args: [], span: { start: 0, end: 0 } };
     const b = g.builtin;

@@ -17,7 +17,11 @@ export class Reporter {
     return { file: this.file, span, related };
   }
 
+  /** Every diagnostic reported, including those said once already: whether a check ran clean. */
+  reported = 0;
+
   report(d: Diagnostic): void {
+    this.reported++;
     const anchor = this.anchors[0];
     // Already reported where it stands (the model's own check ran first): say it once.
     if (anchor && this.seen.has(keyOf(d))) return;

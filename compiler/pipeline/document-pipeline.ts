@@ -7,12 +7,12 @@ import type * as A from "../../grammar/ast.js";
 import type { ParseResult } from "../../grammar/parse.js";
 import { catalog } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { Compilation, type ModelInstance } from "../check/compilation.js";
+import { Compilation, type InstanceRecord, type ModelInstance } from "../check/compilation.js";
 import { Reporter } from "../check/reporter.js";
 import { checkTrain, type TrainIR } from "../check/train.js";
 import type { ShapeNote } from "../check/frame.js";
 import { emitModule } from "../emit/emit-module.js";
-import { resolveProgram, type ImportLoader, type ResolveResult } from "../resolve/resolver.js";
+import { resolveProgram, type GlobalBinding, type ImportLoader, type ItemResolution, type ResolveResult } from "../resolve/resolver.js";
 import { Workspace } from "../workspace/workspace.js";
 
 export interface ParsedPhase {
@@ -49,10 +49,31 @@ interface CacheEntry {
   emitted?: EmittedPhase;
 }
 
+export interface PipelineOptions {
+  /**
+   * Reuse the name resolution of unchanged declarations and the model instances of a document's
+   * last check whose declarations and dependencies are unchanged (the language server, checking
+   * again after every edit). Off for one-shot compiles, so generated class names never depend on
+   * what was checked before.
+   */
+  reuseChecks?: boolean;
+}
+
 export class DocumentPipeline {
   private readonly cache = new Map<string, CacheEntry>();
+  /** Per document, what its last resolve and check left to reuse (with `reuseChecks`). */
+  private readonly reusable = new Map<string, { items?: ReadonlyMap<A.Item, ItemResolution>; instances?: ReadonlyMap<string, InstanceRecord> }>();
 
-  constructor(readonly workspace: Workspace = new Workspace()) {}
+  constructor(
+    readonly workspace: Workspace = new Workspace(),
+    private readonly options: PipelineOptions = {},
+  ) {}
+
+  /** Forgets everything about a closed document, including the last check it could reuse. */
+  forget(path: string): void {
+    this.cache.delete(path);
+    this.reusable.delete(path);
+  }
 
   /** Drops cached phases of `path` (the language server calls this on every change). */
   invalidate(path?: string): void {
@@ -88,7 +109,9 @@ export class DocumentPipeline {
     if (e.resolved) return e.resolved;
     const p = this.parsed(path);
     const r = new Reporter(path);
-    const resolved = resolveProgram(p.parse.ast, path, this.loader(e), r);
+    const reusable = this.reusable.get(path);
+    const resolved = resolveProgram(p.parse.ast, path, this.loader(e), r, reusable?.items);
+    if (this.options.reuseChecks) this.reusable.set(path, { ...reusable, items: resolved.items });
     for (const imp of resolved.imports) {
       const cycle = this.cycleThrough(path, imp.path);
       if (cycle) r.report(catalog.importCycle(r.at(imp.decl.path.span), [path, ...cycle].map((c) => this.workspace.display(c))));
@@ -101,12 +124,17 @@ export class DocumentPipeline {
     if (e.checked) return e.checked;
     const res = this.resolved(path);
     const r = new Reporter(path);
+    const imported = new Map<string, Map<string, GlobalBinding>>();
+    const globals = (file: string) => {
+      if (file === path) return res.resolved.globals;
+      let g = imported.get(file);
+      if (!g) imported.set(file, (g = this.resolvedQuietly(file, e).globals));
+      return g;
+    };
     const comp = new Compilation(
-      {
-        globals: (file) => (file === path ? res.resolved.globals : this.resolvedQuietly(file, e).globals),
-        text: (file) => (file === path ? res.text : (this.workspace.document(file)?.text ?? "")),
-      },
+      { globals, text: (file) => (file === path ? res.text : (this.workspace.document(file)?.text ?? "")) },
       r,
+      this.reusable.get(path)?.instances,
     );
     const models = new Map<string, ModelInstance>();
     const trains: TrainIR[] = [];
@@ -130,6 +158,7 @@ export class DocumentPipeline {
       if (process.env.DL_DEBUG) console.error(err);
       r.report(catalog.internalError(r.at({ start: 0, end: 0 }), err instanceof Error ? `${err.message} (${err.stack?.split("\n")[1]?.trim() ?? ""})` : String(err)));
     }
+    if (this.options.reuseChecks) this.reusable.set(path, { ...this.reusable.get(path), instances: comp.records });
     const notes = [...comp.instances.flatMap((i) => i.frame.notes), ...trains.flatMap((t) => t.frame.notes)].filter((n) => n.file === path);
     return (e.checked = { ...res, models, trains, compilation: comp, notes, diagnostics: [...res.diagnostics, ...r.diagnostics] });
   }

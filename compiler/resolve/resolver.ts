@@ -36,7 +36,30 @@ export interface ResolveResult {
   globals: Map<string, GlobalBinding>;
   /** Imports as found: the import declaration and the document path it points to. */
   imports: { decl: A.ImportDecl; path: string }[];
+  /** What the next resolve of the document may reuse: each clean model's and train block's resolution. */
+  items: Map<A.Item, ItemResolution>;
 }
+
+/**
+ * The resolution of one model or train block: its own symbols and references, and the global
+ * names it looked up with what each meant. The next resolve of the document reuses it while the
+ * item is the same object (its text is unchanged) and every one of those names means the same.
+ * Only items that reported nothing are kept (a "did you mean" depends on every name there is).
+ */
+export interface ItemResolution {
+  symbols: DlSymbol[];
+  references: Reference[];
+  lookups: [name: string, meaning: unknown][];
+}
+
+/** What a failed import's name means: it was reported at the import, so its uses are not. */
+const fromFailedImport = Symbol("from a failed import");
+
+/**
+ * One symbol object per declaring identifier while what it declares is unchanged, so references
+ * kept from an earlier resolve still point at the symbol a new resolve makes.
+ */
+const globalSymbols = new WeakMap<A.Ident, DlSymbol>();
 
 /** Looks up the models another document declares (the workspace's job). */
 export interface ImportLoader {
@@ -60,8 +83,8 @@ class Scope {
   }
 }
 
-/** Resolves one document; diagnostics go to `r`. */
-export function resolveProgram(program: A.Program, file: string, loader: ImportLoader, r: Reporter): ResolveResult {
+/** Resolves one document; diagnostics go to `r`. `previous`: the items of its last resolve, to reuse. */
+export function resolveProgram(program: A.Program, file: string, loader: ImportLoader, r: Reporter, previous?: ReadonlyMap<A.Item, ItemResolution>): ResolveResult {
   const symbols: DlSymbol[] = [];
   const references: Reference[] = [];
   const globals = new Map<string, GlobalBinding>();
@@ -72,7 +95,10 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
 
   const declareGlobal = (name: A.Ident, kind: SymbolKind, ref?: ModelRef): DlSymbol | undefined => {
     if (!name.name) return undefined;
-    const sym: DlSymbol = { name: name.name, kind, file, span: name.span, target: ref };
+    const known = globalSymbols.get(name);
+    const same = known && known.kind === kind && known.file === file && known.target?.decl === ref?.decl && known.target?.file === ref?.file;
+    const sym: DlSymbol = same ? known : { name: name.name, kind, file, span: name.span, target: ref };
+    globalSymbols.set(name, sym);
     const existing = globals.get(name.name);
     if (existing && existing.kind === "model") {
       r.report(catalog.duplicateDeclaration(r.at(name.span, [{ file: existing.symbol.file, span: existing.symbol.span, message: "first declared here" }]), name.name));
@@ -135,9 +161,22 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
     symbols.push(sym);
   };
 
+  /** The global names the item being resolved looked up, with what each meant. */
+  let lookups: ItemResolution["lookups"] = [];
+  const meaning = (name: string): unknown => {
+    const g = globals.get(name);
+    return g ? (g.kind === "model" ? g.symbol : g.builtin) : unresolvedImports.has(name) ? fromFailedImport : undefined;
+  };
+  const isGlobal = (name: string): boolean => {
+    const m = meaning(name);
+    lookups.push([name, m]);
+    return m !== undefined && m !== fromFailedImport;
+  };
+
   const use = (scope: Scope, name: string, span: A.Span) => {
     const local = scope.lookup(name);
     if (local) return void references.push({ span, symbol: local });
+    lookups.push([name, meaning(name)]);
     const g = globals.get(name);
     if (g) return void references.push({ span, symbol: g.kind === "model" ? g.symbol : g.builtin });
     if (unresolvedImports.has(name)) return;
@@ -186,7 +225,25 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
     }
   };
 
+  const items = new Map<A.Item, ItemResolution>();
   for (const item of program.items) {
+    if (item.kind === "ImportDecl") continue;
+    const kept = previous?.get(item);
+    if (kept && kept.lookups.every(([name, m]) => meaning(name) === m)) {
+      symbols.push(...kept.symbols);
+      references.push(...kept.references);
+      items.set(item, kept);
+      continue;
+    }
+    const symbolsBefore = symbols.length;
+    const referencesBefore = references.length;
+    const reportedBefore = r.reported;
+    lookups = [];
+    resolveItem(item);
+    if (r.reported === reportedBefore) items.set(item, { symbols: symbols.slice(symbolsBefore), references: references.slice(referencesBefore), lookups });
+  }
+
+  function resolveItem(item: A.ModelDecl | A.TrainDecl): void {
     if (item.kind === "ModelDecl") {
       const scope = new Scope(globalScope);
       for (const p of item.params) {
@@ -197,7 +254,7 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
         if (st.kind === "InputStmt") {
           for (const d of st.type.dims) {
             // A name in an input shape refers to a parameter or earlier dimension, or declares a new symbolic dimension.
-            if (d.kind === "Name" && !scope.lookup(d.name) && !globals.has(d.name)) declare(scope, { kind: "Ident", name: d.name, span: d.span }, "dim");
+            if (d.kind === "Name" && !scope.lookup(d.name) && !isGlobal(d.name)) declare(scope, { kind: "Ident", name: d.name, span: d.span }, "dim");
             else expr(scope, d);
           }
           declare(scope, st.name, "input");
@@ -271,5 +328,5 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
     }
   }
 
-  return { symbols, references, globals, imports };
+  return { symbols, references, globals, imports, items };
 }

@@ -24,7 +24,7 @@ export class DlDocuments {
   constructor(stdRoot: string = stdlibRoot) {
     const host: DocumentHost = { read: (path) => this.open.get(path)?.getText() ?? this.readDisk(path) };
     this.workspace = new Workspace(host, stdRoot);
-    this.pipeline = new DocumentPipeline(this.workspace);
+    this.pipeline = new DocumentPipeline(this.workspace, { reuseChecks: true });
   }
 
   /** The path the compiler uses for a URI; non-file URIs get a stable virtual path. */
@@ -73,6 +73,7 @@ export class DlDocuments {
     const path = this.path(uri);
     this.open.delete(path);
     this.pipeline.invalidate();
+    this.pipeline.forget(path);
     this.workspace.forget(path);
     return path;
   }
