@@ -68,6 +68,8 @@ export class Compilation {
   private readonly byKey = new Map<string, ModelInstance>();
   private readonly stack: ModelRef[] = [];
   private readonly classNames = new Set<string>();
+  /** Frames of checks that stopped at an error: their shape notes still hold up to it. */
+  readonly unfinished: Frame[] = [];
   /** Records of this compilation's clean instances, by key: what the next check may reuse. */
   readonly records = new Map<string, InstanceRecord>();
   private readonly recordOf = new Map<ModelInstance, InstanceRecord>();
@@ -169,8 +171,10 @@ export class Compilation {
     let instance: ModelInstance | undefined;
     const keys = [key];
     try {
-      const run = () => this.reporter.inFile(ref.file, () => this.evaluateBody(ref, params, inputs, key));
+      const frame = new Frame();
+      const run = () => this.reporter.inFile(ref.file, () => this.evaluateBody(ref, params, inputs, key, frame));
       instance = site ? this.reporter.anchored(site.file, site.span, `in ${name} as used here`, run) : run();
+      if (!instance) this.unfinished.push(frame);
     } finally {
       this.stack.pop();
       this.recordings.pop();
@@ -240,9 +244,8 @@ export class Compilation {
     this.instances.push(instance);
   }
 
-  private evaluateBody(ref: ModelRef, params: Map<string, Value>, actual: { shape: D.Dim[]; dtype: string }[] | undefined, key: string): ModelInstance | undefined {
+  private evaluateBody(ref: ModelRef, params: Map<string, Value>, actual: { shape: D.Dim[]; dtype: string }[] | undefined, key: string, frame: Frame): ModelInstance | undefined {
     const decl = ref.decl;
-    const frame = new Frame();
     const ev = this.evaluatorFor(ref.file, frame);
     const env = new Env();
     for (const [k, v] of params) env.set(k, v);

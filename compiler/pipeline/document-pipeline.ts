@@ -31,7 +31,7 @@ export interface CheckedPhase extends ResolvedPhase {
   models: Map<string, ModelInstance>;
   trains: TrainIR[];
   compilation: Compilation;
-  /** Shapes after pipeline stages and lets, for inlay hints and hover. */
+  /** Shapes after pipeline stages and lets, for inlay hints and hover (also up to an error). */
   notes: ShapeNote[];
 }
 
@@ -159,7 +159,9 @@ export class DocumentPipeline {
       r.report(catalog.internalError(r.at({ start: 0, end: 0 }), err instanceof Error ? `${err.message} (${err.stack?.split("\n")[1]?.trim() ?? ""})` : String(err)));
     }
     if (this.options.reuseChecks) this.reusable.set(path, { ...this.reusable.get(path), instances: comp.records });
-    const notes = [...comp.instances.flatMap((i) => i.frame.notes), ...trains.flatMap((t) => t.frame.notes)].filter((n) => n.file === path);
+    // Shapes up to an error in a model are still shown: the finished instances' notes come first.
+    const frames = [...comp.instances.map((i) => i.frame), ...trains.map((t) => t.frame), ...comp.unfinished];
+    const notes = frames.flatMap((f) => f.notes).filter((n) => n.file === path);
     return (e.checked = { ...res, models, trains, compilation: comp, notes, diagnostics: [...res.diagnostics, ...r.diagnostics] });
   }
 

@@ -139,7 +139,8 @@ export function siteIndex(phase: CheckedPhase): SiteIndex {
   if (index) return index;
   index = { notes: new Map(), rows: new Map() };
   const frames = [...phase.models.values()].map((m) => m.frame);
-  const all = [...frames, ...phase.trains.map((t) => t.frame), ...phase.compilation.instances.map((i) => i.frame)];
+  // Checks that stopped at an error come last: they show the shapes up to it.
+  const all = [...frames, ...phase.trains.map((t) => t.frame), ...phase.compilation.instances.map((i) => i.frame), ...phase.compilation.unfinished];
   for (const f of all) {
     for (const n of f.notes) if (n.file === phase.path && !index.notes.has(n.span.start)) index.notes.set(n.span.start, n);
     for (const r of f.rows) if (r.file === phase.path && !index.rows.has(r.span.start)) index.rows.set(r.span.start, r);

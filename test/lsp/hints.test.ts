@@ -50,3 +50,16 @@ test("a code lens on each model shows its exact parameter count", async (t) => {
   t.regex(shown[1]!, /^8:6 N \* width .* parameters \(\+ .*width.* non-trainable\)$/);
   await client.close();
 });
+
+test("inlay hints show the shapes up to an error in a model", async (t) => {
+  const client = await startInProcess();
+  const broken = source.replace("|> dense(84) |> tanh", "|> dense(84) |> tanx");
+  const doc = client.open("broken.dl", broken);
+  const diagnostics = await client.diagnosticsOf(doc);
+  t.true(diagnostics.some((d) => String(d.message).includes("unknown name 'tanx'")));
+  const hints = await client.request<InlayHint[]>("textDocument/inlayHint", { textDocument: { uri: doc.uri }, range: whole });
+  const shown = hints.filter((h) => h.position.line === 2).map((h) => `${h.position.character}:${String(h.label)}`);
+  t.deepEqual(shown, ["7:: [B, 14, 14, 6]", "34:[B, 28, 28, 6]", "42:[B, 28, 28, 6]", "56:[B, 14, 14, 6]"]);
+  t.true(hints.some((h) => h.position.line === 5 && String(h.label) === "[B, 84]"), "up to the stage before the error");
+  await client.close();
+});
