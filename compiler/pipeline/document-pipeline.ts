@@ -162,7 +162,8 @@ export class DocumentPipeline {
     // Shapes up to an error in a model are still shown: the finished instances' notes come first.
     const frames = [...comp.instances.map((i) => i.frame), ...trains.map((t) => t.frame), ...comp.unfinished];
     const notes = frames.flatMap((f) => f.notes).filter((n) => n.file === path);
-    return (e.checked = { ...res, models, trains, compilation: comp, notes, diagnostics: [...res.diagnostics, ...r.diagnostics] });
+    const checkDiagnostics = withoutFollowOns(r.diagnostics, res.parse.ast.items, res.parse.problems, path);
+    return (e.checked = { ...res, models, trains, compilation: comp, notes, diagnostics: [...res.diagnostics, ...checkDiagnostics] });
   }
 
   async emitted(path: string, source = this.workspace.display(path)): Promise<EmittedPhase> {
@@ -210,4 +211,16 @@ export class DocumentPipeline {
     }
     return undefined;
   }
+}
+
+/**
+ * Type, shape and training diagnostics inside a declaration with a syntax error are left out: they
+ * judge the tree the parser recovered, not what was meant (a missing `)` in `conv2d(8, kernel=3`
+ * makes `3 |> relu` a kernel size). Name errors stay, and everything returns once the syntax is fixed.
+ */
+function withoutFollowOns(diagnostics: Diagnostic[], items: A.Item[], problems: ParseResult["problems"], path: string): Diagnostic[] {
+  if (problems.length === 0) return diagnostics;
+  const broken = items.filter((item) => problems.some((p) => p.span.start >= item.span.start && p.span.start <= item.span.end)).map((item) => item.span);
+  const inBroken = (file: string, span: A.Span) => file === path && broken.some((b) => span.start >= b.start && span.start <= b.end);
+  return diagnostics.filter((d) => !/^DL[34]/.test(d.code) || !(inBroken(d.file, d.span) || d.related?.some((r) => inBroken(r.file, r.span))));
 }
