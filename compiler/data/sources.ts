@@ -52,6 +52,45 @@ export const idxFiles: DataSourceEntry = {
     `dl.data.idx({ images: ${JSON.stringify(a.images)}, labels: ${JSON.stringify(a.labels)}, shape: [${num(a.height)}, ${num(a.width)}, ${num(a.channels)}] })`,
 };
 
+export const csvFile: DataSourceEntry = {
+  kind: "data-source",
+  name: "csv",
+  doc:
+    "Rows of a CSV file: its number columns become `x: f32[features]`, the `label` column (named in the header) `y: i32` " +
+    "(integers as they are, other values as indices of their sorted set). A header row is recognised by its non-numbers. " +
+    "The path is relative to the working directory; a file with another number of feature columns, a short row or a " +
+    "cell that is not a number stops the run with an error naming the file (and line) and what was expected.",
+  args: [
+    { name: "file", type: "string", doc: "Path of the CSV file." },
+    { name: "features", type: "int", doc: "Number of feature columns (every column but the label)." },
+    { name: "label", type: "string", default: '""', doc: "Header name of the label column; none: the set has only `x`." },
+    { name: "delimiter", type: "string", default: '","', doc: "Cell separator." },
+  ],
+  fields: (a) => [{ name: "x", shape: [arg.dim(a.features)], dtype: "f32" }, ...(a.label ? [{ name: "y", shape: [], dtype: "i32" as const }] : [])],
+  emit: (a) =>
+    `dl.data.csv(${JSON.stringify(a.file)}, { features: ${num(a.features)}${a.label ? `, label: ${JSON.stringify(a.label)}` : ""}, delimiter: ${JSON.stringify(a.delimiter)} })`,
+};
+
+export const imageFolder: DataSourceEntry = {
+  kind: "data-source",
+  name: "image_folder",
+  doc:
+    "PNG images in one sub-folder per class (sorted folder names give the labels): `x: f32[height, width, channels]` in [0, 1], " +
+    "`y: i32`. The path is relative to the working directory; an image of another size, or one that does not decode, " +
+    "stops the run with an error naming the file and the expected shape.",
+  args: [
+    { name: "root", type: "string", doc: "Folder holding one sub-folder per class." },
+    { name: "height", type: "int", doc: "Image height." },
+    { name: "width", type: "int", doc: "Image width." },
+    { name: "channels", type: "int", default: "3", doc: "1 (luminance), 3 (RGB) or 4 (RGBA)." },
+  ],
+  fields: (a) => [
+    { name: "x", shape: [arg.dim(a.height), arg.dim(a.width), arg.dim(a.channels)], dtype: "f32" },
+    { name: "y", shape: [], dtype: "i32" },
+  ],
+  emit: (a) => `dl.data.imageFolder(${JSON.stringify(a.root)}, { channels: ${num(a.channels)} as 1 | 3 | 4, size: [${num(a.height)}, ${num(a.width)}] })`,
+};
+
 export const blobs: DataSourceEntry = {
   kind: "data-source",
   name: "blobs",

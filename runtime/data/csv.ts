@@ -1,6 +1,7 @@
 /**
- * `dl.data.csv(file, {label})`: numeric columns become `x: float32 [N, F]`; the label column, if
- * named, becomes `y: int32 [N]` (numbers as they are, other values as indices of their sorted set).
+ * `dl.data.csv(file, {label, features})`: numeric columns become `x: float32 [N, F]`; the label
+ * column, if named, becomes `y: int32 [N]` (numbers as they are, other values as indices of their
+ * sorted set). `features`, when given, is the count the program declared; the file must agree.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -15,6 +16,8 @@ export interface CsvOptions {
   /** Whether the first row is a header; by default, when it is not all numbers. */
   header?: boolean;
   delimiter?: string;
+  /** Feature columns the program declares: the file must have exactly these. */
+  features?: number;
 }
 
 /** Loads a CSV file of numbers (plus an optional label column). */
@@ -34,6 +37,10 @@ export function csv(file: string, o: CsvOptions = {}): Dataset {
     throw new DataError(file, `a label column "${o.label}" among [${names.join(", ")}]`, "none");
   }
   const features = width - (labelCol >= 0 ? 1 : 0);
+  if (o.features !== undefined && features !== o.features) {
+    const label = labelCol >= 0 ? ` plus the label column "${names[labelCol]}"` : "";
+    throw new DataError(file, `${o.features} feature columns as the program declares (x: [${o.features}])${label}`, `${features} (columns ${names.join(", ")})`);
+  }
   const x = new Float32Array(rows.length * features);
   const rawLabels: string[] = [];
   rows.forEach((r, i) => {

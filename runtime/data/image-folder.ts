@@ -12,11 +12,14 @@ import { DataError } from "./errors.js";
 export interface ImageFolderOptions {
   /** 1 (luminance), 3 (RGB) or 4 (RGBA); default 3. */
   channels?: 1 | 3 | 4;
+  /** Height and width the program declares: every image must have them. */
+  size?: [number, number];
 }
 
 /** Loads every PNG of every class folder; all images must have the first image's size. */
 export function imageFolder(root: string, o: ImageFolderOptions = {}): Dataset {
   const channels = o.channels ?? 3;
+  if (![1, 3, 4].includes(channels)) throw new DataError(root, "images of 1, 3 or 4 channels", `channels=${channels}`);
   if (!fs.existsSync(root)) throw new DataError(root, "a folder with one sub-folder per class", "no such folder");
   const classes = fs.readdirSync(root).filter((d) => fs.statSync(path.join(root, d)).isDirectory()).sort();
   const files = classes.flatMap((c, label) =>
@@ -34,9 +37,10 @@ export function imageFolder(root: string, o: ImageFolderOptions = {}): Dataset {
     } catch (e) {
       throw new DataError(file, "a PNG image", `undecodable data (${(e as Error).message})`);
     }
-    if (i === 0) [h, w, x] = [png.height, png.width, new Uint8Array(files.length * png.height * png.width * channels)];
+    if (i === 0) [h, w, x] = [o.size?.[0] ?? png.height, o.size?.[1] ?? png.width, new Uint8Array(files.length * (o.size?.[0] ?? png.height) * (o.size?.[1] ?? png.width) * channels)];
     if (png.height !== h || png.width !== w) {
-      throw new DataError(file, `an image of [${h}, ${w}, ${channels}] like ${files[0]!.file}`, `[${png.height}, ${png.width}]`);
+      const like = o.size ? "as the program declares" : `like ${files[0]!.file}`;
+      throw new DataError(file, `an image of [${h}, ${w}, ${channels}] ${like}`, `[${png.height}, ${png.width}]`);
     }
     const base = i * h * w * channels;
     for (let p = 0; p < h * w; p++) {

@@ -127,6 +127,12 @@ test("csv: header, label column, bad rows", (t) => {
   const bad = path.join(tmp, "bad.csv");
   fs.writeFileSync(bad, "a,b\n1,2\n3\n");
   t.throws(() => dl.data.csv(bad), { instanceOf: dl.DataError, message: /bad\.csv:3: expected 2 columns/ });
+  // The feature count a .dl program declares for csv(...) is checked against the file.
+  t.notThrows(() => dl.data.csv(file, { label: "species", features: 2 }));
+  t.throws(() => dl.data.csv(file, { label: "species", features: 4 }), {
+    instanceOf: dl.DataError,
+    message: /iris\.csv: expected 4 feature columns as the program declares \(x: \[4\]\) plus the label column "species", found 2 \(columns a, b, species\)/,
+  });
 });
 
 test("imageFolder: classes from folders; a differently sized image names file and shape", (t) => {
@@ -146,6 +152,8 @@ test("imageFolder: classes from folders; a differently sized image names file an
   t.is(x!.dataSync()[0], 1);
   write("dog", "c.png", 5, 5, 0);
   t.throws(() => dl.data.imageFolder(root, { channels: 1 }), { instanceOf: dl.DataError, message: /c\.png: expected an image of \[3, 4, 1\]/ });
+  // The size a .dl program declares for image_folder(...) is checked against every image.
+  t.throws(() => dl.data.imageFolder(root, { channels: 1, size: [4, 4] }), { instanceOf: dl.DataError, message: /a\.png: expected an image of \[4, 4, 1\] as the program declares, found \[3, 4\]/ });
 });
 
 test("synthetic sets: moons and sequences", (t) => {
