@@ -85,11 +85,28 @@ export class Evaluator {
         this.r.report(catalog.notCallable(this.r.at(e.span), "a repeat block outside a pipeline"));
         return unknown;
       case "Member":
-        this.r.report(catalog.notCallable(this.r.at(e.member.span), `'.${e.member.name}'`));
-        return unknown;
+        return this.member(e, env);
       case "Error":
         return unknown;
     }
+  }
+
+  /** `data.x`: one field of a data set, as a data set of its own. Nothing else has members. */
+  private member(e: A.MemberExpr, env: Env): Value {
+    const v = this.expr(e.object, env);
+    if (v.t === "unknown") return unknown;
+    if (v.t !== "dataset") {
+      this.r.report(catalog.notCallable(this.r.at(e.member.span), `'.${e.member.name}'`));
+      return unknown;
+    }
+    const name = e.member.name;
+    const field = v.fields.find((f) => f.name === name);
+    if (!field || v.batched) {
+      const why = v.batched ? "select a field before 'batch'" : `the data set has no field '${name}'; its fields are ${v.fields.map((f) => f.name).join(", ")}`;
+      this.r.report(catalog.invalidArgument(this.r.at(e.member.span), why));
+      return unknown;
+    }
+    return { ...v, fields: [field], ref: `${v.ref}.select(${JSON.stringify(name)})` };
   }
 
   /** Records the shape after a stage for inlay hints and hover. */

@@ -75,6 +75,11 @@ export class Dataset {
     });
   }
 
+  /** Only the named fields, in the order given (`mnist(split="train").x` in a .dl program). */
+  select(...names: string[]): Dataset {
+    return new Dataset(names.map((n) => this.field(n)), this.offset, this.length, this.origin);
+  }
+
   /** The first `n` examples (all of them if fewer). */
   take(n: number): Dataset {
     const length = Math.min(n, this.length);

@@ -113,3 +113,32 @@ train pictures {
     message: /0\.png: expected an image of \[5, 8, 1\] as the program declares, found \[6, 8\]/,
   });
 });
+
+test.serial("selecting one field of a data set: an autoencoder over the CSV features alone", async (t) => {
+  const file = join(work, "mail.csv");
+  writeCsv(file, 200);
+  const generated = await compile(
+    "csv-select",
+    `
+model Squeeze() {
+  input x: f32[B, 4]
+  return x |> dense(2) |> dense(4)
+}
+train squeeze {
+  seed 1
+  data rows = csv("${file}", features=4, label="kind").x |> batch(20, shuffle=true)
+  model net = Squeeze()
+  optimizer opt = adam(net, lr=1e-2)
+  epochs 4
+  for x in rows {
+    step opt minimize mse(net(x), x)
+  }
+}
+`,
+  );
+  t.regex(fs.readFileSync(join(work, "csv-select.ts"), "utf8"), /\.select\("x"\)/);
+  const r = await dl.run(generated["squeeze"]!(), { backend: "wasm", outDir: join(work, "runs", "select"), quiet: true });
+  const losses = r.history.map((h) => h["loss"]!);
+  t.log(`reconstruction loss per epoch: ${losses.map((l) => l.toFixed(3)).join(", ")}`);
+  t.true(losses[losses.length - 1]! < losses[0]! / 2);
+});
