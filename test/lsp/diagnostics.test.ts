@@ -57,3 +57,26 @@ test("an importer is re-checked when the document it imports changes", async (t)
   t.regex(String(diags[0]!.message), /Encoder/);
   await client.close();
 });
+
+test("an edit inside an imported model reaches the importer's counts and errors", async (t) => {
+  const client = await startInProcess();
+  const lib = client.open("lib2.dl", `model Enc() {\n  input x: f32[B, 8]\n  return x |> dense(4)\n}\nmodel Other() {\n  input x: f32[B, 8]\n  return x\n}\n`);
+  const app = client.open("app2.dl", `import { Enc, Other } from "./lib2"\nmodel App() {\n  input x: f32[B, 8]\n  return x |> Other() |> Enc() |> dense(2)\n}\n`);
+  t.deepEqual(await client.diagnosticsOf(app), []);
+  const lensTitle = async () => (await client.request<{ command?: { title: string } }[]>("textDocument/codeLens", { textDocument: { uri: app.uri } }))[0]?.command?.title;
+  t.is(await lensTitle(), "46 parameters");
+  client.change(lib, [{ range: { start: { line: 2, character: 20 }, end: { line: 2, character: 21 } }, text: "6" }]);
+  await client.diagnosticsOf(lib);
+  t.is(await lensTitle(), "68 parameters", "8·6+6 + 6·2+2");
+  // The imported model now ends in a reshape: fine in the library, an error at the importer's dense(2).
+  client.change(lib, [{ range: { start: { line: 2, character: 11 }, end: { line: 2, character: 22 } }, text: "|> reshape([2, 2, 2])" }]);
+  t.deepEqual((await client.diagnosticsOf(lib)).map((d) => d.message), []);
+  const deadline = Date.now() + 10000;
+  let diags = await client.diagnosticsOf(app);
+  while (!diags.length && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+    diags = await client.diagnosticsOf(app);
+  }
+  t.regex(String(diags[0]?.message), /dense\(2\) expects \[B, N\] but got \[B, 2, 2, 2\]/);
+  await client.close();
+});
