@@ -37,7 +37,7 @@ export const visitorKeys = {
   Param: ["name", "type", "default"],
   InputStmt: ["name", "type"],
   TensorType: ["dtype", "dims"],
-  LetStmt: ["name", "value"],
+  LetStmt: ["name", "names", "value"],
   LayerStmt: ["name", "value"],
   ReturnStmt: ["value"],
   TrainDecl: ["name", "items"],

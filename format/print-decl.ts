@@ -57,7 +57,7 @@ export const declarationPrinters = {
   },
   InputStmt: (path, _options, print) => ["input ", print("name"), ": ", print("type")],
   TensorType: (path, options, print) => [print("dtype"), printDelimited(path, options, print, "dims", "[", "]")],
-  LetStmt: printBinding("let"),
+  LetStmt: (path, _options, print) => ["let ", path.node.names ? printPattern(path.node.names, path.map(print, "names")) : print("name"), " = ", print("value")],
   LayerStmt: printBinding("layer"),
   ReturnStmt: (path, _options, print) => ["return ", print("value")],
 

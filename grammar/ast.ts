@@ -80,11 +80,16 @@ export interface InputStmt {
   span: Span;
 }
 
-export interface LetStmt {
+/** `let h = value`, or `let (mu, logvar) = value` binding the items of a tuple in order. */
+export type LetStmt = {
   kind: "LetStmt";
-  name: Ident;
   value: Expr;
   span: Span;
+} & ({ name: Ident; names?: undefined } | { name?: undefined; names: Ident[] });
+
+/** The names a `let` binds, in order. */
+export function letNames(st: LetStmt): Ident[] {
+  return st.names ?? [st.name];
 }
 
 /** `layer name = call(...)`: a named layer instance; every use shares its weights. */

@@ -132,7 +132,12 @@ export class CstToAst {
 
   private letStmt(n: CstNode, parent: A.Span): A.LetStmt {
     const s = spanOf(n, parent);
-    return { kind: "LetStmt", name: this.ident(token(n, "Name"), s), value: this.expression(node(n, "expression"), s), span: s };
+    const pattern = node(n, "pattern");
+    const value = this.expression(node(n, "expression"), s);
+    // `let (a, b) = ...` destructures a tuple; `let (a) = ...` is `let a = ...`, as in Python.
+    const names = this.pattern(pattern, s);
+    if (names.length > 1) return { kind: "LetStmt", names, value, span: s };
+    return { kind: "LetStmt", name: names[0]!, value, span: s };
   }
 
   private trainDecl(n: CstNode): A.TrainDecl {

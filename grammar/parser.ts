@@ -92,7 +92,7 @@ class DlParser extends CstParser {
 
   letStmt = this.RULE("letStmt", () => {
     this.CONSUME(T.Let);
-    this.CONSUME(T.Name);
+    this.SUBRULE(this.pattern);
     this.CONSUME(T.Equals);
     this.SUBRULE(this.expression);
   });

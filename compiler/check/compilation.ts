@@ -274,9 +274,11 @@ export class Compilation {
           break;
         }
         case "LetStmt": {
-          const v = ev.bindName(st.name.name, ev.expr(st.value, env));
-          ev.note(st.name.span, v);
-          env.set(st.name.name, v);
+          for (const [name, item] of ev.destructure(st, ev.expr(st.value, env))) {
+            const v = ev.bindName(name.name, item);
+            ev.note(name.span, v);
+            env.set(name.name, v);
+          }
           break;
         }
         case "LayerStmt": {

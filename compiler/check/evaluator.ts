@@ -120,7 +120,13 @@ export class Evaluator {
       const id = this.cx.frame.blockId;
       const cached = local.cache.get(id);
       if (cached) return cached;
-      const v = this.bindName(name, this.expr(local.expr, local.env as Env));
+      let value: Value;
+      if (local.of) {
+        let whole = local.of.whole.get(id);
+        if (!whole) local.of.whole.set(id, (whole = this.expr(local.expr, local.env as Env)));
+        value = this.destructure(local.of.let, whole)[local.of.index]![1];
+      } else value = this.expr(local.expr, local.env as Env);
+      const v = this.bindName(name, value);
       local.cache.set(id, v);
       return v;
     }
@@ -402,6 +408,22 @@ export class Evaluator {
   }
 
   /** Binds a `let` in generated code to its own (safe) name. */
+  /**
+   * What each name of a `let` is bound to: the value itself, or for `let (a, b) = ...` the items
+   * of a tuple of that many values (anything else is reported, and the names are unknown).
+   */
+  destructure(st: A.LetStmt, v: Value): [A.Ident, Value][] {
+    if (!st.names) return [[st.name, v]];
+    const names = st.names;
+    if (v.t === "unknown") return names.map((n) => [n, unknown]);
+    if (v.t !== "tuple" || v.items.length !== names.length) {
+      const pattern = `(${names.map((n) => n.name).join(", ")})`;
+      this.r.report(catalog.typeMismatch(this.r.at(st.value.span), `let ${pattern} takes a tuple of ${names.length} value${names.length === 1 ? "" : "s"}, but got ${describe(v)}`));
+      return names.map((n) => [n, unknown]);
+    }
+    return names.map((n, i) => [n, v.items[i]!]);
+  }
+
   bindName(name: string, v: Value): Value {
     if (v.t !== "tensor") return v;
     const ts = safeName(name);

@@ -222,7 +222,7 @@ export function endsInSigmoid(decl: A.ModelDecl): boolean {
   const lets = new Map<string, A.Expr>();
   let result: A.Expr | undefined;
   for (const st of decl.body) {
-    if (st.kind === "LetStmt") lets.set(st.name.name, st.value);
+    if (st.kind === "LetStmt" && st.name) lets.set(st.name.name, st.value);
     if (st.kind === "ReturnStmt") result = st.value;
   }
   const seen = new Set<string>();

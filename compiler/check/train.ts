@@ -3,6 +3,7 @@
  * optimizers over their models' parameters, the step closures of the loop over batches,
  * evaluation metrics and checkpoint frequency.
  */
+import { letNames } from "../../grammar/ast.js";
 import type * as A from "../../grammar/ast.js";
 import { catalog } from "../diagnostics/catalog.js";
 import * as D from "../shapes/dim.js";
@@ -218,7 +219,11 @@ function loopBody(comp: Compilation, ev: Evaluator, body: A.LoopStmt[], env: Env
       // produce) nor later lets: its value is evaluated lazily, so a shared scope would loop forever.
       const before = env;
       env = new Env(before);
-      env.set(st.name.name, { t: "lazy", name: st.name.name, expr: st.value, env: before, cache: new Map() });
+      const whole = new Map<number, Value>();
+      for (const [index, name] of letNames(st).entries()) {
+        const of = st.names ? { let: st, index, whole } : undefined;
+        env.set(name.name, { t: "lazy", name: name.name, expr: st.value, env: before, cache: new Map(), of });
+      }
     } else if (st.kind === "RepeatStmt") {
       const n = positiveInt(comp, ev, st.count, env, "the repeat count");
       const lines = ev.cx.frame.nested(() => loopBody(comp, ev, st.body, new Env(env), manySteps, checkStep));

@@ -37,6 +37,13 @@ export type Callable =
   | { c: "data-op"; entry: DataOpEntry }
   | { c: "optimizer"; entry: OptimizerEntry };
 
+/** For `let (a, b) = ...` in a loop: the tuple, evaluated once per block for all its names. */
+export interface LazyTuple {
+  let: A.LetStmt;
+  index: number;
+  whole: Map<number, Value>;
+}
+
 export type Value =
   | { t: "int"; v: Dim }
   | { t: "float"; v: number }
@@ -53,7 +60,7 @@ export type Value =
    * A `let` in a training loop: evaluated where it is used, once per step closure, so gradients
    * flow through it into each step that needs it.
    */
-  | { t: "lazy"; name: string; expr: A.Expr; env: unknown; cache: Map<number, Value> }
+  | { t: "lazy"; name: string; expr: A.Expr; env: unknown; cache: Map<number, Value>; of?: LazyTuple }
   /** Stands in after an error, so one mistake produces one diagnostic. */
   | { t: "unknown" };
 

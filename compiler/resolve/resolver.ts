@@ -3,6 +3,7 @@
  * registries. Records every definition and reference (for go-to-definition, references and
  * rename) and reports unknown names with a "did you mean".
  */
+import { letNames } from "../../grammar/ast.js";
 import type * as A from "../../grammar/ast.js";
 import { catalog } from "../diagnostics/catalog.js";
 import { closest } from "../check/suggest.js";
@@ -259,9 +260,12 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
           }
           declare(scope, st.name, "input");
         } else if (st.kind === "ReturnStmt") expr(scope, st.value);
-        else {
+        else if (st.kind === "LetStmt") {
           expr(scope, st.value);
-          declare(scope, st.name, st.kind === "LetStmt" ? "let" : "layer");
+          for (const name of letNames(st)) declare(scope, name, "let");
+        } else {
+          expr(scope, st.value);
+          declare(scope, st.name, "layer");
         }
       }
     } else if (item.kind === "TrainDecl") {
@@ -317,7 +321,7 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
     for (const st of body) {
       if (st.kind === "LetStmt") {
         expr(scope, st.value);
-        declare(scope, st.name, "let");
+        for (const name of letNames(st)) declare(scope, name, "let");
       } else if (st.kind === "StepStmt") {
         if (st.optimizer.name) use(scope, st.optimizer.name, st.optimizer.span);
         expr(scope, st.loss);

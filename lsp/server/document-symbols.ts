@@ -4,6 +4,7 @@
  */
 import { SymbolKind, type DocumentSymbol } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
+import { letNames } from "../../grammar/ast.js";
 import type * as A from "../../grammar/ast.js";
 import type { ServerContext } from "./context.js";
 import { toRange } from "./positions.js";
@@ -27,7 +28,7 @@ function firstLine(doc: string | undefined): string | undefined {
 function loopBody(doc: TextDocument, body: A.LoopStmt[]): DocumentSymbol[] {
   return present(
     body.flatMap((st) => {
-      if (st.kind === "LetStmt") return [sym(doc, st.name, st.span, SymbolKind.Variable, "let")];
+      if (st.kind === "LetStmt") return letNames(st).map((name) => sym(doc, name, st.span, SymbolKind.Variable, "let"));
       if (st.kind === "StepStmt") return [sym(doc, st.optimizer, st.span, SymbolKind.Event, "step")];
       return loopBody(doc, st.body);
     }),
@@ -47,14 +48,14 @@ export function documentSymbols(cx: ServerContext, doc: TextDocument, path: stri
     } else if (item.kind === "ModelDecl") {
       const children = present([
         ...item.params.map((p) => sym(doc, p.name, p.span, SymbolKind.TypeParameter, p.type.name)),
-        ...item.body.map((st) =>
+        ...item.body.flatMap((st) =>
           st.kind === "InputStmt"
-            ? sym(doc, st.name, st.span, SymbolKind.Variable, "input")
+            ? [sym(doc, st.name, st.span, SymbolKind.Variable, "input")]
             : st.kind === "LetStmt"
-              ? sym(doc, st.name, st.span, SymbolKind.Variable, "let")
+              ? letNames(st).map((name) => sym(doc, name, st.span, SymbolKind.Variable, "let"))
               : st.kind === "LayerStmt"
-                ? sym(doc, st.name, st.span, SymbolKind.Field, "layer")
-                : undefined,
+                ? [sym(doc, st.name, st.span, SymbolKind.Field, "layer")]
+                : [],
         ),
       ]);
       const s = sym(doc, item.name, item.span, SymbolKind.Class, firstLine(item.doc) ?? "model", children);

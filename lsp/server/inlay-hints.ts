@@ -2,6 +2,7 @@
  * Inlay hints: the inferred shape after each pipeline stage and on each `let`, from the checked
  * phase's shape notes. The `dl.inlayHints.enabled` setting turns them off.
  */
+import { letNames as namesOf } from "../../grammar/ast.js";
 import { InlayHintKind, type InlayHint, type Range } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ServerContext } from "./context.js";
@@ -15,7 +16,7 @@ export function inlayHints(cx: ServerContext, doc: TextDocument, path: string, r
   const phase = cx.docs.pipeline.checked(path);
   const want = toSpan(doc, range);
   const index = siteIndex(phase);
-  const letNames = new Set(nodesOfKind(phase.parse.ast, "LetStmt").map((l) => l.name.span.start));
+  const letNames = new Set(nodesOfKind(phase.parse.ast, "LetStmt").flatMap((l) => namesOf(l).map((n) => n.span.start)));
   const out: InlayHint[] = [];
   const notes = [...index.notes.values()].filter((n) => n.span.end >= want.start && n.span.end <= want.end).sort((a, b) => a.span.end - b.span.end);
   for (const n of notes) {

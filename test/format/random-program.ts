@@ -67,18 +67,19 @@ const { expr } = fc.letrec<{ expr: Tokens; atom: Tokens; argument: Tokens }>((ti
 
 const shape = fc.array(expr, { maxLength: 4 }).map((dims) => ["f32", "[", ...commaList(dims), "]"]);
 
+const pattern = fc.array(name, { minLength: 1, maxLength: 3 }).map((ns) => (ns.length === 1 ? ns : ["(", ...commaList(ns.map((n) => [n])), ")"]));
+
 const modelStmt = fc.oneof(
   fc.tuple(name, shape).map(([n, t]) => ["input", n, ":", ...t]),
   fc.tuple(fc.constantFrom("let", "layer"), name, expr).map(([k, n, v]) => [k, n, "=", ...v]),
+  fc.tuple(pattern, expr).map(([p, v]) => ["let", ...p, "=", ...v]),
   expr.map((v) => ["return", ...v]),
 );
-
-const pattern = fc.array(name, { minLength: 1, maxLength: 3 }).map((ns) => (ns.length === 1 ? ns : ["(", ...commaList(ns.map((n) => [n])), ")"]));
 
 const { loopStmt } = fc.letrec<{ loopStmt: Tokens }>((tie) => ({
   loopStmt: fc.oneof(
     { depthSize: "small" },
-    fc.tuple(name, expr).map(([n, v]) => ["let", n, "=", ...v]),
+    fc.tuple(pattern, expr).map(([p, v]) => ["let", ...p, "=", ...v]),
     fc.tuple(name, expr).map(([o, l]) => ["step", o, "minimize", ...l]),
     fc.tuple(expr, fc.array(tie("loopStmt"), { maxLength: 3 })).map(([count, body]) => ["repeat", ...wrap(count), "{", ...body.flat(), "}"]),
   ),
