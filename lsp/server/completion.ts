@@ -82,6 +82,8 @@ function builtinsFor(inTrain: boolean, only?: (b: Builtin) => boolean): Completi
 }
 
 const modelItemCache = new WeakMap<ResolvedPhase, CompletionItem[]>();
+/** One item per declaration and name: a declaration is the same object while its text is unchanged. */
+const declItemCache = new WeakMap<A.ModelDecl, Map<string, CompletionItem>>();
 
 /** Models visible in the document (declared or imported), as items; built once per phase. */
 function modelItems(cx: ServerContext, phase: ResolvedPhase): CompletionItem[] {
@@ -91,8 +93,14 @@ function modelItems(cx: ServerContext, phase: ResolvedPhase): CompletionItem[] {
   modelItemCache.set(phase, out);
   for (const [name, g] of phase.resolved.globals) {
     if (g.kind !== "model") continue;
-    const text = g.ref.file === phase.path ? phase.text : (cx.docs.textDocument(g.ref.file)?.getText() ?? "");
-    out.push(modelItem(modelSignature(g.ref.decl, text), name));
+    let byName = declItemCache.get(g.ref.decl);
+    if (!byName) declItemCache.set(g.ref.decl, (byName = new Map()));
+    let item = byName.get(name);
+    if (!item) {
+      const text = g.ref.file === phase.path ? phase.text : (cx.docs.textDocument(g.ref.file)?.getText() ?? "");
+      byName.set(name, (item = modelItem(modelSignature(g.ref.decl, text), name)));
+    }
+    out.push(item);
   }
   return out;
 }

@@ -131,13 +131,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   // Diagnostics are recomputed once per burst of changes, right after the burst: no timer delay.
+  // The connection handles one received message per turn of the event loop (setImmediate), so
+  // waiting two turns lets a request that came with the edit (completion while typing) be
+  // answered first instead of behind the re-check.
   const pending = new Set<string>();
   let scheduled = false;
   const schedule = (uri: string) => {
     pending.add(uri);
     if (scheduled) return;
     scheduled = true;
-    setImmediate(() => {
+    setImmediate(() => setImmediate(() => {
       scheduled = false;
       const uris = [...pending];
       pending.clear();
@@ -147,7 +150,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         if (!uris.includes(u)) uris.push(u);
       }
       for (const u of uris) publish(u);
-    });
+    }));
   };
 
   const published = new Map<string, string>();
