@@ -31,7 +31,14 @@ function token(n: CstNode | undefined, key: string, i = 0): IToken | undefined {
 function spanOf(n: CstNode | undefined, fallback: A.Span): A.Span {
   const loc = n?.location;
   if (!loc || isNaN(loc.startOffset) || loc.endOffset === undefined || isNaN(loc.endOffset)) return fallback;
+  // Error recovery can leave a node whose first token comes after its last: cover both.
+  if (loc.endOffset + 1 < loc.startOffset) return { start: loc.endOffset, end: loc.startOffset + 1 };
   return { start: loc.startOffset, end: loc.endOffset + 1 };
+}
+
+/** The span from the start of `a` to the end of `b`; either way round after error recovery. */
+function cover(a: A.Span, b: A.Span): A.Span {
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
 }
 
 function tokenSpan(t: IToken): A.Span {
@@ -264,7 +271,7 @@ export class CstToAst {
     let left = this.expression(operands[0], span);
     for (let i = 0; i < operators.length; i++) {
       const right = this.expression(operands[i + 1], span);
-      left = { kind: "Binary", op: operators[i]!.image as A.BinaryOp, left, right, span: { start: left.span.start, end: right.span.end } };
+      left = { kind: "Binary", op: operators[i]!.image as A.BinaryOp, left, right, span: cover(left.span, right.span) };
     }
     return left;
   }
@@ -282,14 +289,14 @@ export class CstToAst {
           callee,
           args: nodes(call, "argument").map((a) => this.argument(a, cs)),
           argsSpan: cs,
-          span: { start: callee.span.start, end: cs.end },
+          span: cover(callee.span, cs),
         }),
       });
     }
     for (const m of tokens(n, "member")) {
       suffixes.push({
         offset: m.startOffset,
-        apply: (object) => ({ kind: "Member", object, member: this.ident(m, span), span: { start: object.span.start, end: tokenSpan(m).end } }),
+        apply: (object) => ({ kind: "Member", object, member: this.ident(m, span), span: cover(object.span, tokenSpan(m)) }),
       });
     }
     suffixes.sort((a, b) => a.offset - b.offset);

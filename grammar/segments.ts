@@ -25,21 +25,35 @@ const headerShape: Record<string, RegExp> = {
 };
 /** The lexer's string literal: a `"` that does not match is a lone character and lexing goes on after it. */
 const stringLiteral = /"(?:[^"\\\n\r]|\\.)*"/y;
-const special = /["/]/g;
+/** What can change whether a line starts inside a block comment. */
+const significant = /\n|\/\/|\/\*|\*\/|"/g;
 
 /** Splits `text` into segments covering it exactly, in order. */
 export function splitSegments(text: string): SegmentSlice[] {
-  const lineStarts: number[] = [];
-  const startsInComment: boolean[] = [];
+  // One pass over the text, from one significant mark to the next, as the lexer would read it.
+  const lineStarts = [0];
+  const startsInComment = [false];
   let inComment = false;
-  let pos = 0;
-  while (pos <= text.length) {
-    lineStarts.push(pos);
-    startsInComment.push(inComment);
-    let end = text.indexOf("\n", pos);
-    if (end < 0) end = text.length;
-    inComment = scanLine(text, pos, end, inComment);
-    pos = end + 1;
+  significant.lastIndex = 0;
+  for (let m = significant.exec(text); m; m = significant.exec(text)) {
+    const mark = m[0];
+    if (mark === "\n") {
+      lineStarts.push(m.index + 1);
+      startsInComment.push(inComment);
+    } else if (inComment) {
+      if (mark === "*/") inComment = false;
+      // `/*/`: the `*` of a mark read inside a comment may begin its `*/`.
+      else significant.lastIndex = m.index + 1;
+    } else if (mark === "/*") inComment = true;
+    // Outside a comment `*/` is a `*` and a `/` that may begin `/*` or `//`.
+    else if (mark === "*/") significant.lastIndex = m.index + 1;
+    else if (mark === "//") {
+      const eol = text.indexOf("\n", m.index);
+      significant.lastIndex = eol < 0 ? text.length : eol;
+    } else if (mark === '"') {
+      stringLiteral.lastIndex = m.index;
+      if (stringLiteral.test(text)) significant.lastIndex = stringLiteral.lastIndex;
+    }
   }
 
   const starts: { line: number; word?: string }[] = [{ line: 0 }];
@@ -73,39 +87,4 @@ function lineKind(text: string, at: number): "doc" | "blank" | "other" {
   while (text[i] === " " || text[i] === "\t" || text[i] === "\r") i++;
   if (i >= text.length || text[i] === "\n") return "blank";
   return text.startsWith("///", i) ? "doc" : "other";
-}
-
-/** Follows comments and strings along one line; returns whether a block comment is open at its end. */
-function scanLine(text: string, from: number, end: number, inComment: boolean): boolean {
-  let i = from;
-  while (i < end) {
-    if (!inComment) {
-      // Only `/` and `"` can change anything: skip to the next one.
-      special.lastIndex = i;
-      const m = special.exec(text);
-      if (!m || m.index >= end) return false;
-      i = m.index;
-    }
-    if (inComment) {
-      const close = text.indexOf("*/", i);
-      if (close < 0 || close >= end) return true;
-      inComment = false;
-      i = close + 2;
-      continue;
-    }
-    const c = text.charCodeAt(i);
-    if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) return false;
-    if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
-      inComment = true;
-      i += 2;
-      continue;
-    }
-    if (c === 34 /* " */) {
-      stringLiteral.lastIndex = i;
-      i = stringLiteral.test(text) ? stringLiteral.lastIndex : i + 1;
-      continue;
-    }
-    i++;
-  }
-  return inComment;
 }
