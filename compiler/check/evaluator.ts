@@ -407,7 +407,6 @@ export class Evaluator {
     };
   }
 
-  /** Binds a `let` in generated code to its own (safe) name. */
   /**
    * What each name of a `let` is bound to: the value itself, or for `let (a, b) = ...` the items
    * of a tuple of that many values (anything else is reported, and the names are unknown).
@@ -424,6 +423,7 @@ export class Evaluator {
     return names.map((n, i) => [n, v.items[i]!]);
   }
 
+  /** Binds a `let` in generated code to its own (safe) name. */
   bindName(name: string, v: Value): Value {
     if (v.t !== "tensor") return v;
     const ts = safeName(name);
