@@ -85,6 +85,14 @@ test("rename a local renames its declaration and every use", async (t) => {
   await t.throwsAsync(client.at("textDocument/rename", doc, { newName: "let" }), { message: /not a valid name/ });
 });
 
+test("a name bound by tuple destructuring renames, and is a document symbol, like any let", async (t) => {
+  const doc = client.open(`rn-${n++}.dl`, `model M() {\n  input x: f32[B, 4]\n  let (a, b<|>) = (x |> dense(2), x |> dense(3))\n  return b |> dense(1) + a |> dense(1)\n}\n`);
+  const edit = await client.at<WorkspaceEdit>("textDocument/rename", doc, { newName: "second" });
+  t.deepEqual(edit.changes![doc.uri]!.map((e) => line(e.range)), ["2:10-2:11", "3:9-3:10"]);
+  const symbols = await client.request<{ children?: { name: string }[] }[]>("textDocument/documentSymbol", { textDocument: { uri: doc.uri } });
+  t.deepEqual(symbols[0]!.children!.map((c) => c.name), ["x", "a", "b"]);
+});
+
 test("rename a model across files; an alias keeps its local name", async (t) => {
   const { lib: l, app } = pair(`import { Enc } from "./lib"\nmodel App() {\n  input x: f32[B, 8]\n  return x |> Enc(2)\n}\n`);
   const aliased = client.open(l.path.replace("lib.dl", "alias.dl").split("/").slice(-2).join("/"), `import { Enc as E } from "./lib"\nmodel A2() {\n  input x: f32[B, 8]\n  return x |> E()\n}\n`);
