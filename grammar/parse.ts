@@ -57,11 +57,19 @@ export class SegmentCache {
     }
     this.segments = current;
     const items = parts.flatMap((p) => p.items);
-    const tokens = ([] as IToken[]).concat(...parts.map((p) => p.tokens));
     const comments = parts.flatMap((p) => p.comments);
     const problems = parts.flatMap((p) => p.problems);
     const ast: A.Program = { kind: "Program", items, comments, span: { start: 0, end: text.length } };
-    return { ast, tokens, comments, problems };
+    // Tokens are joined when first asked for (completion, semantic tokens), not on every edit.
+    let tokens: IToken[] | undefined;
+    return {
+      ast,
+      comments,
+      problems,
+      get tokens() {
+        return (tokens ??= ([] as IToken[]).concat(...parts.map((p) => p.tokens)));
+      },
+    };
   }
 }
 

@@ -50,13 +50,33 @@ function markdown(value: string) {
   return { kind: MarkupKind.Markdown, value };
 }
 
+/**
+ * What `completionItem/resolve` needs to add an item's documentation. Lists carry no
+ * documentation (a list after `|>` holds every layer and model), the editor asks for the one shown.
+ */
+type ItemData = { builtin: string } | { model: string; file: string };
+
 function builtinItem(b: Builtin): CompletionItem {
   const sig = builtinSignature(b);
   const kind =
     b.kind === "constant" ? CompletionItemKind.EnumMember : b.kind === "data-source" ? CompletionItemKind.Constructor : CompletionItemKind.Function;
   const detail = sig ? signatureLabel(sig).label : b.kind === "constant" ? "padding constant" : b.name;
   const category = b.kind === "entry" ? b.entry.kind : b.kind;
-  return { label: b.name, kind, detail, labelDetails: { description: category }, documentation: markdown((sig?.doc ?? (b.kind === "constant" ? b.doc : ""))), sortText: `2_${b.name}` };
+  const data: ItemData = { builtin: b.name };
+  return { label: b.name, kind, detail, labelDetails: { description: category }, data, sortText: `2_${b.name}` };
+}
+
+/** An item with its documentation (`completionItem/resolve`). */
+export function resolveCompletion(cx: ServerContext, item: CompletionItem): CompletionItem {
+  const data = item.data as ItemData | undefined;
+  if (!data) return item;
+  if ("builtin" in data) {
+    const b = builtinNames.get(data.builtin);
+    if (!b) return item;
+    return { ...item, documentation: markdown(builtinSignature(b)?.doc ?? (b.kind === "constant" ? b.doc : "")) };
+  }
+  const decl = cx.docs.workspace.document(data.file)?.parsed.ast.items.find((i): i is A.ModelDecl => i.kind === "ModelDecl" && i.name.name === data.model);
+  return decl?.doc ? { ...item, documentation: markdown(decl.doc) } : item;
 }
 
 /** Built-in items, built once: they come from the registries and never change. */
@@ -66,8 +86,9 @@ function keywordItem(k: string, sort = "1"): CompletionItem {
   return { label: k, kind: CompletionItemKind.Keyword, sortText: `${sort}_${k}` };
 }
 
-function modelItem(sig: Signature, label = sig.name): CompletionItem {
-  return { label, kind: CompletionItemKind.Class, detail: `model ${signatureLabel(sig).label}`, documentation: markdown(sig.doc), sortText: `1_${label}` };
+function modelItem(sig: Signature, file: string, label = sig.name): CompletionItem {
+  const data: ItemData = { model: sig.name, file };
+  return { label, kind: CompletionItemKind.Class, detail: `model ${signatureLabel(sig).label}`, data, sortText: `1_${label}` };
 }
 
 /** Builtins usable where the cursor is: training-only names only in train blocks. */
@@ -98,7 +119,7 @@ function modelItems(cx: ServerContext, phase: ResolvedPhase): CompletionItem[] {
     let item = byName.get(name);
     if (!item) {
       const text = g.ref.file === phase.path ? phase.text : (cx.docs.textDocument(g.ref.file)?.getText() ?? "");
-      byName.set(name, (item = modelItem(modelSignature(g.ref.decl, text), name)));
+      byName.set(name, (item = modelItem(modelSignature(g.ref.decl, text), g.ref.file, name)));
     }
     out.push(item);
   }
@@ -228,7 +249,7 @@ export function complete(cx: ServerContext, doc: TextDocument, path: string, off
     if (!spec) return list([]);
     const target = cx.docs.workspace.document(cx.docs.workspace.importPath(path, spec));
     const models = (target?.parsed.ast.items ?? []).filter((i): i is A.ModelDecl => i.kind === "ModelDecl" && !!i.name.name);
-    return list(models.map((m) => modelItem(modelSignature(m, target!.text))));
+    return list(models.map((m) => modelItem(modelSignature(m, target!.text), target!.path)));
   }
 
   // Parameter types and input dtypes after `:`.

@@ -14,7 +14,7 @@ import {
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { codeActions } from "./code-actions.js";
 import { codeLenses } from "./code-lens.js";
-import { complete } from "./completion.js";
+import { complete, resolveCompletion } from "./completion.js";
 import { defaultSettings, type ServerContext, type Settings } from "./context.js";
 import { definition } from "./definition.js";
 import { documentDiagnostics } from "./diagnostics.js";
@@ -87,7 +87,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters: [">", "(", ",", '"', "/", "="], resolveProvider: false },
+        completionProvider: { triggerCharacters: [">", "(", ",", '"', "/", "="], resolveProvider: true },
         hoverProvider: true,
         signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: ["="] },
         definitionProvider: true,
@@ -188,6 +188,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCompletion(({ textDocument, position }) =>
     withDoc("completion", textDocument.uri, null, (doc, path) => complete(cx, doc, path, doc.offsetAt(position))),
   );
+  connection.onCompletionResolve((item) => guard("completion resolve", item, () => resolveCompletion(cx, item)));
   connection.onHover(({ textDocument, position }) => withDoc("hover", textDocument.uri, null, (doc, path) => hover(cx, doc, path, doc.offsetAt(position))));
   connection.onSignatureHelp(({ textDocument, position }) =>
     withDoc("signature help", textDocument.uri, null, (doc, path) => signatureHelp(cx, path, doc.offsetAt(position))),

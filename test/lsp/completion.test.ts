@@ -39,13 +39,18 @@ test("a train block, its loop and its evaluation offer their own keywords", asyn
 });
 
 test("after |> come layers, models and named layers, not losses or data operations", async (t) => {
-  const items = await complete(`model Enc() {\n  input x: f32[B, 4]\n  return x |> dense(2)\n}\n` + model(`  layer shared = dense(8)\n  return x |> <|>`));
+  const items = await complete(`/// Encodes.\nmodel Enc() {\n  input x: f32[B, 4]\n  return x |> dense(2)\n}\n` + model(`  layer shared = dense(8)\n  return x |> <|>`));
   const l = labels(items);
   for (const name of ["conv2d", "dense", "relu", "flatten", "maxpool", "Enc", "Net", "shared", "repeat"]) t.true(l.includes(name), name);
   for (const name of ["cross_entropy", "batch", "adam", "mnist", "x"]) t.false(l.includes(name), name);
   const dense = items.find((i) => i.label === "dense")!;
   t.is(dense.detail, "dense(units: int, bias: bool = true)");
-  t.regex(JSON.stringify(dense.documentation), /Fully connected/);
+  // Lists carry no documentation; the editor resolves the item it shows.
+  t.is(dense.documentation, undefined);
+  const resolved = await client.request<CompletionItem>("completionItem/resolve", dense);
+  t.regex(JSON.stringify(resolved.documentation), /Fully connected/);
+  const enc = await client.request<CompletionItem>("completionItem/resolve", items.find((i) => i.label === "Enc")!);
+  t.regex(JSON.stringify(enc.documentation), /Encodes\./);
 });
 
 test("after |> in a data declaration come data operations", async (t) => {
