@@ -51,10 +51,19 @@ function markdown(value: string) {
 }
 
 /**
- * What `completionItem/resolve` needs to add an item's documentation. Lists carry no
- * documentation (a list after `|>` holds every layer and model), the editor asks for the one shown.
+ * What `completionItem/resolve` needs to complete an item. A list after `|>` holds every layer and
+ * every model, so lists leave out documentation (and a model's signature), and the editor asks for
+ * them for the item it shows. A model's file is given by number: a list names it hundreds of times.
  */
-type ItemData = { builtin: string } | { model: string; file: string };
+type ItemData = { builtin: string } | { model: string; file: number };
+
+const files: string[] = [];
+const fileNumbers = new Map<string, number>();
+function fileNumber(path: string): number {
+  let n = fileNumbers.get(path);
+  if (n === undefined) fileNumbers.set(path, (n = files.push(path) - 1));
+  return n;
+}
 
 function builtinItem(b: Builtin): CompletionItem {
   const sig = builtinSignature(b);
@@ -66,7 +75,7 @@ function builtinItem(b: Builtin): CompletionItem {
   return { label: b.name, kind, detail, labelDetails: { description: category }, data, sortText: `2_${b.name}` };
 }
 
-/** An item with its documentation (`completionItem/resolve`). */
+/** An item with its documentation, and a model's signature (`completionItem/resolve`). */
 export function resolveCompletion(cx: ServerContext, item: CompletionItem): CompletionItem {
   const data = item.data as ItemData | undefined;
   if (!data) return item;
@@ -75,8 +84,11 @@ export function resolveCompletion(cx: ServerContext, item: CompletionItem): Comp
     if (!b) return item;
     return { ...item, documentation: markdown(builtinSignature(b)?.doc ?? (b.kind === "constant" ? b.doc : "")) };
   }
-  const decl = cx.docs.workspace.document(data.file)?.parsed.ast.items.find((i): i is A.ModelDecl => i.kind === "ModelDecl" && i.name.name === data.model);
-  return decl?.doc ? { ...item, documentation: markdown(decl.doc) } : item;
+  const doc = files[data.file] === undefined ? undefined : cx.docs.workspace.document(files[data.file]!);
+  const decl = doc?.parsed.ast.items.find((i): i is A.ModelDecl => i.kind === "ModelDecl" && i.name.name === data.model);
+  if (!decl) return item;
+  const sig = modelSignature(decl, doc!.text);
+  return { ...item, detail: `model ${signatureLabel(sig).label}`, documentation: sig.doc ? markdown(sig.doc) : undefined };
 }
 
 /** Built-in items, built once: they come from the registries and never change. */
@@ -86,9 +98,9 @@ function keywordItem(k: string, sort = "1"): CompletionItem {
   return { label: k, kind: CompletionItemKind.Keyword, sortText: `${sort}_${k}` };
 }
 
-function modelItem(sig: Signature, file: string, label = sig.name): CompletionItem {
-  const data: ItemData = { model: sig.name, file };
-  return { label, kind: CompletionItemKind.Class, detail: `model ${signatureLabel(sig).label}`, data, sortText: `1_${label}` };
+function modelItem(decl: A.ModelDecl, file: string, label = decl.name.name): CompletionItem {
+  const data: ItemData = { model: decl.name.name, file: fileNumber(file) };
+  return { label, kind: CompletionItemKind.Class, data, sortText: `1_${label}` };
 }
 
 /** Builtins usable where the cursor is: training-only names only in train blocks. */
@@ -117,10 +129,7 @@ function modelItems(cx: ServerContext, phase: ResolvedPhase): CompletionItem[] {
     let byName = declItemCache.get(g.ref.decl);
     if (!byName) declItemCache.set(g.ref.decl, (byName = new Map()));
     let item = byName.get(name);
-    if (!item) {
-      const text = g.ref.file === phase.path ? phase.text : (cx.docs.textDocument(g.ref.file)?.getText() ?? "");
-      byName.set(name, (item = modelItem(modelSignature(g.ref.decl, text), g.ref.file, name)));
-    }
+    if (!item) byName.set(name, (item = modelItem(g.ref.decl, g.ref.file, name)));
     out.push(item);
   }
   return out;
@@ -249,7 +258,7 @@ export function complete(cx: ServerContext, doc: TextDocument, path: string, off
     if (!spec) return list([]);
     const target = cx.docs.workspace.document(cx.docs.workspace.importPath(path, spec));
     const models = (target?.parsed.ast.items ?? []).filter((i): i is A.ModelDecl => i.kind === "ModelDecl" && !!i.name.name);
-    return list(models.map((m) => modelItem(modelSignature(m, target!.text), target!.path)));
+    return list(models.map((m) => modelItem(m, target!.path)));
   }
 
   // Parameter types and input dtypes after `:`.

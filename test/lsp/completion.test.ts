@@ -50,6 +50,7 @@ test("after |> come layers, models and named layers, not losses or data operatio
   const resolved = await client.request<CompletionItem>("completionItem/resolve", dense);
   t.regex(JSON.stringify(resolved.documentation), /Fully connected/);
   const enc = await client.request<CompletionItem>("completionItem/resolve", items.find((i) => i.label === "Enc")!);
+  t.is(enc.detail, "model Enc()");
   t.regex(JSON.stringify(enc.documentation), /Encodes\./);
 });
 
@@ -110,7 +111,8 @@ test("std/ imports: module paths inside the string, models inside the braces", a
   t.is(edit.range.end.character, 29);
   const names = await complete(`import { <|> } from "std/vision/tiny"\n`);
   t.deepEqual(labels(names), ["TinyNet"]);
-  t.regex(names[0]!.detail!, /model TinyNet\(classes: int = 10\)/);
+  const resolved = await client.request<CompletionItem>("completionItem/resolve", names[0]!);
+  t.regex(resolved.detail!, /model TinyNet\(classes: int = 10\)/);
 });
 
 test("parameter types and input dtypes after a colon", async (t) => {
