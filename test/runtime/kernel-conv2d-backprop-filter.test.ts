@@ -1,79 +1,20 @@
 import test from "ava";
 import {
   geometry,
-  randomPad,
   randomValues,
   refBackpropFilter,
   relError,
   rng,
   runKernel,
+  randomConvCases,
+  type ConvCase,
 } from "./kernel-test-utils.js";
 
 const TOL = 1e-4;
 
-interface Case {
-  xShape: number[];
-  filterShape: number[];
-  strides: [number, number];
-  dilations: [number, number];
-  pad: unknown;
-  dimRoundingMode?: string;
-  label: string;
-}
+type Case = ConvCase;
 
-/** Random forward convolutions with a non-empty output. */
-function cases(seed: number, count: number, dilated: boolean): Case[] {
-  const r = rng(seed);
-  const out: Case[] = [];
-  while (out.length < count) {
-    const n = r.int(1, 3);
-    const h = r.int(1, 12);
-    const w = r.int(1, 12);
-    const c = r.int(1, 4);
-    const f = r.int(1, 4);
-    const kh = r.int(1, 5);
-    let kw = r.int(1, 5);
-    // tfjs forbids stride > 1 together with dilation > 1 in conv2d.
-    const strides: [number, number] = dilated
-      ? [1, 1]
-      : [r.int(1, 3), r.int(1, 3)];
-    const dilations: [number, number] = dilated
-      ? [r.int(1, 3), r.int(1, 3)]
-      : [1, 1];
-    const p = randomPad(r);
-    if (typeof p.pad === "number") {
-      // tfjs sizes numeric pads with the height's filter and stride only: keep them square.
-      kw = kh;
-      strides[1] = strides[0];
-      dilations[1] = dilations[0];
-    }
-    let info;
-    try {
-      info = geometry(
-        [n, h, w, c],
-        [kh, kw, c, f],
-        strides,
-        dilations,
-        p.pad,
-        p.dimRoundingMode,
-        false,
-      );
-    } catch {
-      continue;
-    }
-    if (info.outHeight <= 0 || info.outWidth <= 0) continue;
-    out.push({
-      xShape: [n, h, w, c],
-      filterShape: [kh, kw, c, f],
-      strides,
-      dilations,
-      pad: p.pad,
-      dimRoundingMode: p.dimRoundingMode,
-      label: `x=[${n},${h},${w},${c}] k=[${kh},${kw}]→${f} s=${strides} d=${dilations} pad=${p.label}`,
-    });
-  }
-  return out;
-}
+const cases = (seed: number, count: number, dilated: boolean): Case[] => randomConvCases(seed, count, { dilated, maxSide: 12, maxKernel: 5, maxOut: 4, depthwise: false });
 
 async function check(
   t: import("ava").ExecutionContext,

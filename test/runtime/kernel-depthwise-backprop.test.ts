@@ -1,78 +1,21 @@
 import test from "ava";
 import {
   geometry,
-  randomPad,
   randomValues,
   refBackpropFilter,
   refDepthwiseBackpropInput,
   relError,
   rng,
   runKernel,
+  randomConvCases,
+  type ConvCase,
 } from "./kernel-test-utils.js";
 
 const TOL = 1e-4;
 
-interface Case {
-  xShape: [number, number, number, number];
-  filterShape: [number, number, number, number];
-  strides: [number, number];
-  dilations: [number, number];
-  pad: unknown;
-  dimRoundingMode?: string;
-  label: string;
-}
+type Case = ConvCase;
 
-function cases(seed: number, count: number, dilated: boolean): Case[] {
-  const r = rng(seed);
-  const out: Case[] = [];
-  while (out.length < count) {
-    const n = r.int(1, 3);
-    const h = r.int(1, 10);
-    const w = r.int(1, 10);
-    const c = r.int(1, 4);
-    const m = r.int(1, 3);
-    const kh = r.int(1, 4);
-    let kw = r.int(1, 4);
-    const strides: [number, number] = dilated
-      ? [1, 1]
-      : [r.int(1, 3), r.int(1, 3)];
-    const dilations: [number, number] = dilated
-      ? [r.int(1, 3), r.int(1, 3)]
-      : [1, 1];
-    const p = randomPad(r);
-    if (typeof p.pad === "number") {
-      // tfjs sizes numeric pads with the height's filter and stride only: keep them square.
-      kw = kh;
-      strides[1] = strides[0];
-      dilations[1] = dilations[0];
-    }
-    let info;
-    try {
-      info = geometry(
-        [n, h, w, c],
-        [kh, kw, c, m],
-        strides,
-        dilations,
-        p.pad,
-        p.dimRoundingMode,
-        true,
-      );
-    } catch {
-      continue;
-    }
-    if (info.outHeight <= 0 || info.outWidth <= 0) continue;
-    out.push({
-      xShape: [n, h, w, c],
-      filterShape: [kh, kw, c, m],
-      strides,
-      dilations,
-      pad: p.pad,
-      dimRoundingMode: p.dimRoundingMode,
-      label: `x=[${n},${h},${w},${c}] k=[${kh},${kw}]×${m} s=${strides} d=${dilations} pad=${p.label}`,
-    });
-  }
-  return out;
-}
+const cases = (seed: number, count: number, dilated: boolean): Case[] => randomConvCases(seed, count, { dilated, maxSide: 10, maxKernel: 4, maxOut: 3, depthwise: true });
 
 async function check(
   t: import("ava").ExecutionContext,

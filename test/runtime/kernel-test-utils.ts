@@ -253,3 +253,63 @@ export function randomPad(r: ReturnType<typeof rng>): {
   ];
   return { pad: p, label: JSON.stringify(p.slice(1, 3)) };
 }
+
+/** A random forward convolution (or depthwise convolution) with a non-empty output. */
+export interface ConvCase {
+  xShape: [number, number, number, number];
+  filterShape: [number, number, number, number];
+  strides: [number, number];
+  dilations: [number, number];
+  pad: unknown;
+  dimRoundingMode?: string;
+  label: string;
+}
+
+/**
+ * `count` random convolutions: sides up to `maxSide`, kernels up to `maxKernel`, up to `maxOut`
+ * filters (or depthwise multipliers). Dilated cases keep stride 1 (tfjs forbids both at once).
+ */
+export function randomConvCases(
+  seed: number,
+  count: number,
+  o: { dilated: boolean; depthwise: boolean; maxSide: number; maxKernel: number; maxOut: number },
+): ConvCase[] {
+  const r = rng(seed);
+  const out: ConvCase[] = [];
+  while (out.length < count) {
+    const n = r.int(1, 3);
+    const h = r.int(1, o.maxSide);
+    const w = r.int(1, o.maxSide);
+    const c = r.int(1, 4);
+    const f = r.int(1, o.maxOut);
+    const kh = r.int(1, o.maxKernel);
+    let kw = r.int(1, o.maxKernel);
+    const strides: [number, number] = o.dilated ? [1, 1] : [r.int(1, 3), r.int(1, 3)];
+    const dilations: [number, number] = o.dilated ? [r.int(1, 3), r.int(1, 3)] : [1, 1];
+    const p = randomPad(r);
+    if (typeof p.pad === "number") {
+      // tfjs sizes numeric pads with the height's filter and stride only: keep them square.
+      kw = kh;
+      strides[1] = strides[0];
+      dilations[1] = dilations[0];
+    }
+    let info;
+    try {
+      info = geometry([n, h, w, c], [kh, kw, c, f], strides, dilations, p.pad, p.dimRoundingMode, o.depthwise);
+    } catch {
+      continue;
+    }
+    if (info.outHeight <= 0 || info.outWidth <= 0) continue;
+    const filters = o.depthwise ? `×${f}` : `→${f}`;
+    out.push({
+      xShape: [n, h, w, c],
+      filterShape: [kh, kw, c, f],
+      strides,
+      dilations,
+      pad: p.pad,
+      dimRoundingMode: p.dimRoundingMode,
+      label: `x=[${n},${h},${w},${c}] k=[${kh},${kw}]${filters} s=${strides} d=${dilations} pad=${p.label}`,
+    });
+  }
+  return out;
+}
