@@ -31,8 +31,6 @@ function token(n: CstNode | undefined, key: string, i = 0): IToken | undefined {
 function spanOf(n: CstNode | undefined, fallback: A.Span): A.Span {
   const loc = n?.location;
   if (!loc || isNaN(loc.startOffset) || loc.endOffset === undefined || isNaN(loc.endOffset)) return fallback;
-  // Error recovery can leave a node whose first token comes after its last: cover both.
-  if (loc.endOffset + 1 < loc.startOffset) return { start: loc.endOffset, end: loc.startOffset + 1 };
   return { start: loc.startOffset, end: loc.endOffset + 1 };
 }
 
