@@ -3,6 +3,12 @@ import { version_wasm } from "@tensorflow/tfjs-backend-wasm";
 import { createRequire } from "node:module";
 import { configureWasm } from "./wasm-setup.js";
 import { firstLine } from "./errors.js";
+import {
+  adapterFacts,
+  installDawn,
+  SWIFTSHADER_ICD,
+  type AdapterFacts,
+} from "./webgpu-adapter.js";
 
 /** Our names for the backends, best first. */
 export const BACKEND_NAMES = [
@@ -19,6 +25,14 @@ export interface Probe {
   found: boolean;
   reason?: string;
   version?: string;
+  /** webgpu only: the adapter found, also when it was not used. */
+  adapter?: AdapterFacts;
+}
+
+/** How a probe may decide. */
+export interface ProbeOptions {
+  /** The user named this backend: a software GPU adapter is acceptable. */
+  allowSoftware?: boolean;
 }
 
 /** A backend we can try: how to load it and the name tfjs registers it under. */
@@ -27,7 +41,7 @@ export interface Candidate {
   /** Name passed to tf.setBackend. */
   tfName: string;
   /** Loads the backend's package (registering it with tfjs) without switching to it. */
-  probe(): Promise<Probe>;
+  probe(options?: ProbeOptions): Promise<Probe>;
   /** Cheap check that never loads native code: is the package installed at all? */
   installed(): boolean;
 }
@@ -40,6 +54,17 @@ function resolvable(pkg: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** A package's version from its package.json ("?" when unreadable). */
+function packageVersion(pkg: string): string {
+  try {
+    return String(
+      (require(`${pkg}/package.json`) as { version?: string }).version ?? "?",
+    );
+  } catch {
+    return "?";
   }
 }
 
@@ -88,13 +113,17 @@ function nativeCandidate(name: "tfjs-node-gpu" | "tfjs-node"): Candidate {
   };
 }
 
-/** WebGPU in Node needs Dawn's bindings (the `webgpu` npm package) and an adapter. */
+/**
+ * WebGPU in Node needs Dawn's bindings (the `webgpu` npm package) and an
+ * adapter. A software adapter (lavapipe, SwiftShader) is slower than wasm, so
+ * it is only used when asked for by name (`allowSoftware`).
+ */
 const webgpuCandidate: Candidate = {
   name: "webgpu",
   tfName: "webgpu",
   installed: () =>
     resolvable("webgpu") && resolvable("@tensorflow/tfjs-backend-webgpu"),
-  async probe() {
+  async probe(options = {}) {
     if (!resolvable("webgpu")) {
       return {
         found: false,
@@ -104,41 +133,34 @@ const webgpuCandidate: Candidate = {
     }
     const dawn = await importOptional("webgpu");
     if (dawn.mod === undefined) return { found: false, reason: dawn.reason };
+    let adapter: AdapterFacts;
     try {
-      const create = dawn.mod["create"] as (flags: string[]) => {
-        requestAdapter(): Promise<unknown>;
-      };
-      const globals = (dawn.mod["globals"] ?? {}) as Record<string, unknown>;
-      Object.assign(globalThis, globals);
-      const gpu = create([]);
-      const g = globalThis as { navigator?: { gpu?: unknown } };
-      // Node 20 has no navigator; Node ≥ 21 has a read-only one, hence defineProperty.
-      if (g.navigator === undefined) {
-        Object.defineProperty(globalThis, "navigator", {
-          value: {},
-          configurable: true,
-          writable: true,
-        });
-      }
-      Object.defineProperty(g.navigator!, "gpu", {
-        value: gpu,
-        configurable: true,
-      });
-      const adapter = await gpu.requestAdapter();
-      if (adapter == null)
+      const found = await installDawn(dawn.mod).requestAdapter();
+      if (found == null)
         return {
           found: false,
-          reason: "Dawn loaded but found no WebGPU adapter",
+          reason: `Dawn loaded but found no WebGPU adapter (no Vulkan driver Dawn accepts; for a software one set VK_ICD_FILENAMES=${SWIFTSHADER_ICD} from Debian's chromium-common, or see .ci/software-vulkan.sh)`,
         };
+      adapter = adapterFacts(found);
     } catch (err) {
       return { found: false, reason: `WebGPU setup failed: ${firstLine(err)}` };
     }
+    if (adapter.software && options.allowSoftware !== true) {
+      return {
+        found: false,
+        adapter,
+        reason:
+          "the only adapter runs on the CPU, slower than wasm: used only when asked for (--backend webgpu)",
+      };
+    }
+    // Imported only now: the package registers backend "webgpu" with a higher priority than wasm.
     const backend = await importOptional("@tensorflow/tfjs-backend-webgpu");
     if (backend.mod === undefined)
-      return { found: false, reason: backend.reason };
+      return { found: false, adapter, reason: backend.reason };
     return {
       found: true,
-      version: String(backend.mod["version_webgpu"] ?? "") || undefined,
+      adapter,
+      version: `${packageVersion("@tensorflow/tfjs-backend-webgpu")}, Dawn from webgpu ${packageVersion("webgpu")}`,
     };
   },
 };

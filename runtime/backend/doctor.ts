@@ -94,6 +94,10 @@ function describe(c: CandidateReport, selected: boolean): string[] {
       : undefined,
   ].filter((x): x is string => x !== undefined);
   const out = [head + (facts.length > 0 ? ` (${facts.join(", ")})` : "")];
+  if (c.adapter !== undefined)
+    out.push(
+      `      adapter: ${c.adapter.name}${c.adapter.software ? " (software fallback, runs on the CPU)" : " (hardware)"}`,
+    );
   if (c.reason !== undefined && !c.found) out.push(`      why: ${c.reason}`);
   if (c.found) {
     const tfName = CANDIDATES.find((x) => x.name === c.name)!.tfName;

@@ -12,6 +12,7 @@ import {
   type Candidate,
 } from "./candidates.js";
 import { firstLine } from "./errors.js";
+import type { AdapterFacts } from "./webgpu-adapter.js";
 import { registerKernels } from "../kernels/register-kernels.js";
 
 // Our missing and corrected kernels go into tfjs's registry before any backend runs.
@@ -29,6 +30,8 @@ export interface CandidateReport {
   simd?: boolean;
   /** wasm only: worker threads (1 under Node). */
   threads?: number;
+  /** webgpu only: the adapter Dawn found (also when it was not used). */
+  adapter?: AdapterFacts;
 }
 
 /** Outcome of `selectBackend`. */
@@ -118,8 +121,12 @@ export async function wasmDetails(): Promise<{
   return { simd, threads: getThreadsCount() };
 }
 
-async function tryCandidate(c: Candidate): Promise<CandidateReport> {
-  const probe = await c.probe();
+async function tryCandidate(
+  c: Candidate,
+  named: boolean,
+): Promise<CandidateReport> {
+  // A software GPU adapter is slower than wasm: used only when named.
+  const probe = await c.probe({ allowSoftware: named });
   const report: CandidateReport = { name: c.name, ...probe };
   if (!probe.found) return report;
   const set = await trySetBackend(c.tfName);
@@ -155,7 +162,7 @@ export async function selectBackend(
       candidates.push(untried(c, selected, wanted));
       continue;
     }
-    const report = await tryCandidate(c);
+    const report = await tryCandidate(c, wanted === c.name);
     candidates.push(report);
     if (report.found) selected = c.name;
   }

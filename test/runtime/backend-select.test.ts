@@ -34,12 +34,18 @@ test.serial(
       report.candidates.map((c) => c.name),
       ["tfjs-node-gpu", "tfjs-node", "webgpu", "wasm", "cpu"],
     );
+    const webgpu = report.candidates.find((c) => c.name === "webgpu")!;
+    if (webgpu.adapter?.software === true) {
+      // A software adapter (CI's lavapipe) is never preferred over wasm.
+      t.false(webgpu.found);
+      t.regex(webgpu.reason ?? "", /--backend webgpu/);
+    }
     if (
       !installed("@tensorflow/tfjs-node") &&
       !installed("@tensorflow/tfjs-node-gpu") &&
-      !installed("webgpu")
+      (!installed("webgpu") || webgpu.adapter?.software !== false)
     ) {
-      t.is(report.selected, "wasm"); // this machine: no native library, no Dawn
+      t.is(report.selected, "wasm"); // this machine: no native library, no hardware GPU
       const node = report.candidates.find((c) => c.name === "tfjs-node")!;
       t.false(node.found);
       t.regex(node.reason ?? "", /tfjs-node/);
