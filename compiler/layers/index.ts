@@ -8,6 +8,7 @@ import { ppoClipLoss } from "./losses/ppo.js";
 import { full, ones, zeros } from "./tensor/constants.js";
 import { mean, sum } from "./tensor/reduce.js";
 import { relu, tanh, sigmoid, leakyRelu, softmax } from "./activation/activations.js";
+import { modernActivations } from "./activation/modern-activations.js";
 import { conv2d } from "./conv/conv2d.js";
 import { dense } from "./core/dense.js";
 import { accuracy, bce, crossEntropy, mse } from "./losses/classification.js";
@@ -37,6 +38,7 @@ const entries: RegistryEntry[] = [
   crossEntropy, bce, mse, accuracy, normal, uniform,
   conv2dTranspose, depthwiseConv2d, separableConv2d, globalAvgpool, globalMaxpool, adaptiveAvgpool, lrn, layernorm, instancenorm,
   crop, cropTo, zeroPad, upsample, rnn, lstm, gru, embedding, multiheadAttention, positionalEncoding,
+  ...modernActivations,
   ...generativeLosses,
   ...progressiveStyleEntries,
   tdLoss,

@@ -100,3 +100,65 @@ export function logSoftmax<T extends tf.Tensor>(logits: T, axis = -1): T {
 export function softmax<T extends tf.Tensor>(logits: T, axis = -1): T {
   return exp(logSoftmax(logits, axis));
 }
+
+/** erf x; d/dx = 2/√π · e^(−x²) (our exp, so every order is right). */
+export const erf = unary(tf.erf, (x) =>
+  tf.mul(2 / Math.sqrt(Math.PI), exp(tf.neg(tf.square(x)))),
+);
+
+/** softplus x = log(1 + eˣ) (as tf.softplus); d/dx = σ(x). */
+export const softplusUnit = unary(tf.softplus, (x) => sigmoid(x));
+
+/** ReLU6 min(max(x, 0), 6); d/dx = 1 on (0, 6], else 0, from tf.step (zero second derivative). */
+export const relu6 = unary(tf.relu6, (x) =>
+  tf.sub(tf.step(x), tf.step(tf.sub(x, 6))),
+);
+
+/** GELU, exact: x·Φ(x) = ½x(1 + erf(x/√2)) (torch.nn.GELU()). */
+export function gelu<T extends tf.Tensor>(x: T): T {
+  return tf.mul(tf.mul(x, 0.5), tf.add(1, erf(tf.mul(x, Math.SQRT1_2)))) as T;
+}
+
+/** GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))) (torch.nn.GELU(approximate="tanh")). */
+export function geluTanh<T extends tf.Tensor>(x: T): T {
+  const inner = tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.mul(x, tf.square(x)))));
+  return tf.mul(tf.mul(x, 0.5), tf.add(1, tanh(inner))) as T;
+}
+
+/** SiLU (swish) x·σ(x). */
+export function silu<T extends tf.Tensor>(x: T): T {
+  return tf.mul(x, sigmoid(x)) as T;
+}
+
+/** Hard sigmoid relu6(x + 3)/6 (torch.nn.Hardsigmoid). */
+export function hardsigmoid<T extends tf.Tensor>(x: T): T {
+  return tf.div(relu6(tf.add(x, 3)), 6) as T;
+}
+
+/** Hard swish x·relu6(x + 3)/6 (torch.nn.Hardswish). */
+export function hardswish<T extends tf.Tensor>(x: T): T {
+  return tf.mul(x, hardsigmoid(x)) as T;
+}
+
+/**
+ * Softplus as torch.nn.Softplus(beta, threshold): log(1 + e^(βx))/β, and x itself where
+ * βx > threshold. The switch is a tf.step mask (zero gradient), not a comparison op.
+ */
+export function softplus<T extends tf.Tensor>(x: T, beta = 1, threshold = 20): T {
+  const bx = beta === 1 ? x : tf.mul(x, beta);
+  const smooth = beta === 1 ? softplusUnit(bx) : tf.div(softplusUnit(bx), beta);
+  const linear = tf.step(tf.sub(bx, threshold));
+  return tf.add(tf.mul(linear, x), tf.mul(tf.sub(1, linear), smooth)) as T;
+}
+
+/** Mish x·tanh(softplus(x)) (Misra 2019, torch.nn.Mish). */
+export function mish<T extends tf.Tensor>(x: T): T {
+  return tf.mul(x, tanh(softplus(x))) as T;
+}
+
+/** ELU with slope α: x for x > 0, α(eˣ − 1) otherwise, written relu(x) + α(e^min(x,0) − 1). */
+export function eluAlpha<T extends tf.Tensor>(x: T, alpha = 1): T {
+  if (alpha === 1) return elu(x);
+  const negative = tf.sub(x, tf.relu(x));
+  return tf.add(tf.relu(x), tf.mul(alpha, tf.sub(exp(negative), 1))) as T;
+}

@@ -18,5 +18,15 @@ export {
   leakyRelu,
   logSoftmax,
   softmax,
+  erf,
+  relu6,
+  gelu,
+  geluTanh,
+  silu,
+  hardsigmoid,
+  hardswish,
+  softplus,
+  mish,
+  eluAlpha,
 } from "./differentiable.js";
 export { gradientPenalty, r1Penalty, type Critic } from "./gradient-penalty.js";

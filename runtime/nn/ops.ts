@@ -21,6 +21,25 @@ export const sigmoid = (x: tf.Tensor): tf.Tensor => tf.sigmoid(x);
  * gradient itself, which a gradient penalty through a LeakyReLU critic needs.
  */
 export const leakyRelu = (x: tf.Tensor, alpha = 0.01): tf.Tensor => twiceDifferentiable.leakyRelu(x, alpha);
+/** GELU: exact (erf) or, with `approximate = "tanh"`, the tanh approximation; twice differentiable. */
+export const gelu = (x: tf.Tensor, approximate: "none" | "tanh" = "none"): tf.Tensor =>
+  approximate === "tanh" ? twiceDifferentiable.geluTanh(x) : twiceDifferentiable.gelu(x);
+/** SiLU (swish) x·σ(x); twice differentiable. */
+export const silu = (x: tf.Tensor): tf.Tensor => twiceDifferentiable.silu(x);
+/** min(max(x, 0), 6); twice differentiable. */
+export const relu6 = (x: tf.Tensor): tf.Tensor => twiceDifferentiable.relu6(x);
+/** x·relu6(x + 3)/6; twice differentiable. */
+export const hardswish = (x: tf.Tensor): tf.Tensor => twiceDifferentiable.hardswish(x);
+/** relu6(x + 3)/6; twice differentiable. */
+export const hardsigmoid = (x: tf.Tensor): tf.Tensor => twiceDifferentiable.hardsigmoid(x);
+/** x·tanh(softplus(x)); twice differentiable. */
+export const mish = (x: tf.Tensor): tf.Tensor => twiceDifferentiable.mish(x);
+/** x for x > 0, alpha·(eˣ − 1) otherwise; twice differentiable. */
+export const elu = (x: tf.Tensor, alpha = 1): tf.Tensor => twiceDifferentiable.eluAlpha(x, alpha);
+/** SELU with Klambauer et al.'s constants; twice differentiable. */
+export const selu = (x: tf.Tensor): tf.Tensor => twiceDifferentiable.selu(x);
+/** log(1 + e^(βx))/β, linear where βx > threshold (torch.nn.Softplus); twice differentiable. */
+export const softplus = (x: tf.Tensor, beta = 1, threshold = 20): tf.Tensor => twiceDifferentiable.softplus(x, beta, threshold);
 /** Softmax along `axis`. */
 export const softmax = (x: tf.Tensor, axis = -1): tf.Tensor => tf.softmax(x, axis);
 /** [B, ...] -> [B, prod(...)]. */

@@ -21,6 +21,20 @@ interface Act {
 }
 
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
+const SELU_A = 1.6732632423543772;
+const SELU_L = 1.0507009873554805;
+const K = Math.sqrt(2 / Math.PI);
+const pdf = (z: number) => Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
+/** Φ(z) by a series precise to ~1e-15 for |z| < 6 (no erf in Math). */
+function phi(z: number): number {
+  let term = z;
+  let sum = z;
+  for (let n = 1; n < 200; n++) {
+    term *= (z * z) / (2 * n + 1);
+    sum += term;
+  }
+  return 0.5 + pdf(z) * sum;
+}
 const ACTS: Act[] = [
   {
     name: "relu",
@@ -41,6 +55,64 @@ const ACTS: Act[] = [
     tf: d.elu,
     f: (z) => (z > 0 ? z : Math.exp(z) - 1),
     df: (z) => (z > 0 ? 1 : Math.exp(z)),
+  },
+  {
+    name: "elu(alpha=0.5)",
+    tf: (x) => d.eluAlpha(x, 0.5),
+    f: (z) => (z > 0 ? z : 0.5 * (Math.exp(z) - 1)),
+    df: (z) => (z > 0 ? 1 : 0.5 * Math.exp(z)),
+  },
+  {
+    name: "selu",
+    tf: d.selu,
+    f: (z) => SELU_L * (z > 0 ? z : SELU_A * (Math.exp(z) - 1)),
+    df: (z) => SELU_L * (z > 0 ? 1 : SELU_A * Math.exp(z)),
+  },
+  { name: "gelu", tf: d.gelu, f: (z) => z * phi(z), df: (z) => phi(z) + z * pdf(z) },
+  {
+    name: "gelu(approximate=tanh)",
+    tf: d.geluTanh,
+    f: (z) => 0.5 * z * (1 + Math.tanh(K * (z + 0.044715 * z ** 3))),
+    df: (z) => {
+      const u = Math.tanh(K * (z + 0.044715 * z ** 3));
+      return 0.5 * (1 + u) + 0.5 * z * (1 - u * u) * K * (1 + 3 * 0.044715 * z * z);
+    },
+  },
+  { name: "silu", tf: d.silu, f: (z) => z * sig(z), df: (z) => sig(z) * (1 + z * (1 - sig(z))) },
+  { name: "softplus", tf: (x) => d.softplus(x), f: (z) => Math.log1p(Math.exp(z)), df: sig },
+  {
+    name: "softplus(beta=2, threshold=1)",
+    tf: (x) => d.softplus(x, 2, 1),
+    f: (z) => (2 * z > 1 ? z : Math.log1p(Math.exp(2 * z)) / 2),
+    df: (z) => (2 * z > 1 ? 1 : sig(2 * z)),
+  },
+  {
+    name: "mish",
+    tf: d.mish,
+    f: (z) => z * Math.tanh(Math.log1p(Math.exp(z))),
+    df: (z) => {
+      const t = Math.tanh(Math.log1p(Math.exp(z)));
+      return t + z * (1 - t * t) * sig(z);
+    },
+  },
+  // Scaled so that pre-activations cross the kinks at 0, ±3 and 6.
+  {
+    name: "relu6",
+    tf: (x) => d.relu6(tf.mul(x, 4)),
+    f: (z) => Math.min(Math.max(4 * z, 0), 6),
+    df: (z) => (4 * z > 0 && 4 * z <= 6 ? 4 : 0),
+  },
+  {
+    name: "hardswish",
+    tf: (x) => d.hardswish(tf.mul(x, 4)),
+    f: (z) => (4 * z * Math.min(Math.max(4 * z + 3, 0), 6)) / 6,
+    df: (z) => (4 * z < -3 ? 0 : 4 * z > 3 ? 4 : (4 * (2 * 4 * z + 3)) / 6),
+  },
+  {
+    name: "hardsigmoid",
+    tf: (x) => d.hardsigmoid(tf.mul(x, 4)),
+    f: (z) => Math.min(Math.max(4 * z + 3, 0), 6) / 6,
+    df: (z) => (4 * z > -3 && 4 * z <= 3 ? 4 / 6 : 0),
   },
 ];
 

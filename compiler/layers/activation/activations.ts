@@ -1,8 +1,8 @@
 import type { RegistryEntry } from "../../registry/types.js";
 import { arg, normalizeAxis } from "../helpers.js";
 
-/** An elementwise activation: same shape out as in, no weights. */
-function activation(name: string, doc: string, call: (x: string, args: Record<string, unknown>) => string, args: RegistryEntry["args"] = []): RegistryEntry {
+/** An elementwise activation: same shape out as in, no weights (shared by every activation file). */
+export function activation(name: string, doc: string, call: (x: string, args: Record<string, unknown>) => string, args: RegistryEntry["args"] = []): RegistryEntry {
   return {
     kind: "layer",
     name,
