@@ -10,6 +10,8 @@ import { mean, sum } from "./tensor/reduce.js";
 import { relu, tanh, sigmoid, leakyRelu, softmax } from "./activation/activations.js";
 import { modernActivations } from "./activation/modern-activations.js";
 import { conv2d } from "./conv/conv2d.js";
+import { conv1d } from "./conv/conv1d.js";
+import { avgpool1d, maxpool1d } from "./pooling/pool1d.js";
 import { dense } from "./core/dense.js";
 import { accuracy, bce, crossEntropy, mse } from "./losses/classification.js";
 import { add } from "./merge/add.js";
@@ -39,6 +41,7 @@ const entries: RegistryEntry[] = [
   conv2dTranspose, depthwiseConv2d, separableConv2d, globalAvgpool, globalMaxpool, adaptiveAvgpool, lrn, layernorm, instancenorm,
   crop, cropTo, zeroPad, upsample, rnn, lstm, gru, embedding, multiheadAttention, positionalEncoding,
   ...modernActivations,
+  conv1d, maxpool1d, avgpool1d,
   ...generativeLosses,
   ...progressiveStyleEntries,
   tdLoss,

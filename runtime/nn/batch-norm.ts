@@ -12,12 +12,14 @@ export interface BatchNormOptions {
   features: number;
   momentum?: number;
   eps?: number;
+  /** Learn gamma and beta (PyTorch's `affine`, default true); running statistics are kept either way. */
+  affine?: boolean;
 }
 
-/** Batch normalization; 2 * features parameters (gamma, beta) plus 2 * features buffers. */
+/** Batch normalization; 2 * features parameters (gamma, beta; none without affine) plus 2 * features buffers. */
 export class BatchNorm extends Module {
-  readonly gamma: tf.Variable;
-  readonly beta: tf.Variable;
+  readonly gamma: tf.Variable | null;
+  readonly beta: tf.Variable | null;
   readonly runningMean: tf.Variable;
   readonly runningVar: tf.Variable;
   private readonly momentum: number;
@@ -28,8 +30,9 @@ export class BatchNorm extends Module {
     this.momentum = options.momentum ?? 0.1;
     this.eps = options.eps ?? 1e-5;
     const n = options.features;
-    this.gamma = this.param("gamma", [n], ones);
-    this.beta = this.param("beta", [n], zeros);
+    const affine = options.affine ?? true;
+    this.gamma = affine ? this.param("gamma", [n], ones) : null;
+    this.beta = affine ? this.param("beta", [n], zeros) : null;
     this.runningMean = this.param("runningMean", [n], zeros, false);
     this.runningVar = this.param("runningVar", [n], ones, false);
   }
@@ -38,7 +41,7 @@ export class BatchNorm extends Module {
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     return tf.tidy(() => {
       if (!training) {
-        return tf.batchNorm(x, this.runningMean, this.runningVar, this.beta, this.gamma, this.eps);
+        return tf.batchNorm(x, this.runningMean, this.runningVar, this.beta ?? undefined, this.gamma ?? undefined, this.eps);
       }
       const axes = x.shape.map((_, i) => i).slice(0, -1);
       const { mean, variance } = tf.moments(x, axes);
@@ -49,7 +52,8 @@ export class BatchNorm extends Module {
       this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - this.momentum), tf.mul(mean, this.momentum)));
       this.runningVar.assign(tf.add(tf.mul(this.runningVar, 1 - this.momentum), tf.mul(unbiased, this.momentum)));
       // Written out rather than tf.batchNorm so the gradient uses plain ops on every backend.
-      return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.eps))), this.gamma), this.beta);
+      const normalized = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.eps)));
+      return this.gamma && this.beta ? tf.add(tf.mul(normalized, this.gamma), this.beta) : normalized;
     });
   }
 }

@@ -48,43 +48,56 @@ export class Conv2D extends Module {
 
   /** Applies the convolution to `[B, H, W, inChannels]`. */
   apply(x: tf.Tensor): tf.Tensor4D {
-    return tf.tidy(() => {
-      let input = x as tf.Tensor4D;
-      let pad: "same" | "valid" = this.padding === "same" ? "same" : "valid";
-      let stride = this.stride;
-      // tfjs refuses stride > 1 together with dilation > 1, and explicit padding is not supported
-      // by every backend's kernel: pad explicitly, convolve at stride 1, then subsample.
-      // A dilated convolution is always padded explicitly here and runs at stride 1 through
-      // spaceToBatch (see dilatedConv), since tfjs's conv2d has no gradient for dilation > 1.
-      const dilated = this.dilation[0] > 1 || this.dilation[1] > 1;
-      const bothStrided = (stride[0] > 1 || stride[1] > 1) && dilated;
-      if (Array.isArray(this.padding) || bothStrided || dilated) {
-        const [[t, b], [l, r]] = explicitPadding(this.padding, input.shape, this.options.kernel, stride, this.dilation);
-        if (t || b || l || r) input = tf.pad(input, [[0, 0], [t, b], [l, r], [0, 0]]);
-        pad = "valid";
-      }
-      const subsample = bothStrided ? stride : null;
-      if (subsample) stride = [1, 1];
-      let y = this.groups === 1 ? this.conv(input, this.kernel as tf.Tensor4D, stride, pad) : this.groupedConv(input, stride, pad);
-      if (subsample) y = subsample2d(y, subsample);
-      return this.bias ? tf.add(y, this.bias) : y;
-    });
+    const { kernel } = this.options;
+    const geometry = { kernel, stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups };
+    return convolve2d(x as tf.Tensor4D, this.kernel as tf.Tensor4D, this.bias, geometry);
   }
+}
 
-  private conv(x: tf.Tensor4D, k: tf.Tensor4D, stride: [number, number], pad: "same" | "valid"): tf.Tensor4D {
-    if (this.dilation[0] > 1 || this.dilation[1] > 1) {
-      // apply() has already padded explicitly and moved any stride into a subsample.
-      if (pad !== "valid" || stride[0] !== 1 || stride[1] !== 1) throw new Error(`${this.path}: dilated conv expects stride 1 and explicit padding`);
-      return dilatedConv(x, this.dilation, (xs) => tf.conv2d(xs, k, 1, "valid"));
+/** The window geometry of a 2-D convolution (Conv2D's options less the channel counts). */
+export interface ConvGeometry {
+  kernel: [number, number];
+  stride: [number, number];
+  padding: Padding2D;
+  dilation: [number, number];
+  groups: number;
+}
+
+/**
+ * A 2-D convolution of `[B, H, W, C]` with `kernel [kh, kw, C/groups, filters]` (plus `bias`),
+ * on every backend: explicit padding, stride with dilation, groups. Shared by Conv2D and Conv1D.
+ */
+export function convolve2d(x: tf.Tensor4D, kernel: tf.Tensor4D, bias: tf.Tensor | null, g: ConvGeometry): tf.Tensor4D {
+  return tf.tidy(() => {
+    let input = x;
+    let pad: "same" | "valid" = g.padding === "same" ? "same" : "valid";
+    let stride = g.stride;
+    // tfjs refuses stride > 1 together with dilation > 1, and explicit padding is not supported
+    // by every backend's kernel: pad explicitly, convolve at stride 1, then subsample.
+    // A dilated convolution is always padded explicitly here and runs at stride 1 through
+    // spaceToBatch (see dilatedConv), since tfjs's conv2d has no gradient for dilation > 1.
+    const dilated = g.dilation[0] > 1 || g.dilation[1] > 1;
+    const bothStrided = (stride[0] > 1 || stride[1] > 1) && dilated;
+    if (Array.isArray(g.padding) || bothStrided || dilated) {
+      const [[t, b], [l, r]] = explicitPadding(g.padding, input.shape, g.kernel, stride, g.dilation);
+      if (t || b || l || r) input = tf.pad(input, [[0, 0], [t, b], [l, r], [0, 0]]);
+      pad = "valid";
     }
-    return tf.conv2d(x, k, stride, pad, "NHWC", this.dilation);
-  }
-
-  private groupedConv(x: tf.Tensor4D, stride: [number, number], pad: "same" | "valid"): tf.Tensor4D {
-    const xs = tf.split(x, this.groups, 3);
-    const ks = tf.split(this.kernel as tf.Tensor4D, this.groups, 3);
-    return tf.concat(xs.map((xi, i) => this.conv(xi as tf.Tensor4D, ks[i] as tf.Tensor4D, stride, pad)), 3);
-  }
+    const subsample = bothStrided ? stride : null;
+    if (subsample) stride = [1, 1];
+    const conv = (xi: tf.Tensor4D, k: tf.Tensor4D): tf.Tensor4D =>
+      // apply() has already padded explicitly and moved any stride into a subsample when dilated.
+      dilated ? dilatedConv(xi, g.dilation, (xs) => tf.conv2d(xs, k, 1, "valid")) : tf.conv2d(xi, k, stride, pad, "NHWC", g.dilation);
+    let y: tf.Tensor4D;
+    if (g.groups === 1) y = conv(input, kernel);
+    else {
+      const xs = tf.split(input, g.groups, 3);
+      const ks = tf.split(kernel, g.groups, 3);
+      y = tf.concat(xs.map((xi, i) => conv(xi as tf.Tensor4D, ks[i] as tf.Tensor4D)), 3);
+    }
+    if (subsample) y = subsample2d(y, subsample);
+    return bias ? tf.add(y, bias) : y;
+  });
 }
 
 /** Explicit [[top, bottom], [left, right]] padding for any padding mode (TensorFlow's "same"). */

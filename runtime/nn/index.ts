@@ -1,6 +1,7 @@
 /** Layers (`dl.layers`), ops (`dl.ops`) and initializers (`dl.init`). */
 export { Dense, type DenseOptions } from "./dense.js";
 export { Conv2D, type Conv2DOptions, type Padding2D, explicitPadding } from "./conv2d.js";
+export { Conv1D, type Conv1DOptions } from "./conv1d.js";
 export { BatchNorm, type BatchNormOptions } from "./batch-norm.js";
 export { Dropout } from "./dropout.js";
 export { Conv2DTranspose, type Conv2DTransposeOptions } from "./conv2d-transpose.js";

@@ -6,15 +6,16 @@ import * as tf from "@tensorflow/tfjs-core";
 import { Module } from "../module.js";
 import { ones, zeros } from "./init.js";
 
-/** Layer normalization over the last axis; 2·features parameters. */
+/** Layer normalization over the last axis; 2·features parameters, none with `affine: false`. */
 export class LayerNorm extends Module {
-  readonly gamma: tf.Variable;
-  readonly beta: tf.Variable;
+  readonly gamma: tf.Variable | null;
+  readonly beta: tf.Variable | null;
 
-  constructor(parent: Module | null, name: string, readonly options: { features: number; eps?: number }) {
+  constructor(parent: Module | null, name: string, readonly options: { features: number; eps?: number; affine?: boolean }) {
     super(parent, name);
-    this.gamma = this.param("gamma", [options.features], ones);
-    this.beta = this.param("beta", [options.features], zeros);
+    const affine = options.affine ?? true;
+    this.gamma = affine ? this.param("gamma", [options.features], ones) : null;
+    this.beta = affine ? this.param("beta", [options.features], zeros) : null;
   }
 
   /** Normalizes each position's feature vector. */
@@ -22,7 +23,7 @@ export class LayerNorm extends Module {
     return tf.tidy(() => {
       const { mean, variance } = tf.moments(x, -1, true);
       const normalized = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.options.eps ?? 1e-5)));
-      return tf.add(tf.mul(normalized, this.gamma), this.beta);
+      return this.gamma && this.beta ? tf.add(tf.mul(normalized, this.gamma), this.beta) : normalized;
     });
   }
 }

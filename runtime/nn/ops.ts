@@ -2,11 +2,16 @@
 import * as tf from "@tensorflow/tfjs-core";
 import * as twiceDifferentiable from "../kernels/differentiable.js";
 
-/** Pooling window, stride and padding (number = symmetric explicit padding). */
+/**
+ * Pooling window, stride and padding (a number = the same explicit padding on every side, a pair
+ * [ph, pw] = rows above and below, columns left and right), and PyTorch's ceil_mode: output
+ * sizes rounded up, the last window reaching past the (padded) input, as long as it starts inside.
+ */
 export interface PoolOptions {
   size: [number, number];
   stride?: [number, number];
-  padding?: "same" | "valid" | number;
+  padding?: "same" | "valid" | number | [number, number];
+  ceilMode?: boolean;
 }
 
 /** max(x, 0). */
@@ -53,28 +58,76 @@ export const concat = (xs: tf.Tensor[], axis = -1): tf.Tensor => tf.concat(xs, a
 
 /** Max pooling over NHWC; stride defaults to the window size, as in PyTorch. */
 export function maxPool(x: tf.Tensor, o: PoolOptions): tf.Tensor4D {
-  return pool(x, o, tf.maxPool);
+  return pool(x, o, "max");
 }
 
-/** Average pooling over NHWC; explicit zero padding counts in the average (count_include_pad). */
+/**
+ * Average pooling over NHWC; explicit zero padding counts in the average (count_include_pad), the
+ * part of a ceil-mode window beyond the padded input does not (PyTorch's divisor).
+ */
 export function avgPool(x: tf.Tensor, o: PoolOptions): tf.Tensor4D {
-  return pool(x, o, tf.avgPool);
+  return pool(x, o, "avg");
 }
 
-type PoolFn = (x: tf.Tensor4D, size: [number, number], stride: [number, number], pad: "same" | "valid") => tf.Tensor4D;
+/** Max pooling over [B, T, C] sequences (torch.nn.MaxPool1d): a pool over rows of height 1. */
+export function maxPool1d(x: tf.Tensor, o: Pool1dOptions): tf.Tensor3D {
+  return pool1d(x, o, "max");
+}
 
-function pool(x: tf.Tensor, o: PoolOptions, fn: PoolFn): tf.Tensor4D {
+/** Average pooling over [B, T, C] sequences (torch.nn.AvgPool1d). */
+export function avgPool1d(x: tf.Tensor, o: Pool1dOptions): tf.Tensor3D {
+  return pool1d(x, o, "avg");
+}
+
+/** One-dimensional window, stride, padding (number = both ends) and ceil_mode. */
+export interface Pool1dOptions {
+  size: number;
+  stride?: number;
+  padding?: "same" | "valid" | number;
+  ceilMode?: boolean;
+}
+
+function pool1d(x: tf.Tensor, o: Pool1dOptions, kind: "max" | "avg"): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [b, t, c] = x.shape as [number, number, number];
+    const padding = typeof o.padding === "number" ? ([0, o.padding] as [number, number]) : o.padding;
+    const y = pool(tf.reshape(x, [b, 1, t, c]), { size: [1, o.size], stride: [1, o.stride ?? o.size], padding, ceilMode: o.ceilMode }, kind);
+    return tf.reshape(y, [b, y.shape[2], c]) as tf.Tensor3D;
+  });
+}
+
+/** PyTorch's pooled length: floor or ceil of (n + 2p − k)/s + 1, the last window starting inside. */
+export function pooledSize(n: number, k: number, s: number, p: number, ceilMode: boolean): number {
+  const span = n + 2 * p - k;
+  let out = (ceilMode ? Math.ceil(span / s) : Math.floor(span / s)) + 1;
+  if (ceilMode && (out - 1) * s >= n + p) out -= 1;
+  return out;
+}
+
+function pool(x: tf.Tensor, o: PoolOptions, kind: "max" | "avg"): tf.Tensor4D {
   return tf.tidy(() => {
     let input = x as tf.Tensor4D;
-    let pad = o.padding ?? "valid";
-    if (typeof pad === "number") {
+    const stride = o.stride ?? o.size;
+    const fn = kind === "max" ? tf.maxPool : tf.avgPool;
+    if (o.padding === "same") return fn(input, o.size, stride, "same");
+    const pads: [number, number] = o.padding === undefined || o.padding === "valid" ? [0, 0] : typeof o.padding === "number" ? [o.padding, o.padding] : o.padding;
+    const [ph, pw] = pads;
+    const [, h, w] = input.shape;
+    // Rows and columns a ceil-mode window reads beyond the padded input.
+    const extra = (n: number, k: number, s: number, p: number) => Math.max((pooledSize(n, k, s, p, o.ceilMode ?? false) - 1) * s + k - (n + 2 * p), 0);
+    const eh = extra(h, o.size[0], stride[0], ph);
+    const ew = extra(w, o.size[1], stride[1], pw);
+    if (ph || pw || eh || ew) {
       // PyTorch pads max pooling with -inf (a very negative finite value here keeps gradients
       // finite) and average pooling with zeros that count in the average.
-      const p = pad;
-      input = tf.pad(input, [[0, 0], [p, p], [p, p], [0, 0]], fn === tf.maxPool ? -3.4e38 : 0);
-      pad = "valid";
+      input = tf.pad(input, [[0, 0], [ph, ph + eh], [pw, pw + ew], [0, 0]], kind === "max" ? -3.4e38 : 0);
     }
-    return fn(input, o.size, o.stride ?? o.size, pad);
+    const pooled = fn(input, o.size, stride, "valid");
+    if (kind === "max" || (eh === 0 && ew === 0)) return pooled;
+    // A window's divisor counts the explicit padding but not the ceil-mode overhang: divide by
+    // the average of a mask that is 1 on the padded input and 0 beyond it.
+    const mask = tf.pad(tf.ones([1, h + 2 * ph, w + 2 * pw, 1]), [[0, 0], [0, eh], [0, ew], [0, 0]]);
+    return tf.div(pooled, fn(mask as tf.Tensor4D, o.size, stride, "valid"));
   });
 }
 

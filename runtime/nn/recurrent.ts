@@ -16,14 +16,16 @@ export interface RecurrentOptions {
   bidirectional?: boolean;
   /** Every step's output [B, T, H·dirs] instead of the final state [B, H·dirs]. */
   returnSequences?: boolean;
+  /** The two biases per layer and direction (PyTorch's `bias`, default true). */
+  bias?: boolean;
 }
 
 /** The weights of one layer in one direction. */
 export interface RecurrentWeights {
   weightIh: tf.Variable;
   weightHh: tf.Variable;
-  biasIh: tf.Variable;
-  biasHh: tf.Variable;
+  biasIh: tf.Variable | null;
+  biasHh: tf.Variable | null;
 }
 
 type Cell = "rnn" | "lstm" | "gru";
@@ -41,7 +43,7 @@ abstract class Recurrent extends Module {
     private readonly cell: Cell,
   ) {
     super(parent, name);
-    const { inputSize, units, layers = 1, bidirectional = false } = options;
+    const { inputSize, units, layers = 1, bidirectional = false, bias = true } = options;
     const dirs = bidirectional ? 2 : 1;
     const g = gateCount[cell] * units;
     const init = uniform(1 / Math.sqrt(units));
@@ -53,8 +55,8 @@ abstract class Recurrent extends Module {
         row.push({
           weightIh: this.param(`weightIh${s}`, [input, g], init),
           weightHh: this.param(`weightHh${s}`, [units, g], init),
-          biasIh: this.param(`biasIh${s}`, [g], init),
-          biasHh: this.param(`biasHh${s}`, [g], init),
+          biasIh: bias ? this.param(`biasIh${s}`, [g], init) : null,
+          biasHh: bias ? this.param(`biasHh${s}`, [g], init) : null,
         });
       }
       this.weights.push(row);
@@ -79,9 +81,10 @@ abstract class Recurrent extends Module {
   private run(seq: tf.Tensor3D, w: RecurrentWeights, reverse: boolean): { outputs: tf.Tensor3D; last: tf.Tensor2D } {
     const [b, t, n] = seq.shape;
     const h0 = this.options.units;
-    const g = w.biasIh.shape[0]!;
+    const g = w.weightIh.shape[1]!;
+    const withBias = (y: tf.Tensor2D, bias: tf.Variable | null): tf.Tensor2D => (bias ? (tf.add(y, bias) as tf.Tensor2D) : y);
     // The input projection of every step at once: one matrix product instead of T.
-    const projected = tf.reshape(tf.add(tf.matMul(tf.reshape(seq, [b * t, n]), w.weightIh as tf.Tensor2D), w.biasIh), [b, t, g]);
+    const projected = tf.reshape(withBias(tf.matMul(tf.reshape(seq, [b * t, n]), w.weightIh as tf.Tensor2D), w.biasIh), [b, t, g]);
     const steps = tf.unstack(projected, 1) as tf.Tensor2D[];
     let h: tf.Tensor2D = tf.zeros([b, h0]);
     let c: tf.Tensor2D = tf.zeros([b, h0]);
@@ -89,7 +92,7 @@ abstract class Recurrent extends Module {
     for (let k = 0; k < t; k++) {
       const i = reverse ? t - 1 - k : k;
       const xi = steps[i]!;
-      const hh = tf.add(tf.matMul(h, w.weightHh as tf.Tensor2D), w.biasHh) as tf.Tensor2D;
+      const hh = withBias(tf.matMul(h, w.weightHh as tf.Tensor2D), w.biasHh);
       if (this.cell === "rnn") {
         h = tf.tanh(tf.add(xi, hh)) as tf.Tensor2D;
       } else if (this.cell === "lstm") {

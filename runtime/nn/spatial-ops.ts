@@ -89,6 +89,15 @@ export function upsample(x: tf.Tensor, [sh, sw]: [number, number]): tf.Tensor4D 
 }
 
 /**
+ * Bilinear upsampling by integer factors, as torch.nn.Upsample(mode="bilinear"): half-pixel
+ * centres unless `alignCorners` (then corner pixels of input and output coincide).
+ */
+export function upsampleBilinear(x: tf.Tensor, [sh, sw]: [number, number], alignCorners = false): tf.Tensor4D {
+  const [, h, w] = x.shape as [number, number, number, number];
+  return tf.image.resizeBilinear(x as tf.Tensor4D, [h * sh, w * sw], alignCorners, !alignCorners);
+}
+
+/**
  * Adds the sinusoidal positional encodings of Vaswani et al. (2017) to [B, T, D]:
  * PE(t, 2i) = sin(t / 10000^(2i/D)), PE(t, 2i+1) = cos(t / 10000^(2i/D)).
  */

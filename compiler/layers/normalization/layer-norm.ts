@@ -9,23 +9,28 @@ export const layernorm: RegistryEntry = {
   category: "normalization",
   doc:
     "Layer normalization (Ba et al. 2016) over the last axis, as torch.nn.LayerNorm(D): each example (and step) " +
-    "normalized to zero mean and unit variance, then scaled by `gamma: [D]` and shifted by `beta: [D]` (2·D parameters).",
-  args: [{ name: "eps", type: "float", default: "1e-5", doc: "Added to the variance for stability." }],
+    "normalized to zero mean and unit variance, then scaled by `gamma: [D]` and shifted by `beta: [D]` (2·D parameters). " +
+    "`affine=false` normalizes only (no parameters), as torch.nn.LayerNorm(D, elementwise_affine=False).",
+  args: [
+    { name: "eps", type: "float", default: "1e-5", doc: "Added to the variance for stability." },
+    { name: "affine", type: "bool", default: "true", doc: "Learn an elementwise scale `gamma` and shift `beta` (PyTorch's `elementwise_affine`)." },
+  ],
   inputs: { min: 1, max: 1 },
   shape(ctx) {
     const x = ctx.inputs[0]!;
     if (x.shape.length < 2) return ctx.fail("rankMismatch", `${ctx.site} expects [B, ..., D] but got ${formatShape(x.shape)}`);
     return { shape: x.shape, dtype: "f32" };
   },
-  weights(_args, inputs) {
+  weights(args, inputs) {
     const d = inputs[0]!.shape.at(-1)!;
+    if (!arg.bool(args.affine)) return [];
     return [
       { name: "gamma", shape: [d], trainable: true },
       { name: "beta", shape: [d], trainable: true },
     ];
   },
   construct: (ctx, parent, name) =>
-    `new dl.layers.LayerNorm(${parent}, ${JSON.stringify(name)}, { features: ${lit(ctx.inputs[0]!.shape.at(-1)!)}, eps: ${arg.num(ctx.args.eps)} })`,
+    `new dl.layers.LayerNorm(${parent}, ${JSON.stringify(name)}, { features: ${lit(ctx.inputs[0]!.shape.at(-1)!)}, eps: ${arg.num(ctx.args.eps)}${arg.bool(ctx.args.affine) ? "" : ", affine: false"} })`,
   apply: (ctx, [x]) => `${ctx.field}.apply(${x})`,
 };
 

@@ -15,12 +15,14 @@ function recurrent(name: string, className: string, gates: number, what: string)
       "direction after step T and the backward one after step 1, PyTorch's `h_n`). `layers` stacks layers, each reading " +
       "the previous one's sequence. Weights per layer and direction, with PyTorch's two biases: " +
       `\`weight_ih: [in, ${gates}·units]\`, \`weight_hh: [units, ${gates}·units]\`, \`bias_ih\`, \`bias_hh: [${gates}·units]\`, ` +
-      `so ${gates === 1 ? "" : `${gates}·`}(units·(in + units) + 2·units) parameters, \`in\` = I for the first layer and units·dirs above it.`,
+      `so ${gates === 1 ? "" : `${gates}·`}(units·(in + units) + 2·units) parameters, \`in\` = I for the first layer and units·dirs above it; ` +
+      "`bias=false` drops both biases (PyTorch's `bias=False`).",
     args: [
       { name: "units", type: "int", doc: "Hidden state size H." },
       { name: "layers", type: "int", default: "1", doc: "Stacked layers." },
       { name: "bidirectional", type: "bool", default: "false", doc: "Also run backwards in time and concatenate both directions." },
       { name: "return_sequences", type: "bool", default: "false", doc: "Return every step's output `[B, T, H·dirs]` instead of the final state `[B, H·dirs]`." },
+      { name: "bias", type: "bool", default: "true", doc: "Learn the input and hidden biases `bias_ih`, `bias_hh`." },
     ],
     inputs: { min: 1, max: 1 },
     shape(ctx) {
@@ -44,19 +46,15 @@ function recurrent(name: string, className: string, gates: number, what: string)
         const input: Dim = l === 0 ? inputs[0]!.shape[2]! : mul(units, dim(dirs));
         for (let d = 0; d < dirs; d++) {
           const suffix = `l${l}${d ? "_reverse" : ""}`;
-          out.push(
-            { name: `weight_ih_${suffix}`, shape: [input, g], trainable: true },
-            { name: `weight_hh_${suffix}`, shape: [units, g], trainable: true },
-            { name: `bias_ih_${suffix}`, shape: [g], trainable: true },
-            { name: `bias_hh_${suffix}`, shape: [g], trainable: true },
-          );
+          out.push({ name: `weight_ih_${suffix}`, shape: [input, g], trainable: true }, { name: `weight_hh_${suffix}`, shape: [units, g], trainable: true });
+          if (arg.bool(args.bias)) out.push({ name: `bias_ih_${suffix}`, shape: [g], trainable: true }, { name: `bias_hh_${suffix}`, shape: [g], trainable: true });
         }
       }
       return out;
     },
     construct: (ctx, parent, layerName) =>
       `new dl.layers.${className}(${parent}, ${JSON.stringify(layerName)}, { inputSize: ${lit(ctx.inputs[0]!.shape[2]!)}, units: ${lit(arg.dim(ctx.args.units))}, ` +
-      `layers: ${lit(arg.dim(ctx.args.layers))}, bidirectional: ${arg.bool(ctx.args.bidirectional)}, returnSequences: ${arg.bool(ctx.args.return_sequences)} })`,
+      `layers: ${lit(arg.dim(ctx.args.layers))}, bidirectional: ${arg.bool(ctx.args.bidirectional)}, returnSequences: ${arg.bool(ctx.args.return_sequences)}${arg.bool(ctx.args.bias) ? "" : ", bias: false"} })`,
     apply: (ctx, [x]) => `${ctx.field}.apply(${x})`,
   };
 }

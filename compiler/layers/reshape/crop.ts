@@ -1,5 +1,6 @@
 import { add, constValue, floorDiv, format, formatShape, mul, sub, dim, type Dim } from "../../shapes/dim.js";
 import type { RegistryEntry } from "../../registry/types.js";
+import { requirePositive } from "../conv/conv-arithmetic.js";
 import { arg, lit, pairLit, requireRank } from "../helpers.js";
 
 const spatial = (p: ReturnType<typeof arg.padding>): [[Dim, Dim], [Dim, Dim]] | undefined => (p.kind === "explicit" ? p.pads : undefined);
@@ -85,19 +86,32 @@ export const zeroPad: RegistryEntry = {
   },
 };
 
-/** Nearest-neighbour upsampling by an integer factor. */
+/** Nearest-neighbour or bilinear upsampling by an integer factor. */
 export const upsample: RegistryEntry = {
   kind: "layer",
   name: "upsample",
   category: "reshape",
-  doc: "Nearest-neighbour upsampling (torch.nn.Upsample(scale_factor, mode='nearest')): `[B, H, W, C]` → `[B, H·s, W·s, C]`. No weights.",
-  args: [{ name: "scale", type: "pair", default: "2", doc: "Integer factor: `s` or `[sh, sw]`." }],
+  doc:
+    "Upsampling by integer factors, as torch.nn.Upsample(scale_factor, mode): `[B, H, W, C]` → `[B, H·s, W·s, C]`. " +
+    '`mode="nearest"` repeats pixels; `mode="bilinear"` interpolates, with PyTorch\'s `align_corners` (default false: half-pixel centres). No weights.',
+  args: [
+    { name: "scale", type: "pair", default: "2", doc: "Integer factor: `s` or `[sh, sw]`." },
+    { name: "mode", type: "string", default: '"nearest"', values: ["nearest", "bilinear"], doc: '`"nearest"` or `"bilinear"`.' },
+    { name: "align_corners", type: "bool", default: "false", doc: "Bilinear only: corner pixels of input and output align (PyTorch's `align_corners`)." },
+  ],
   inputs: { min: 1, max: 1 },
   shape(ctx) {
     const x = ctx.inputs[0]!;
     if (!requireRank(ctx, x, 4, "[B, H, W, C]")) return undefined;
     const [sh, sw] = arg.pair(ctx.args.scale);
+    if (!requirePositive(ctx, "scale", sh) || !requirePositive(ctx, "scale", sw)) return undefined;
+    if (ctx.args.mode === "nearest" && arg.bool(ctx.args.align_corners)) {
+      return ctx.fail("invalidArgument", `${ctx.site}: align_corners applies to mode="bilinear" only`);
+    }
     return { shape: [x.shape[0]!, mul(x.shape[1]!, sh), mul(x.shape[2]!, sw), x.shape[3]!], dtype: x.dtype };
   },
-  apply: (ctx, [x]) => `dl.ops.upsample(${x}, ${pairLit(arg.pair(ctx.args.scale))})`,
+  apply: (ctx, [x]) =>
+    ctx.args.mode === "bilinear"
+      ? `dl.ops.upsampleBilinear(${x}, ${pairLit(arg.pair(ctx.args.scale))}, ${arg.bool(ctx.args.align_corners)})`
+      : `dl.ops.upsample(${x}, ${pairLit(arg.pair(ctx.args.scale))})`,
 };
