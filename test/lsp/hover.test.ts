@@ -39,6 +39,19 @@ test("a layer call: signature, documentation, output shape and its parameters", 
   t.regex(text!, /- `padding: padding = valid`/);
 });
 
+test("the layers of modern networks: conv1d on a sequence, gelu's choice of formula, ceil_mode", async (t) => {
+  const conv = await hoverText(`model M() {\n  input x: f32[B, 100, 8]\n  return x |> con<|>v1d(16, kernel=5, stride=2, padding=2)\n}\n`);
+  t.regex(conv!, /conv1d\(filters: int, kernel: int = 3/);
+  t.regex(conv!, /1-D convolution over sequences/);
+  t.regex(conv!, /Output: `\[B, 50, 16\]`/);
+  t.regex(conv!, /Parameters here: \*\*656\*\*/);
+  const gelu = await hoverText(`model M() {\n  input x: f32[B, 8]\n  return x |> ge<|>lu(approximate="tanh")\n}\n`);
+  t.regex(gelu!, /approximate: string = "none"/);
+  t.regex(gelu!, /Twice differentiable/);
+  const pool = await hoverText(`model M() {\n  input x: f32[B, 112, 112, 64]\n  return x |> maxpool(3, stride=2, ceil_<|>mode=true)\n}\n`);
+  t.regex(pool!, /Round the output size up/);
+});
+
 test("a model: signature, shapes, exact parameter count and doc comment", async (t) => {
   const text = await hoverText(lenet().replace("model LeNet5", "model LeN<|>et5"));
   t.regex(text!, /model LeNet5\(classes: int = 10\)/);

@@ -33,6 +33,8 @@ const runs: [string, string, number, number][] = [
   ["examples/conv-blocks-mnist.dl", "spatial_separable", 12, 4],
   ["examples/conv-blocks-mnist.dl", "depthwise_separable", 12, 4],
   ["examples/conv-blocks-mnist.dl", "dilated", 12, 4],
+  ["examples/modern-layers-mnist.dl", "sequence", 12, 4],
+  ["examples/modern-layers-mnist.dl", "image", 12, 4],
 ];
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
