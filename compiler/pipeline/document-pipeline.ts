@@ -49,6 +49,12 @@ interface CacheEntry {
   emitted?: EmittedPhase;
 }
 
+/** How far a check has come: declarations (models and train blocks) checked of `total`. */
+export interface CheckProgress {
+  done: number;
+  total: number;
+}
+
 export interface PipelineOptions {
   /**
    * Reuse the name resolution of unchanged declarations and the model instances of a document's
@@ -120,6 +126,20 @@ export class DocumentPipeline {
   }
 
   checked(path: string): CheckedPhase {
+    const steps = this.checking(path);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The checked phase one declaration at a time: yields after each model and train block (with
+   * how many of the document's declarations are done), returns the phase. The language server
+   * drives it between messages and drops it when the document changes; an abandoned check leaves
+   * nothing behind, and one whose phase was computed meanwhile by `checked` returns that.
+   */
+  *checking(path: string): Generator<CheckProgress, CheckedPhase, void> {
     const e = this.entry(path);
     if (e.checked) return e.checked;
     const res = this.resolved(path);
@@ -138,19 +158,26 @@ export class DocumentPipeline {
     );
     const models = new Map<string, ModelInstance>();
     const trains: TrainIR[] = [];
+    const items = res.parse.ast.items;
+    const total = items.filter((i) => i.kind === "ModelDecl" || i.kind === "TrainDecl").length;
+    let done = 0;
     try {
-      for (const item of res.parse.ast.items) {
+      for (const item of items) {
         if (item.kind === "ModelDecl" && item.name.name) {
           const ref = { decl: item, file: path };
           const params = comp.bindParams(ref, [], item.name.span, true);
           const instance = params && comp.instantiate(ref, params);
           if (instance) models.set(item.name.name, instance);
+          yield { done: ++done, total };
+          if (e.checked) return e.checked;
         }
       }
-      for (const item of res.parse.ast.items) {
+      for (const item of items) {
         if (item.kind === "TrainDecl") {
           const ir = checkTrain(comp, item, path);
           if (ir) trains.push(ir);
+          yield { done: ++done, total };
+          if (e.checked) return e.checked;
         }
       }
     } catch (err) {

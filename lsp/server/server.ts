@@ -20,6 +20,8 @@ import { definition } from "./definition.js";
 import { documentDiagnostics } from "./diagnostics.js";
 import { documentSymbols } from "./document-symbols.js";
 import { DlDocuments } from "./documents.js";
+import { CheckScheduler } from "./check-scheduler.js";
+import { progressSink } from "./progress.js";
 import { foldingRanges } from "./folding.js";
 import { formatDocument } from "./formatting.js";
 import { hover } from "./hover.js";
@@ -36,6 +38,8 @@ export interface ServerOptions {
 
 interface InitOptions {
   stdRoot?: string;
+  /** Checks running longer than this are reported with `$/progress` (ms; 500 by default). */
+  progressAfterMs?: number;
   settings?: Partial<Settings>;
 }
 
@@ -56,6 +60,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     log: (m) => connection.console.log(m),
   };
   let pullConfiguration = false;
+  let workDoneProgress = false;
 
   /** Runs a handler; a failure is logged and answered with `fallback`, never a crash. */
   const guard = <T>(what: string, fallback: T, fn: () => T): T => {
@@ -74,6 +79,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return guard(what, fallback, () => fn(doc, cx.docs.path(uri)));
   };
 
+  /** Like `withDoc` for requests that read the checked phase: a running check of it finishes first. */
+  const withChecked = <T>(what: string, uri: string, fallback: T, fn: (doc: TextDocument, path: string) => T): T => {
+    guard("check", undefined, () => scheduler.finish(uri));
+    return withDoc(what, uri, fallback, fn);
+  };
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? {}) as InitOptions;
     const roots = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.rootUri ? [params.rootUri] : []);
@@ -84,6 +95,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       roots: [...new Set(roots.filter((u) => u.startsWith("file:")).map((u) => fileURLToPath(u)))],
     };
     pullConfiguration = !!params.capabilities.workspace?.configuration;
+    workDoneProgress = !!params.capabilities.window?.workDoneProgress;
+    scheduler = makeScheduler(init.progressAfterMs);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -130,29 +143,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     else if (pullConfiguration) void refreshSettings();
   });
 
-  // Diagnostics are recomputed once per burst of changes, right after the burst: no timer delay.
-  // The connection handles one received message per turn of the event loop (setImmediate), so
-  // waiting two turns lets a request that came with the edit (completion while typing) be
-  // answered first instead of behind the re-check.
-  const pending = new Set<string>();
-  let scheduled = false;
-  const schedule = (uri: string) => {
-    pending.add(uri);
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(() => setImmediate(() => {
-      scheduled = false;
-      const uris = [...pending];
-      pending.clear();
-      // Other open documents may import what changed; their phases revalidate cheaply when not.
-      for (const path of cx.docs.openPaths()) {
-        const u = cx.docs.uri(path);
-        if (!uris.includes(u)) uris.push(u);
-      }
-      for (const u of uris) publish(u);
-    }));
-  };
-
   const published = new Map<string, string>();
   function publish(uri: string): void {
     const doc = cx.docs.get(uri);
@@ -167,29 +157,42 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 
+  const progress = progressSink(connection);
+  // Diagnostics are recomputed once per burst of changes, for its newest version (see
+  // check-scheduler.ts); long checks are shown as progress where the client can show it.
+  const makeScheduler = (progressAfterMs?: number) =>
+    new CheckScheduler(cx.docs, {
+      checked: publish,
+      progress: () => (workDoneProgress ? progress : undefined),
+      progressAfterMs,
+    });
+  let scheduler = makeScheduler();
+
+
   connection.onDidOpenTextDocument(({ textDocument: t }) => {
     cx.docs.didOpen(t.uri, t.version, t.text);
-    schedule(t.uri);
+    scheduler.changed(t.uri);
   });
   connection.onDidChangeTextDocument(({ textDocument: t, contentChanges }) => {
     cx.docs.didChange(t.uri, t.version ?? 0, contentChanges);
-    schedule(t.uri);
+    scheduler.changed(t.uri);
   });
   connection.onDidCloseTextDocument(({ textDocument: t }) => {
     cx.docs.didClose(t.uri);
+    scheduler.closed(t.uri);
     published.delete(t.uri);
     void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     cx.docs.filesChanged(changes.filter((c) => c.uri.startsWith("file:")).map((c) => fileURLToPath(c.uri)));
-    for (const path of cx.docs.openPaths()) schedule(cx.docs.uri(path));
+    scheduler.changedAll();
   });
 
   connection.onCompletion(({ textDocument, position }) =>
     withDoc("completion", textDocument.uri, null, (doc, path) => complete(cx, doc, path, doc.offsetAt(position))),
   );
   connection.onCompletionResolve((item) => guard("completion resolve", item, () => resolveCompletion(cx, item)));
-  connection.onHover(({ textDocument, position }) => withDoc("hover", textDocument.uri, null, (doc, path) => hover(cx, doc, path, doc.offsetAt(position))));
+  connection.onHover(({ textDocument, position }) => withChecked("hover", textDocument.uri, null, (doc, path) => hover(cx, doc, path, doc.offsetAt(position))));
   connection.onSignatureHelp(({ textDocument, position }) =>
     withDoc("signature help", textDocument.uri, null, (doc, path) => signatureHelp(cx, path, doc.offsetAt(position))),
   );
@@ -218,7 +221,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return [];
     }
   });
-  connection.onCodeAction(({ textDocument, range }) => withDoc("code actions", textDocument.uri, [], (doc, path) => codeActions(cx, doc, path, range)));
-  connection.languages.inlayHint.on(({ textDocument, range }) => withDoc("inlay hints", textDocument.uri, [], (doc, path) => inlayHints(cx, doc, path, range)));
-  connection.onCodeLens(({ textDocument }) => withDoc("code lens", textDocument.uri, [], (doc, path) => codeLenses(cx, doc, path)));
+  connection.onCodeAction(({ textDocument, range }) => withChecked("code actions", textDocument.uri, [], (doc, path) => codeActions(cx, doc, path, range)));
+  connection.languages.inlayHint.on(({ textDocument, range }) => withChecked("inlay hints", textDocument.uri, [], (doc, path) => inlayHints(cx, doc, path, range)));
+  connection.onCodeLens(({ textDocument }) => withChecked("code lens", textDocument.uri, [], (doc, path) => codeLenses(cx, doc, path)));
 }

@@ -56,6 +56,8 @@ export class TestClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly docs = new Map<string, OpenedDoc>();
+  /** Every `publishDiagnostics` received, in order. */
+  readonly publications: PublishDiagnosticsParams[] = [];
 
   constructor(
     readonly rpc: MessageConnection,
@@ -64,6 +66,7 @@ export class TestClient {
   ) {
     rpc.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
+      this.publications.push(p);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && (w.version === undefined || (p.version ?? 0) >= w.version)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);
@@ -158,6 +161,8 @@ export interface StartOptions {
   stdRoot?: string;
   root?: string;
   initializationOptions?: Record<string, unknown>;
+  /** Client capabilities beyond versioned diagnostics (merged at the top level). */
+  capabilities?: Record<string, unknown>;
 }
 
 async function initialize(rpc: MessageConnection, root: string, options: StartOptions): Promise<void> {
@@ -165,7 +170,7 @@ async function initialize(rpc: MessageConnection, root: string, options: StartOp
     processId: null,
     rootUri: pathToFileURL(root).href,
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: "test" }],
-    capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+    capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, ...options.capabilities },
     initializationOptions: { stdRoot: options.stdRoot ?? fixtureStd, ...options.initializationOptions },
   });
   await rpc.sendNotification("initialized", {});
