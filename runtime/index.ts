@@ -14,6 +14,7 @@ export * as schedules from "./optim/schedules.js";
 export * as data from "./data/index.js";
 export * as rl from "./rl/index.js";
 export { DataError } from "./data/errors.js";
+export { RunFolderError } from "./checkpoint/errors.js";
 export type { Dataset, Batched } from "./data/index.js";
 export * as train from "./train/index.js";
 export { run } from "./train/run.js";

@@ -61,9 +61,10 @@ export async function runCommand(args: string[]): Promise<number> {
       quiet: flags.has("--quiet"),
     });
   } catch (err) {
-    // Errors about the user's data or numerics carry their own clear message.
-    if (err instanceof dl.DataError || err instanceof dl.TrainingError) {
-      console.error(`dl run: ${err.message}`);
+    // Errors about the user's data, numerics or run folder carry their own clear message,
+    // which starts with the file concerned.
+    if (err instanceof dl.DataError || err instanceof dl.TrainingError || err instanceof dl.RunFolderError) {
+      console.error(`error: ${err.message}`);
       return 1;
     }
     throw err;

@@ -7,12 +7,20 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 
+/** How a file is written: `fs.writeFileSync` by default; checkpoints pass a durable, recording writer. */
+export type FileWriter = (file: string, data: string | Uint8Array) => void;
+
 /** Writes `tensors` as `<dir>/model.json` and `<dir>/weights.bin` (dir is created). */
-export async function writeWeights(dir: string, tensors: Map<string, tf.Tensor>, metadata: Record<string, unknown> = {}): Promise<void> {
+export async function writeWeights(
+  dir: string,
+  tensors: Map<string, tf.Tensor>,
+  metadata: Record<string, unknown> = {},
+  write: FileWriter = (file, data) => fs.writeFileSync(file, data),
+): Promise<void> {
   const named = [...tensors].map(([name, tensor]) => ({ name, tensor }));
   const { data, specs } = await tf.io.encodeWeights(named);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "weights.bin"), new Uint8Array(data));
+  write(path.join(dir, "weights.bin"), new Uint8Array(data));
   const json = {
     format: "dl-weights",
     generatedBy: "dl-lang",
@@ -21,7 +29,7 @@ export async function writeWeights(dir: string, tensors: Map<string, tf.Tensor>,
     weightsManifest: [{ paths: ["weights.bin"], weights: specs }],
     userDefinedMetadata: metadata,
   };
-  fs.writeFileSync(path.join(dir, "model.json"), JSON.stringify(json, null, 1));
+  write(path.join(dir, "model.json"), JSON.stringify(json, null, 1));
 }
 
 /** Reads what `writeWeights` wrote; the caller owns (and disposes) the tensors. */

@@ -1,6 +1,7 @@
 /** End-of-epoch evaluation: metric means over a whole data set, read from the device once. */
 import * as tf from "@tensorflow/tfjs-core";
 import type { Batched } from "../data/batched.js";
+import { faultPoint } from "../fault-point.js";
 import type { TrainEvaluate } from "./types.js";
 
 /** Averages each metric over every example of `data` (batch means weighted by batch size). */
@@ -19,6 +20,7 @@ export function evaluate(spec: TrainEvaluate, data: Batched): Record<string, num
     });
     tf.dispose(batch);
     examples += size;
+    faultPoint("evaluate");
   }
   const out: Record<string, number> = {};
   for (const [name, sum] of sums) {

@@ -6,11 +6,13 @@
  * Determinism: every random draw comes from a stream under `new Rng(program.seed)`, data order
  * from (seed, data name, epoch), so a resumed run replays exactly what an uninterrupted one does.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import { selectBackend } from "../backend/index.js";
 import { loadCheckpoint, saveCheckpoint, type TrainingPosition } from "../checkpoint/checkpoint.js";
+import { RunFolderError, describeSystemError, systemCode } from "../checkpoint/errors.js";
+import { acquireRunLock } from "../checkpoint/run-lock.js";
+import { faultPoint } from "../fault-point.js";
 import type { Batched } from "../data/batched.js";
 import { Progress } from "../report/progress.js";
 import { writeHistory, type HistoryRow } from "../report/history.js";
@@ -28,13 +30,28 @@ export async function run(program: TrainProgram, options: RunOptions = {}): Prom
   const backend = (await selectBackend(options.backend)).selected;
   const outDir = options.outDir ?? path.join("runs", program.name);
   const progress = new Progress({ quiet: options.quiet, stream: options.stream });
+  const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
+  // One run per folder: a second one is refused, the lock of a killed one taken over.
+  const release = acquireRunLock(outDir, warn);
+  try {
+    return await train(program, options, { backend, outDir, progress, warn, started });
+  } finally {
+    release();
+  }
+}
+
+async function train(
+  program: TrainProgram,
+  options: RunOptions,
+  { backend, outDir, progress, warn, started }: { backend: string; outDir: string; progress: Progress; warn: (m: string) => void; started: number },
+): Promise<RunResult> {
   const rng = new Rng(program.seed);
   const setup = program.build(rng);
   const s = new StepContext(program.source, options.trace);
 
   let position: TrainingPosition | null = null;
   if (options.resume) {
-    position = loadCheckpoint(outDir, setup);
+    position = loadCheckpoint(outDir, setup, warn);
     if (position) {
       rng.restore(position.rng);
       progress.note(`Resumed ${program.name} from step ${position.step} (epoch ${position.epoch + 1})`);
@@ -70,6 +87,7 @@ export async function run(program: TrainProgram, options: RunOptions = {}): Prom
         tf.dispose(batch);
         s.step++;
         done++;
+        faultPoint("step");
         if (Date.now() - lastRefresh >= progress.refreshMs) {
           progress.update(epoch + 1, program.epochs, done, total, s.read());
           lastRefresh = Date.now();
@@ -93,10 +111,12 @@ export async function run(program: TrainProgram, options: RunOptions = {}): Prom
       const row: HistoryRow = { epoch: epoch + 1, step: s.step, seconds: (Date.now() - epochStart) / 1000, ...losses, ...played, ...metrics };
       history.push(row);
       progress.endEpoch(epoch + 1, program.epochs, done - firstBatch, { ...losses, ...played, ...metrics });
-      fs.mkdirSync(outDir, { recursive: true });
-      writeHistory(outDir, history);
-      writePlot(outDir, program.name, history);
-      if (setup.samples) writeSamples(outDir, epoch + 1, program.seed, setup.samples);
+      writeOutputs(outDir, () => {
+        writeHistory(outDir, history);
+        writePlot(outDir, program.name, history);
+        if (setup.samples) writeSamples(outDir, epoch + 1, program.seed, setup.samples);
+      });
+      faultPoint("history");
       const last = epoch + 1 === program.epochs;
       if (every && (last || (every.epochs && (epoch + 1) % every.epochs === 0))) await checkpoint(epoch + 1, 0);
     }
@@ -104,6 +124,18 @@ export async function run(program: TrainProgram, options: RunOptions = {}): Prom
     s.dispose();
   }
   return { history, steps: s.step, backend, outDir, seconds: (Date.now() - started) / 1000, trace: s.trace };
+}
+
+/** Runs the epoch's output writes; a file-system failure (a full disk) becomes a `RunFolderError`. */
+function writeOutputs(outDir: string, write: () => void): void {
+  try {
+    write();
+  } catch (err) {
+    const code = systemCode(err);
+    if (!code) throw err;
+    const file = typeof (err as { path?: unknown }).path === "string" ? (err as { path: string }).path : outDir;
+    throw new RunFolderError(file, `${describeSystemError(err)} while writing the epoch's history and plot; the last checkpoint is intact: fix that, then continue with --resume`, code);
+  }
 }
 
 /** The batches of one epoch of the loop, from batch `first` on, and how many an epoch has. */

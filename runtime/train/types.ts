@@ -64,6 +64,8 @@ export interface RunOptions {
   quiet?: boolean;
   /** Progress output stream (default stdout). */
   stream?: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  /** Where warnings go (a damaged checkpoint skipped, a stale lock taken over); default stderr. */
+  warn?: (message: string) => void;
   /**
    * Read every loss after every step into `RunResult.trace` (one host sync per step: for tests
    * and debugging only).

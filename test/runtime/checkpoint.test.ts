@@ -30,12 +30,13 @@ test("save then load restores weights, buffers and optimizer slots by stable nam
   b.dispose();
 });
 
-test("a newer checkpoint replaces the older one; latest.json points at a complete folder", async (t) => {
+test("the two newest checkpoints are kept; latest.json points at a complete folder", async (t) => {
   const m = new Tiny(null, "net", new dl.Rng(1));
   const subject = { models: { net: m }, optimizers: {} };
   await dl.checkpoint.saveCheckpoint(path.join(tmp, "run"), subject, position);
+  await dl.checkpoint.saveCheckpoint(path.join(tmp, "run"), subject, { ...position, step: 6 });
   await dl.checkpoint.saveCheckpoint(path.join(tmp, "run"), subject, { ...position, step: 9 });
-  t.deepEqual(fs.readdirSync(path.join(tmp, "run", "checkpoints")).sort(), ["latest.json", "step-00000009"]);
+  t.deepEqual(fs.readdirSync(path.join(tmp, "run", "checkpoints")).sort(), ["latest.json", "step-00000006", "step-00000009"]);
   t.false(fs.readdirSync(path.join(tmp, "run", "checkpoints")).some((f) => f.includes(".tmp")));
   t.is(dl.checkpoint.loadCheckpoint(path.join(tmp, "run"), subject)!.step, 9);
   t.is(dl.checkpoint.loadCheckpoint(path.join(tmp, "none"), subject), null);
