@@ -100,7 +100,11 @@ export async function saveCheckpoint(outDir: string, subject: CheckpointSubject,
     if (!code) throw err;
     const kept = previous ? `the previous checkpoint (${previous}) is intact` : "no earlier checkpoint exists";
     const advice = code === "ENOSPC" || code === "EDQUOT" ? "free some space, then continue with --resume" : "fix that, then continue with --resume";
-    throw new RunFolderError(dir, `${describeSystemError(err)} while writing the checkpoint of step ${at.step} (${out.current || name}); ${kept}; ${advice}`, code);
+    throw new RunFolderError(
+      dir,
+      `${describeSystemError(err)} while writing the checkpoint of step ${at.step} (${out.current || name}); ${kept}; ${advice}`,
+      code,
+    );
   }
   for (const old of checkpointsIn(dir).slice(KEEP_CHECKPOINTS)) fs.rmSync(path.join(dir, old), { recursive: true, force: true });
   return final;
@@ -111,7 +115,11 @@ export async function saveCheckpoint(outDir: string, subject: CheckpointSubject,
  * Newer checkpoints that fail their manifest check are moved aside (`step-<n>.damaged`) with a
  * warning through `warn`; when every checkpoint is damaged, a `RunFolderError` lists them.
  */
-export function loadCheckpoint(outDir: string, subject: CheckpointSubject, warn: (message: string) => void = (m) => process.stderr.write(`warning: ${m}\n`)): TrainingPosition | null {
+export function loadCheckpoint(
+  outDir: string,
+  subject: CheckpointSubject,
+  warn: (message: string) => void = (m) => process.stderr.write(`warning: ${m}\n`),
+): TrainingPosition | null {
   const dir = root(outDir);
   const damaged: { name: string; problem: string }[] = [];
   for (const name of checkpointsIn(dir)) {
@@ -128,7 +136,11 @@ export function loadCheckpoint(outDir: string, subject: CheckpointSubject, warn:
       return restore(path.join(dir, name), subject);
     } catch (err) {
       if (err instanceof RunFolderError || !systemCode(err)) throw err;
-      throw new RunFolderError(path.join(dir, name), `cannot be restored: ${describeSystemError(err)}; resume with the program that wrote it, or run without --resume to start afresh`, systemCode(err));
+      throw new RunFolderError(
+        path.join(dir, name),
+        `cannot be restored: ${describeSystemError(err)}; resume with the program that wrote it, or run without --resume to start afresh`,
+        systemCode(err),
+      );
     }
   }
   if (damaged.length > 0) {

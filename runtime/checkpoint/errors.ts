@@ -7,7 +7,11 @@ export class RunFolderError extends Error {
    * @param problem what went wrong and what to do about it.
    * @param code the system error code behind it (`ENOSPC`, `EACCES`, ...), if any.
    */
-  constructor(readonly file: string, problem: string, readonly code?: string) {
+  constructor(
+    readonly file: string,
+    problem: string,
+    readonly code?: string,
+  ) {
     super(`${file}: ${problem}`);
     this.name = "RunFolderError";
   }

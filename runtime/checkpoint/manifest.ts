@@ -58,7 +58,8 @@ export function verifyCheckpoint(dir: string): string | null {
   } catch (err) {
     return (err as { code?: string }).code === "ENOENT" ? `no ${MANIFEST} (the checkpoint was never completed)` : `${MANIFEST} is unreadable`;
   }
-  if (manifest?.format !== "dl-checkpoint" || typeof manifest.files !== "object" || manifest.files === null) return `${MANIFEST} is not a dl checkpoint manifest`;
+  if (manifest?.format !== "dl-checkpoint" || typeof manifest.files !== "object" || manifest.files === null)
+    return `${MANIFEST} is not a dl checkpoint manifest`;
   for (const [name, expected] of Object.entries(manifest.files)) {
     let data: Buffer;
     try {

@@ -40,7 +40,10 @@ export function acquireRunLock(outDir: string, note: (message: string) => void):
     const holder = readLock(file);
     if (holder === "gone") continue; // released meanwhile
     if (attempt > 0 || !isStale(file, holder, mine.host)) {
-      const who = holder === "unreadable" ? "another run (its lock is being written or unreadable)" : `dl run (pid ${holder.pid} on ${holder.host}, since ${holder.started})`;
+      const who =
+        holder === "unreadable"
+          ? "another run (its lock is being written or unreadable)"
+          : `dl run (pid ${holder.pid} on ${holder.host}, since ${holder.started})`;
       throw new RunFolderError(
         outDir,
         `this run folder is in use by ${who}; two runs must not write the same folder: wait for it to end, choose another folder with --out, or delete ${file} if that process is gone`,

@@ -98,8 +98,12 @@ async function train(
         // Stopped by maxSteps in the middle of the epoch: keep the position for a resume.
         const losses = s.read();
         if (every) await checkpoint(epoch, done);
-        const shown = Object.entries(losses).map(([k, v]) => `${k}: ${v.toFixed(4)}`).join(" - ");
-        progress.note(`Stopped after ${s.step} steps (epoch ${epoch + 1}, batch ${done}/${total})${shown ? ` - ${shown}` : ""}${every ? "; continue with --resume" : ""}`);
+        const shown = Object.entries(losses)
+          .map(([k, v]) => `${k}: ${v.toFixed(4)}`)
+          .join(" - ");
+        progress.note(
+          `Stopped after ${s.step} steps (epoch ${epoch + 1}, batch ${done}/${total})${shown ? ` - ${shown}` : ""}${every ? "; continue with --resume" : ""}`,
+        );
         break;
       }
       const losses = s.read();
@@ -134,7 +138,11 @@ function writeOutputs(outDir: string, write: () => void): void {
     const code = systemCode(err);
     if (!code) throw err;
     const file = typeof (err as { path?: unknown }).path === "string" ? (err as { path: string }).path : outDir;
-    throw new RunFolderError(file, `${describeSystemError(err)} while writing the epoch's history and plot; the last checkpoint is intact: fix that, then continue with --resume`, code);
+    throw new RunFolderError(
+      file,
+      `${describeSystemError(err)} while writing the epoch's history and plot; the last checkpoint is intact: fix that, then continue with --resume`,
+      code,
+    );
   }
 }
 

@@ -11,13 +11,16 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import { join } from "node:path";
 import * as dl from "dl-lang/runtime";
-import { dl as dlCommand, history, seeded, workFolder, type ChildResult } from "./fixtures/faults/harness.js";
+import { dlChild, history, seeded, workFolder, type Child, type ChildResult } from "./fixtures/faults/harness.js";
 
 const tmp = fs.mkdtempSync(join(os.tmpdir(), "dl-faults-"));
 test.after.always(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const run = (cwd: string, file: string, out: string, extra: string[], env?: Record<string, string>, onFirstOutput?: Parameters<typeof dlCommand>[2]["onFirstOutput"]) =>
-  dlCommand(cwd, ["run", file, "--out", out, "--backend", "wasm", ...extra], { env, onFirstOutput });
+const run = (cwd: string, file: string, out: string, extra: string[], env?: Record<string, string>, onFirstOutput?: (child: Child) => void) =>
+  dlChild(cwd, ["run", file, "--out", out, "--backend", "wasm", ...extra], {
+    env,
+    onFirstOutput,
+  });
 
 const checkpoints = (out: string): string[] => (fs.existsSync(join(out, "checkpoints")) ? fs.readdirSync(join(out, "checkpoints")).sort() : []);
 const resumedFrom = (r: ChildResult): number | null => Number(/Resumed blob from step (\d+)/.exec(r.stdout)?.[1] ?? NaN) || null;
@@ -31,7 +34,14 @@ const reference = (async () => {
 
 test("the reference run: 3 epochs, 48 steps, a history row per epoch", async (t) => {
   const rows = await reference;
-  t.deepEqual(rows.map((r) => [r.epoch, r.step]), [[1, 16], [2, 32], [3, 48]]);
+  t.deepEqual(
+    rows.map((r) => [r.epoch, r.step]),
+    [
+      [1, 16],
+      [2, 32],
+      [3, 48],
+    ],
+  );
   t.true(rows.every((r) => typeof r.loss === "number" && typeof r.test_accuracy === "number"));
 });
 
@@ -44,11 +54,19 @@ interface Stage {
 }
 
 const stages: Stage[] = [
-  { kill: "step:7", from: null, after: (t, out) => t.deepEqual(checkpoints(out), ["latest.json", "step-00000005"]) },
+  {
+    kill: "step:7",
+    from: null,
+    after: (t, out) => t.deepEqual(checkpoints(out), ["latest.json", "step-00000005"]),
+  },
   {
     kill: "checkpoint-file:3",
     from: 5,
-    after: (t, out) => t.true(checkpoints(out).some((f) => /^step-00000010\.tmp-\d+$/.test(f)), "killed half-way through writing step 10"),
+    after: (t, out) =>
+      t.true(
+        checkpoints(out).some((f) => /^step-00000010\.tmp-\d+$/.test(f)),
+        "killed half-way through writing step 10",
+      ),
   },
   {
     kill: "checkpoint-manifest:1",
@@ -66,10 +84,26 @@ const stages: Stage[] = [
       t.is(dl.checkpoint.verifyCheckpoint(join(out, "checkpoints", "step-00000015")), null, "step 15 is complete, latest.json not yet updated");
     },
   },
-  { kill: "evaluate:2", from: 15, after: (t, out) => t.false(fs.existsSync(join(out, "history.jsonl")), "killed inside epoch 1's evaluation") },
-  { kill: "step:22", from: 15, after: (t, out) => t.deepEqual(checkpoints(out), ["latest.json", "step-00000030", "step-00000035"]) },
-  { kill: "evaluate:3", from: 35, after: (t, out) => t.is(history(out).length, 2, "killed inside epoch 3's evaluation") },
-  { kill: "history:1", from: 45, after: (t, out) => t.is(history(out).length, 3, "the last history row written, the final checkpoint not") },
+  {
+    kill: "evaluate:2",
+    from: 15,
+    after: (t, out) => t.false(fs.existsSync(join(out, "history.jsonl")), "killed inside epoch 1's evaluation"),
+  },
+  {
+    kill: "step:22",
+    from: 15,
+    after: (t, out) => t.deepEqual(checkpoints(out), ["latest.json", "step-00000030", "step-00000035"]),
+  },
+  {
+    kill: "evaluate:3",
+    from: 35,
+    after: (t, out) => t.is(history(out).length, 2, "killed inside epoch 3's evaluation"),
+  },
+  {
+    kill: "history:1",
+    from: 45,
+    after: (t, out) => t.is(history(out).length, 3, "the last history row written, the final checkpoint not"),
+  },
 ];
 
 test("killed during steps, checkpoint writes and evaluation, resumed each time: the history equals an uninterrupted run's", async (t) => {
@@ -104,7 +138,11 @@ test("kill -9 at random moments, then --resume: the history equals an uninterrup
       timer = setTimeout(() => child.kill("SIGKILL"), delay);
     });
     clearTimeout(timer);
-    log.push(`kill after ${delay} ms: ${r.signal ?? `exit ${r.code}`}, resumed from ${resumedFrom(r) ?? "the start"}, then ${checkpoints(out).filter((f) => f.startsWith("step-")).join(" ")}`);
+    log.push(
+      `kill after ${delay} ms: ${r.signal ?? `exit ${r.code}`}, resumed from ${resumedFrom(r) ?? "the start"}, then ${checkpoints(out)
+        .filter((f) => f.startsWith("step-"))
+        .join(" ")}`,
+    );
     t.true(r.signal === "SIGKILL" || r.code === 0, r.stderr);
   }
   const last = await run(cwd, file, out, ["--resume"]);
