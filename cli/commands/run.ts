@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { safeName } from "../../compiler/check/names.js";
@@ -48,7 +48,13 @@ export async function runCommand(args: string[]): Promise<number> {
   mkdirSync(cacheDir, { recursive: true });
   const hash = createHash("sha256").update(emitted.code).digest("hex").slice(0, 12);
   const modulePath = join(cacheDir, `${basename(input.path, ".dl")}-${hash}.ts`);
-  writeFileSync(modulePath, emitted.code);
+  // Written under a temporary name and renamed: a second `dl run` of the same file started at the
+  // same moment must never import a half-written module (it is refused by the run lock instead).
+  if (!existsSync(modulePath)) {
+    const tmp = `${modulePath}.${process.pid}.tmp`;
+    writeFileSync(tmp, emitted.code);
+    renameSync(tmp, modulePath);
+  }
   const generated = (await import(pathToFileURL(modulePath).href)) as Record<string, () => unknown>;
   const dl = await import("../../runtime/index.js");
   const program = generated[safeName(name)];
