@@ -30,6 +30,7 @@ export const typeNames: Record<ArgType, string> = {
   axis: "an int axis",
   model: "a model of this train block",
   data: "an unbatched data set",
+  schedule: "a learning-rate schedule such as cosine_lr(total=10)",
 };
 
 /** Binds `args` to `specs`; returns undefined when a reported error leaves no usable binding. */
@@ -105,6 +106,8 @@ export function convert(type: ArgType, v: Value): ArgValue | undefined {
       return v.t === "bool" && v.v !== undefined ? v.v : undefined;
     case "string":
       return v.t === "string" ? v.v : undefined;
+    case "schedule":
+      return v.t === "schedule" ? v.code : undefined;
     case "axis":
       return v.t === "int" ? constValue(v.v) : undefined;
     case "pair": {

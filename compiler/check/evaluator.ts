@@ -146,6 +146,8 @@ export class Evaluator {
         return { t: "callable", callable: { c: "data-op", entry: b.entry }, args: [], span: { start: 0, end: 0 } };
       case "optimizer":
         return { t: "callable", callable: { c: "optimizer", entry: b.entry }, args: [], span: { start: 0, end: 0 } };
+      case "schedule":
+        return { t: "callable", callable: { c: "schedule", entry: b.entry }, args: [], span: { start: 0, end: 0 } };
     }
   }
 
@@ -343,6 +345,7 @@ export class Evaluator {
       case "data-source":
       case "data-op":
       case "optimizer":
+      case "schedule":
         return this.cx.comp.applyTraining(this, c, args, inputs, span, calleeSpan, env);
     }
   }

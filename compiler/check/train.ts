@@ -284,7 +284,7 @@ function instanceShape(m: TrainIR["models"][number] | undefined): InstanceShape 
   return { name: m.name, key: i.key, describe: `${i.model.decl.name.name}(${params.join(", ")})`, inputs: i.inputs, output: i.output.t === "tensor" ? i.output.shape : undefined };
 }
 
-/** Data sources, data operations and optimizers, which only train blocks may call. */
+/** Data sources, data operations, optimizers and schedules, which only train blocks may call. */
 function applyTraining(
   comp: Compilation,
   ev: Evaluator,
@@ -354,7 +354,22 @@ function applyTraining(
       }
       const bound = bindArgs(c.entry.args, rest, c.entry.name, span, r);
       if (!bound) return unknown;
+      const problem = c.entry.check?.(bound);
+      if (problem) {
+        r.report(catalog.invalidArgument(r.at(span), `${ev.siteText(span, c.entry.name)}: ${problem}`));
+        return unknown;
+      }
       return { t: "optimizer", entry: c.entry, models, ref: c.entry.emit(models, bound) };
+    }
+    case "schedule": {
+      const bound = bindArgs(c.entry.args, args, c.entry.name, span, r);
+      if (!bound) return unknown;
+      const problem = c.entry.check?.(bound);
+      if (problem) {
+        r.report(catalog.invalidArgument(r.at(span), `${ev.siteText(span, c.entry.name)}: ${problem}`));
+        return unknown;
+      }
+      return { t: "schedule", entry: c.entry, code: c.entry.emit(bound) };
     }
     default:
       return unknown;

@@ -7,7 +7,7 @@ import { format, formatShape, type Dim } from "../shapes/dim.js";
 import type { DType, RegistryEntry } from "../registry/types.js";
 import type { DataOpEntry, DataSourceEntry, EnvironmentSpec } from "../data/types.js";
 import type { EvaluatedArg } from "./args.js";
-import type { OptimizerEntry } from "../optim/types.js";
+import type { OptimizerEntry, ScheduleEntry } from "../optim/types.js";
 
 /** A model declaration together with the document that declares it. */
 export interface ModelRef {
@@ -35,7 +35,8 @@ export type Callable =
   | { c: "instance"; name: string; instanceKey: string }
   | { c: "data-source"; entry: DataSourceEntry }
   | { c: "data-op"; entry: DataOpEntry }
-  | { c: "optimizer"; entry: OptimizerEntry };
+  | { c: "optimizer"; entry: OptimizerEntry }
+  | { c: "schedule"; entry: ScheduleEntry };
 
 /** For `let (a, b) = ...` in a loop: the tuple, evaluated once per block for all its names. */
 export interface LazyTuple {
@@ -56,6 +57,8 @@ export type Value =
   | { t: "callable"; callable: Callable; args: EvaluatedArg[]; span: A.Span }
   | { t: "dataset"; source: DataSourceEntry; fields: DataField[]; batched: boolean; ref: string; environment?: EnvironmentSpec }
   | { t: "optimizer"; entry: OptimizerEntry; models: string[]; ref: string }
+  /** A learning-rate schedule with its arguments bound: its TS expression. */
+  | { t: "schedule"; entry: ScheduleEntry; code: string }
   /**
    * A `let` in a training loop: evaluated where it is used, once per step closure, so gradients
    * flow through it into each step that needs it.
@@ -96,6 +99,8 @@ export function describe(v: Value): string {
       return `data set {${v.fields.map((f) => `${f.name}: ${formatShape(f.shape)}`).join(", ")}}`;
     case "optimizer":
       return `optimizer ${v.entry.name}`;
+    case "schedule":
+      return `schedule ${v.entry.name}`;
     case "lazy":
       return `let ${v.name}`;
     case "unknown":
@@ -119,5 +124,7 @@ export function describeCallable(c: Callable): string {
       return `data operation ${c.entry.name}`;
     case "optimizer":
       return `optimizer ${c.entry.name}`;
+    case "schedule":
+      return `schedule ${c.entry.name}`;
   }
 }

@@ -9,26 +9,37 @@ const common: ArgSpec[] = [
   { name: "clip_norm", type: "float", default: "0", doc: "Rescale gradients whose global norm exceeds this (0: off)." },
   { name: "clip_value", type: "float", default: "0", doc: "Clamp each gradient element to ±value (0: off)." },
   { name: "weight_clip", type: "float", default: "0", doc: "Clamp weights to ±value after each step (WGAN; 0: off)." },
+  {
+    name: "schedule",
+    type: "schedule",
+    default: "none",
+    doc: "Learning-rate schedule: `step_lr`, `multistep_lr`, `exponential_lr`, `cosine_lr`, `linear_warmup`, `one_cycle_lr` (`lr` is its base rate).",
+  },
 ];
 
 const runtimeNames: Record<string, string> = {
   // The runtime follows PyTorch's names: RMSProp's decay `rho` is its `alpha`.
-  lr: "lr", momentum: "momentum", beta1: "beta1", beta2: "beta2", eps: "eps", rho: "alpha",
-  weight_decay: "weightDecay", clip_norm: "clipNorm", clip_value: "clipValue", weight_clip: "weightClip",
+  lr: "lr", momentum: "momentum", nesterov: "nesterov", beta1: "beta1", beta2: "beta2", eps: "eps", rho: "alpha",
+  weight_decay: "weightDecay", clip_norm: "clipNorm", clip_value: "clipValue", weight_clip: "weightClip", schedule: "schedule",
 };
 
-function optimizer(name: string, doc: string, args: ArgSpec[]): OptimizerEntry {
+/**
+ * An optimizer entry. Arguments in `quiet` (and the common ones) are left out of the generated
+ * options while they hold their defaults, so code for the plain form stays as it was.
+ */
+function optimizer(name: string, doc: string, args: ArgSpec[], o: { quiet?: string[]; check?: OptimizerEntry["check"]; runtime?: string } = {}): OptimizerEntry {
   const all = [...args, ...common];
+  const quiet = new Set([...(o.quiet ?? []), ...common.map((c) => c.name)]);
+  const atDefault = (s: ArgSpec, v: unknown) => v === undefined || String(v) === s.default;
   return {
     kind: "optimizer",
     name,
     doc,
     args: all,
+    check: o.check,
     emit(models, a) {
-      const hyper = all
-        .filter((s) => !(s.default === "0" && a[s.name] === 0 && common.includes(s)))
-        .map((s) => `${runtimeNames[s.name] ?? s.name}: ${a[s.name]}`);
-      return `dl.optim.${name}([${models.join(", ")}], { ${hyper.join(", ")} })`;
+      const hyper = all.filter((s) => !(quiet.has(s.name) && atDefault(s, a[s.name]))).map((s) => `${runtimeNames[s.name] ?? s.name}: ${a[s.name]}`);
+      return `dl.optim.${o.runtime ?? name}([${models.join(", ")}], { ${hyper.join(", ")} })`;
     },
   };
 }
@@ -37,7 +48,26 @@ const lr = (d: string): ArgSpec => ({ name: "lr", type: "float", default: d, doc
 
 export const optimizers: ReadonlyMap<string, OptimizerEntry> = new Map(
   [
-    optimizer("sgd", "Plain stochastic gradient descent: `w ← w − lr·g`.", [lr("0.01"), { name: "weight_decay", type: "float", default: "0", doc: "L2 penalty." }]),
+    optimizer(
+      "sgd",
+      "Stochastic gradient descent as torch.optim.SGD: `w ← w − lr·g`; with `momentum` μ > 0, `v ← μv + g; w ← w − lr·v`, " +
+        "and with `nesterov=true` the step uses `g + μv` (Sutskever et al. 2013).",
+      [
+        lr("0.01"),
+        { name: "momentum", type: "float", default: "0", doc: "Momentum μ (0: plain SGD)." },
+        { name: "nesterov", type: "bool", default: "false", doc: "Nesterov momentum (needs momentum > 0)." },
+        { name: "weight_decay", type: "float", default: "0", doc: "L2 penalty added to the gradient." },
+      ],
+      {
+        quiet: ["momentum", "nesterov"],
+        check: (a) =>
+          a.nesterov === true && !((a.momentum as number) > 0)
+            ? "nesterov=true needs momentum > 0 (as torch.optim.SGD)"
+            : (a.momentum as number) < 0
+              ? `momentum must not be negative, but it is ${a.momentum as number}`
+              : undefined,
+      },
+    ),
     optimizer("momentum", "SGD with momentum (PyTorch form): `v ← μv + g; w ← w − lr·v`.", [
       lr("0.01"),
       { name: "momentum", type: "float", default: "0.9", doc: "Momentum μ." },
@@ -50,6 +80,18 @@ export const optimizers: ReadonlyMap<string, OptimizerEntry> = new Map(
       { name: "eps", type: "float", default: "1e-8", doc: "Added to the denominator." },
       { name: "weight_decay", type: "float", default: "0", doc: "L2 penalty." },
     ]),
+    optimizer(
+      "adamw",
+      "AdamW (Loshchilov & Hutter 2019) as torch.optim.AdamW: Adam with decoupled weight decay, `w ← w·(1 − lr·weight_decay)` " +
+        "before Adam's step on the plain gradient (Adam's `weight_decay` is an L2 term inside the moments instead).",
+      [
+        lr("0.001"),
+        { name: "beta1", type: "float", default: "0.9", doc: "Decay of the first moment." },
+        { name: "beta2", type: "float", default: "0.999", doc: "Decay of the second moment." },
+        { name: "eps", type: "float", default: "1e-8", doc: "Added to the denominator (always passed explicitly: webgl's backend epsilon is 1e-4)." },
+        { name: "weight_decay", type: "float", default: "0.01", doc: "Decoupled weight decay." },
+      ],
+    ),
     optimizer("rmsprop", "RMSProp (Tieleman & Hinton 2012); WGAN uses it with lr 5e-5.", [
       lr("0.01"),
       { name: "rho", type: "float", default: "0.99", doc: "Decay of the squared-gradient average (PyTorch's alpha)." },

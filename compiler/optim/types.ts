@@ -6,5 +6,19 @@ export interface OptimizerEntry {
   name: string;
   doc: string;
   args: ArgSpec[];
+  /** A message when arguments do not fit together (nesterov without momentum), else undefined. */
+  check?(args: Args): string | undefined;
   emit(models: string[], args: Args): string;
+}
+
+/** A learning-rate schedule, the value of an optimizer's `schedule=` argument. */
+export interface ScheduleEntry {
+  kind: "schedule";
+  name: string;
+  doc: string;
+  args: ArgSpec[];
+  /** A message when arguments are out of range (the call's span gets it), else undefined. */
+  check?(args: Args): string | undefined;
+  /** The TS expression of the schedule (`dl.schedules.cosine({ total: 10 })`). */
+  emit(args: Args): string;
 }

@@ -17,7 +17,8 @@ export type ArgType =
   | "ints" // a list of ints: reshape([7, 7, 64])
   | "axis" // an int, negative counts from the end
   | "model" // a model instance of a train block (gradient penalty's critic); its TS name
-  | "data"; // an unbatched data set (zip's other set): its code and fields
+  | "data" // an unbatched data set (zip's other set): its code and fields
+  | "schedule"; // a learning-rate schedule (an optimizer's `schedule=`): its TS expression
 
 export interface ArgSpec {
   name: string;

@@ -1,13 +1,15 @@
 /**
  * Every built-in name a document can use without importing it: layers, losses, metrics and
- * tensor functions from the layer registry, data sources and operations, optimizers, and the
+ * tensor functions from the layer registry, data sources and operations, optimizers, learning-rate
+ * schedules, and the
  * padding constants. Built from the registries, so a new entry needs no change here.
  */
 import { dataOps, dataSources } from "../data/index.js";
 import type { DataOpEntry, DataSourceEntry } from "../data/types.js";
 import { registry } from "../layers/index.js";
 import { optimizers } from "../optim/optimizers.js";
-import type { OptimizerEntry } from "../optim/types.js";
+import { schedules } from "../optim/schedules.js";
+import type { OptimizerEntry, ScheduleEntry } from "../optim/types.js";
 import type { RegistryEntry } from "../registry/types.js";
 
 export type Builtin =
@@ -15,6 +17,7 @@ export type Builtin =
   | { kind: "data-source"; name: string; entry: DataSourceEntry }
   | { kind: "data-op"; name: string; entry: DataOpEntry }
   | { kind: "optimizer"; name: string; entry: OptimizerEntry }
+  | { kind: "schedule"; name: string; entry: ScheduleEntry }
   | { kind: "constant"; name: string; doc: string };
 
 const constants: Builtin[] = [
@@ -28,6 +31,7 @@ export const builtinNames: ReadonlyMap<string, Builtin> = new Map<string, Builti
   ...[...dataSources.values()].map((entry): [string, Builtin] => [entry.name, { kind: "data-source", name: entry.name, entry }]),
   ...[...dataOps.values()].map((entry): [string, Builtin] => [entry.name, { kind: "data-op", name: entry.name, entry }]),
   ...[...optimizers.values()].map((entry): [string, Builtin] => [entry.name, { kind: "optimizer", name: entry.name, entry }]),
+  ...[...schedules.values()].map((entry): [string, Builtin] => [entry.name, { kind: "schedule", name: entry.name, entry }]),
   ...constants.map((c): [string, Builtin] => [c.name, c]),
 ]);
 

@@ -107,7 +107,7 @@ function modelItem(decl: A.ModelDecl, file: string, label = decl.name.name): Com
 function builtinsFor(inTrain: boolean, only?: (b: Builtin) => boolean): CompletionItem[] {
   const out: CompletionItem[] = [];
   for (const b of builtinNames.values()) {
-    if (!inTrain && (b.kind === "data-source" || b.kind === "data-op" || b.kind === "optimizer")) continue;
+    if (!inTrain && (b.kind === "data-source" || b.kind === "data-op" || b.kind === "optimizer" || b.kind === "schedule")) continue;
     if (only && !only(b)) continue;
     out.push(builtinItems.get(b.name)!);
   }

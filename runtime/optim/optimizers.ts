@@ -1,4 +1,4 @@
-/** The four optimizers (`dl.optim.sgd | momentum | adam | rmsprop`), with PyTorch's update rules. */
+/** The optimizers (`dl.optim.sgd | momentum | adam | adamw | rmsprop`), with PyTorch's update rules. */
 import * as tf from "@tensorflow/tfjs-core";
 import type { Module } from "../module.js";
 import { Optimizer, type OptimizerOptions } from "./optimizer.js";
@@ -55,6 +55,26 @@ export class Adam extends Optimizer {
   }
 }
 
+/** Options of AdamW: Adam's, with `weightDecay` decoupled from the gradient. */
+export type AdamWOptions = AdamOptions;
+
+/**
+ * AdamW (Loshchilov & Hutter 2019) as torch.optim.AdamW: the weights first shrink by
+ * lr · weightDecay, then take Adam's step on the plain gradient (no L2 term in the moments).
+ */
+export class AdamW extends Adam {
+  private readonly decay: number;
+  constructor(models: Module | Module[], hyper: AdamWOptions) {
+    // The base class adds `weightDecay` to the gradient (L2); AdamW applies it to the weights instead.
+    super(models, { ...hyper, weightDecay: 0 });
+    this.decay = hyper.weightDecay ?? 0.01;
+  }
+  protected override update(v: tf.Variable, g: tf.Tensor, name: string, lr: number, t: number): void {
+    if (this.decay) v.assign(tf.mul(v, 1 - lr * this.decay));
+    super.update(v, g, name, lr, t);
+  }
+}
+
 /** Options of RMSprop. */
 export interface RmspropOptions extends OptimizerOptions {
   alpha?: number;
@@ -74,11 +94,16 @@ export class Rmsprop extends Optimizer {
   }
 }
 
-/** `dl.optim.sgd(models, {lr})`. */
-export const sgd = (models: Module | Module[], o: OptimizerOptions): Sgd => new Sgd(models, o);
+/** `dl.optim.sgd(models, {lr, momentum = 0, nesterov = false})`: momentum > 0 is torch.optim.SGD's momentum form. */
+export const sgd = (models: Module | Module[], o: MomentumOptions): Sgd | Momentum => {
+  if (o.nesterov && !o.momentum) throw new Error("sgd: nesterov needs momentum > 0 (as torch.optim.SGD)");
+  return o.momentum ? new Momentum(models, o) : new Sgd(models, o);
+};
 /** `dl.optim.momentum(models, {lr, momentum = 0.9, nesterov = false})`. */
 export const momentum = (models: Module | Module[], o: MomentumOptions): Momentum => new Momentum(models, o);
 /** `dl.optim.adam(models, {lr, beta1 = 0.9, beta2 = 0.999, eps = 1e-8})`. */
 export const adam = (models: Module | Module[], o: AdamOptions): Adam => new Adam(models, o);
+/** `dl.optim.adamw(models, {lr, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0.01})`. */
+export const adamw = (models: Module | Module[], o: AdamWOptions): AdamW => new AdamW(models, o);
 /** `dl.optim.rmsprop(models, {lr, alpha = 0.99, eps = 1e-8})`. */
 export const rmsprop = (models: Module | Module[], o: RmspropOptions): Rmsprop => new Rmsprop(models, o);

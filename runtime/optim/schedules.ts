@@ -39,3 +39,38 @@ export function warmup(o: { steps: number; then?: Schedule }): Schedule {
     return o.then ? o.then({ step: at.step - o.steps, epoch: at.epoch }, lr) : lr;
   };
 }
+
+/** Multiplies the rate by `gamma` at each milestone passed (PyTorch MultiStepLR). */
+export function multistep(o: { milestones: number[]; gamma?: number; unit?: ScheduleUnit }): Schedule {
+  const gamma = o.gamma ?? 0.1;
+  return (at, lr) => {
+    const p = position(at, o.unit ?? "epoch");
+    return lr * gamma ** o.milestones.filter((m) => p >= m).length;
+  };
+}
+
+/** Multiplies the rate by `gamma` every unit (PyTorch ExponentialLR). */
+export function exponential(o: { gamma: number; unit?: ScheduleUnit }): Schedule {
+  return (at, lr) => lr * o.gamma ** position(at, o.unit ?? "epoch");
+}
+
+/**
+ * The one-cycle policy (Smith & Topin 2019) as PyTorch's OneCycleLR with cosine annealing and
+ * no momentum cycling, over `total` optimizer steps: the base rate is the peak; the rate rises
+ * from peak / divFactor to the peak over the first `pctStart` of the steps, then falls to
+ * peak / (divFactor · finalDivFactor) at the last step.
+ */
+export function oneCycle(o: { total: number; pctStart?: number; divFactor?: number; finalDivFactor?: number }): Schedule {
+  const pct = o.pctStart ?? 0.3;
+  const div = o.divFactor ?? 25;
+  const finalDiv = o.finalDivFactor ?? 1e4;
+  const anneal = (start: number, end: number, f: number) => end + ((start - end) / 2) * (Math.cos(Math.PI * f) + 1);
+  return (at, peak) => {
+    const initial = peak / div;
+    const min = initial / finalDiv;
+    const step = Math.min(at.step, o.total - 1);
+    const rampEnd = pct * o.total - 1;
+    if (step <= rampEnd) return anneal(initial, peak, rampEnd > 0 ? step / rampEnd : 1);
+    return anneal(peak, min, (step - rampEnd) / (o.total - 1 - rampEnd));
+  };
+}

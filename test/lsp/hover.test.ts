@@ -85,6 +85,9 @@ test("in a train block: data fields, model instances with parameter counts, batc
   t.regex((await hoverText(src.replace("model net", "model n<|>et")))!, /\*\*7,850\*\* parameters/);
   t.regex((await hoverText(src.replace("for (x, y)", "for (<|>x, y)")))!, /\(batch\) x: f32\[B, 28, 28, 1\]/);
   t.regex((await hoverText(src.replace("adam(", "ad<|>am(")))!, /adam\(.*lr: float/);
+  const scheduled = src.replace("adam(net, lr=1e-3)", "adamw(net, lr=1e-3, schedule=cosine_lr(total=3))");
+  t.regex((await hoverText(scheduled.replace("cosine_lr", "cosi<|>ne_lr")))!, /cosine_lr\(total: int, min_lr: float = 0.*Cosine annealing/s);
+  t.regex((await hoverText(scheduled.replace("adamw(", "ada<|>mw(")))!, /decoupled weight decay/);
 });
 
 test("nothing to say on whitespace and punctuation", async (t) => {

@@ -56,3 +56,22 @@ for (const [file, train, steps, k] of runs) {
     t.true(mean(losses.slice(-k)) < mean(losses.slice(0, k)));
   });
 }
+
+test.serial("examples/optimizers-blobs.dl: every optimizer and schedule lowers its own loss", async (t) => {
+  const file = "examples/optimizers-blobs.dl";
+  const emitted = await pipeline.emitted(join(repoRoot, file));
+  if (!emitted.code) return t.fail(emitted.diagnostics.map((d) => d.message).join("\n"));
+  mkdirSync(cache, { recursive: true });
+  const module = join(cache, "optimizers-blobs.ts");
+  writeFileSync(module, emitted.code);
+  const generated = (await import(pathToFileURL(module).href)) as Record<string, () => dl.TrainProgram>;
+  const outDir = join(cache, "runs", "optimizers");
+  rmSync(outDir, { recursive: true, force: true });
+  const r = await dl.run(generated.optimizers!(), { backend: "wasm", outDir, maxSteps: 36, trace: true, quiet: true });
+  for (const name of ["loss_optN", "loss_optW", "loss_optC"]) {
+    const losses = r.trace.filter((e) => e.name === name).map((e) => e.value);
+    t.log(`${name}: first 6 steps ${mean(losses.slice(0, 6)).toFixed(3)}, last 6 ${mean(losses.slice(-6)).toFixed(3)}`);
+    t.true(losses.length >= 30, `${name}: ${losses.length} steps traced`);
+    t.true(mean(losses.slice(-6)) < mean(losses.slice(0, 6)) / 4, name);
+  }
+});
