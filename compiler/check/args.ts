@@ -84,9 +84,52 @@ export function bindArgs(specs: ArgSpec[], args: EvaluatedArg[], callee: string,
     } else if (spec.values && !spec.values.includes(converted as string)) {
       r.report(catalog.wrongArgumentType(r.at(a.span), callee, spec.name, `one of ${spec.values.map((v) => JSON.stringify(v)).join(", ")}`, describe(a.value)));
       ok = false;
-    } else out[spec.name] = converted;
+    } else if (!withinMinimum(spec, converted, a, callee, r)) ok = false;
+    else out[spec.name] = converted;
   }
   return ok ? out : undefined;
+}
+
+/** The smallest value an argument's constant integers may take (see `ArgSpec.min`). */
+export function minimumOf(spec: ArgSpec): number | undefined {
+  if (spec.min !== undefined) return spec.min;
+  if (spec.type === "int" || spec.type === "pair" || spec.type === "ints") return 1;
+  if (spec.type === "padding") return 0;
+  return undefined;
+}
+
+/** Reports a constant below the argument's minimum (`dense(0)`, `crop(-1)`, `conv2d(padding=-1)`). */
+function withinMinimum(spec: ArgSpec, value: ArgValue, a: EvaluatedArg, callee: string, r: Reporter): boolean {
+  const min = minimumOf(spec);
+  if (min === undefined) return true;
+  const bad = constantsOf(spec.type, value).find((n) => n < min);
+  if (bad === undefined) return true;
+  const rule =
+    min === 1 ? (spec.type === "ints" ? "each size in it must be positive" : "it must be positive")
+    : min === 0 ? "it must be zero or more"
+    : min === -1 ? "each size must be positive, or -1 for the one inferred axis"
+    : `it must be at least ${min}`;
+  r.report(catalog.argumentBelowMinimum(r.at(a.span), callee, spec.name, bad, rule));
+  return false;
+}
+
+/** The constant integers inside a converted argument; symbolic dimensions are checked elsewhere. */
+function constantsOf(type: ArgType, value: ArgValue): number[] {
+  const consts = (ds: Dim[]) => ds.map(constValue).filter((n): n is number => n !== undefined);
+  switch (type) {
+    case "int":
+      return consts([value as Dim]);
+    case "pair":
+      return consts(value as [Dim, Dim]);
+    case "ints":
+      return consts(value as Dim[]);
+    case "padding": {
+      const p = value as Padding;
+      return p.kind === "explicit" ? consts(p.pads.flat()) : [];
+    }
+    default:
+      return [];
+  }
 }
 
 function containsUnknown(v: Value): boolean {

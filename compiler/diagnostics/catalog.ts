@@ -59,6 +59,8 @@ export const catalog = {
   dimensionMismatch: (w: Where, detail: string) => error("DL3002")(w, detail),
   wrongArgumentType: (w: Where, callee: string, arg: string, expected: string, got: string) =>
     error("DL3003")(w, `argument '${arg}' of ${callee} must be ${expected}, but got ${got}`),
+  argumentBelowMinimum: (w: Where, callee: string, arg: string, value: number, rule: string) =>
+    error("DL3030")(w, `argument '${arg}' of ${callee} is ${value}, but ${rule}`),
   missingArgument: (w: Where, callee: string, arg: string, type: string) =>
     error("DL3004")(w, `${callee} needs argument '${arg}' (${type})`),
   tooManyArguments: (w: Where, callee: string, max: number, got: number) =>

@@ -44,7 +44,7 @@ export const schedules: ReadonlyMap<string, ScheduleEntry> = new Map(
     schedule(
       "multistep_lr",
       "Decay at milestones, as MultiStepLR: the rate is multiplied by `gamma` at each epoch (or step) listed in `milestones`.",
-      [{ name: "milestones", type: "ints", doc: "Increasing epochs (or steps) at which the rate decays: `[30, 80]`." }, gamma("0.1"), unit],
+      [{ name: "milestones", type: "ints", min: 0, doc: "Increasing epochs (or steps) at which the rate decays: `[30, 80]`." }, gamma("0.1"), unit],
       (a) => `dl.schedules.multistep({ milestones: [${(a.milestones as never[]).map((d) => lit(d)).join(", ")}], gamma: ${num(a, "gamma")}${unitText(a)} })`,
       (a) => {
         const ms = (a.milestones as never[]).map((d) => constValue(d));

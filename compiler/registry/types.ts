@@ -28,6 +28,12 @@ export interface ArgSpec {
   doc: string;
   /** For a string argument with a fixed set of values (`split`: "train" or "test"), those values. */
   values?: string[];
+  /**
+   * The smallest value each constant integer in the argument may take. Sizes, counts, kernels,
+   * strides and dilations default to 1 (`int`, `pair`, `ints`); paddings default to 0. An entry
+   * that accepts smaller values says so (`output_padding` 0, `reshape`'s inferred axis -1).
+   */
+  min?: number;
 }
 
 export type Padding =

@@ -20,7 +20,7 @@ export const conv2dTranspose: RegistryEntry = {
     { name: "kernel", type: "pair", default: "2", doc: "Window size: `k` or `[kh, kw]`." },
     { name: "stride", type: "pair", default: "1", doc: "Upsampling factor." },
     { name: "padding", type: "padding", default: "valid", doc: "`valid` (0), `same` (output = input·stride), or an int `p` cropped from each side as PyTorch's `padding=p`." },
-    { name: "output_padding", type: "int", default: "0", doc: "Extra rows and columns added at the bottom and right (PyTorch's `output_padding`)." },
+    { name: "output_padding", type: "int", default: "0", min: 0, doc: "Extra rows and columns added at the bottom and right (PyTorch's `output_padding`)." },
     { name: "bias", type: "bool", default: "true", doc: "Add a learned bias per filter." },
   ],
   inputs: { min: 1, max: 1 },

@@ -179,7 +179,7 @@ export const fade: RegistryEntry = {
     "(a buffer, saved in checkpoints; not a parameter). Inputs of one shape; no parameters.",
   args: [
     { name: "alpha", type: "float", default: "1", doc: "The constant α when `steps = 0`." },
-    { name: "steps", type: "int", default: "0", doc: "Training calls over which α ramps from 0 to 1 (0: constant α)." },
+    { name: "steps", type: "int", default: "0", min: 0, doc: "Training calls over which α ramps from 0 to 1 (0: constant α)." },
   ],
   inputs: { min: 2, max: 2 },
   shape(ctx) {

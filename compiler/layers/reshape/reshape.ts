@@ -8,13 +8,14 @@ export const reshape: RegistryEntry = {
   name: "reshape",
   category: "reshape",
   doc: "Reshapes `[B, ...]` to `[B, ...shape]`; the element count per example must stay the same. One axis of `shape` may be `-1` and is inferred. No weights.",
-  args: [{ name: "shape", type: "ints", doc: "Target shape without the batch axis, e.g. `[7, 7, 64]`." }],
+  args: [{ name: "shape", type: "ints", min: -1, doc: "Target shape without the batch axis, e.g. `[7, 7, 64]`." }],
   inputs: { min: 1, max: 1 },
   shape(ctx) {
     const x = ctx.inputs[0]!;
     const target = arg.dims(ctx.args.shape);
     const size = product(x.shape.slice(1));
     const inferred = target.findIndex((d) => constValue(d) === -1);
+    if (target.some((d) => constValue(d) === 0)) return ctx.fail("nonPositiveDimension", `${ctx.site}: every target size must be positive (or -1 for the one inferred axis)`);
     if (target.filter((d) => constValue(d) === -1).length > 1) return ctx.fail("reshapeSize", `${ctx.site}: only one axis may be -1`);
     if (inferred >= 0) {
       const known = product(target.filter((_, i) => i !== inferred));
