@@ -35,6 +35,16 @@ export const conv2dTranspose: RegistryEntry = {
     if (![filters, ...kernel, ...stride].every((v) => requirePositive(ctx, "filters, kernel and stride", v))) return undefined;
     const padding = arg.padding(a.padding);
     const extra = arg.dim(a.output_padding);
+    // As PyTorch's ConvTranspose2d: output padding picks one of the `stride` sizes that a strided
+    // convolution maps to the same size, so it must be smaller than the stride on each axis.
+    const e = constValue(extra);
+    const smallest = Math.min(...stride.map((s) => constValue(s) ?? Infinity));
+    if (e !== undefined && e >= smallest) {
+      return ctx.fail(
+        "invalidArgument",
+        `${ctx.site}: output_padding must be smaller than the stride on each axis (stride ${stride.map((s) => format(s)).join("×")}), but it is ${e}`,
+      );
+    }
     const size = (n: Dim, i: 0 | 1): Dim | undefined => {
       if (padding.kind === "same") return mul(n, stride[i]);
       const pads = padding.kind === "explicit" ? add(padding.pads[i][0], padding.pads[i][1]) : dim(0);

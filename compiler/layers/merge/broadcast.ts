@@ -17,7 +17,7 @@ export function broadcast(ctx: ShapeContext, a: TensorShape, b: TensorShape): Te
     else if (!db) out.push(da);
     else if (constValue(da) === 1) out.push(db);
     else if (constValue(db) === 1) out.push(da);
-    else if (definitelyDifferent(da, db)) {
+    else if (definitelyDifferent(da, db) || symbolAgainstConstant(da, db)) {
       return ctx.fail(
         "dimensionMismatch",
         `${ctx.site}: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} differ on axis ${i} (${format(da)} vs ${format(db)}) and neither is 1`,
@@ -25,4 +25,13 @@ export function broadcast(ctx: ShapeContext, a: TensorShape, b: TensorShape): Te
     } else out.push(da);
   }
   return { shape: out, dtype: a.dtype };
+}
+
+/**
+ * A symbolic size (the batch size B, an image's H) against a constant other than 1: the sizes
+ * agree only for one value of the symbol, so `[B, 5, 5, 3] + [B, 3]` (B against 5) is refused
+ * instead of failing at run time.
+ */
+function symbolAgainstConstant(a: Dim, b: Dim): boolean {
+  return (constValue(a) === undefined) !== (constValue(b) === undefined);
 }

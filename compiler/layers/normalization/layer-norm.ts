@@ -1,4 +1,4 @@
-import { formatShape } from "../../shapes/dim.js";
+import { constValue, formatShape, mul } from "../../shapes/dim.js";
 import type { RegistryEntry } from "../../registry/types.js";
 import { arg, lit, requireRank } from "../helpers.js";
 
@@ -50,6 +50,12 @@ export const instancenorm: RegistryEntry = {
   shape(ctx) {
     const x = ctx.inputs[0]!;
     if (!requireRank(ctx, x, 4, "[B, H, W, C]")) return undefined;
+    // The statistics are over H × W of one example: a single element has no variance (PyTorch
+    // raises "Expected more than 1 spatial element when training").
+    const spatial = constValue(mul(x.shape[1]!, x.shape[2]!));
+    if (spatial === 1) {
+      return ctx.fail("invalidArgument", `${ctx.site} normalizes over H × W of each image, but ${formatShape(x.shape)} has one spatial element: it needs more than one (use batchnorm or layernorm)`);
+    }
     return { shape: x.shape, dtype: "f32" };
   },
   weights(args, inputs) {
