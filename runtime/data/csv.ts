@@ -1,12 +1,14 @@
 /**
  * `dl.data.csv(file, {label, features})`: numeric columns become `x: float32 [N, F]`; the label
- * column, if named, becomes `y: int32 [N]` (numbers as they are, other values as indices of their
- * sorted set). `features`, when given, is the count the program declared; the file must agree.
+ * column, if named, becomes `y: int32 [N]` (whole numbers ≥ 0 as they are, other values as indices
+ * of their sorted set). `features`, when given, is the count the program declared; the file must
+ * agree. Quoted cells, CRLF line ends and a UTF-8 byte order mark are accepted; an empty file, a
+ * row of another width, an empty or non-numeric cell stop with a `DataError` naming file and line.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseCsv } from "./csv-parse.js";
 import { Dataset } from "./dataset.js";
-import { DataError } from "./errors.js";
+import { DataError, readDataFile } from "./errors.js";
 import type { Field } from "./field.js";
 
 /** Options of `csv`. */
@@ -20,17 +22,23 @@ export interface CsvOptions {
   features?: number;
 }
 
+/** A decimal number as CSV files write them (no hex, no Infinity, no NaN). */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const TABLE = "a CSV table (a header row, then rows of numbers)";
+
 /** Loads a CSV file of numbers (plus an optional label column). */
 export function csv(file: string, o: CsvOptions = {}): Dataset {
-  if (!fs.existsSync(file)) throw new DataError(file, "a CSV file", "no such file");
-  const rows = fs
-    .readFileSync(file, "utf8")
-    .split(/\r?\n/)
-    .map((line, i) => ({ cells: line.split(o.delimiter ?? ",").map((c) => c.trim()), line: i + 1 }))
-    .filter((r) => r.cells.some((c) => c !== ""));
-  if (rows.length === 0) throw new DataError(file, "at least one row", "an empty file");
-  const header = o.header ?? rows[0]!.cells.some((c) => Number.isNaN(Number(c)));
-  const names = header ? rows.shift()!.cells : rows[0]!.cells.map((_, i) => String(i));
+  const text = readDataFile(file, TABLE).toString("utf8");
+  const parsed = parseCsv(text, o.delimiter ?? ",");
+  if ("error" in parsed) throw new DataError(`${file}:${parsed.line}`, parsed.error, "the end of the file");
+  const rows = parsed.records;
+  if (rows.length === 0) throw new DataError(file, TABLE, text.length === 0 ? "an empty file" : "only blank lines");
+  // A label named by its header means there is a header; otherwise one is recognised by its
+  // non-numbers (outside a label column given by index, whose values may be words).
+  const header = o.header ?? (typeof o.label === "string" || rows[0]!.cells.some((c, j) => j !== o.label && !NUMBER.test(c)));
+  const headerRow = header ? rows.shift()! : undefined;
+  const names = headerRow?.cells ?? rows[0]!.cells.map((_, i) => String(i));
+  if (rows.length === 0) throw new DataError(file, "rows of data after the header", `only the header (line ${headerRow!.line})`);
   const width = names.length;
   const labelCol = o.label === undefined ? -1 : typeof o.label === "number" ? o.label : names.indexOf(o.label);
   if (o.label !== undefined && (labelCol < 0 || labelCol >= width)) {
@@ -39,18 +47,29 @@ export function csv(file: string, o: CsvOptions = {}): Dataset {
   const features = width - (labelCol >= 0 ? 1 : 0);
   if (o.features !== undefined && features !== o.features) {
     const label = labelCol >= 0 ? ` plus the label column "${names[labelCol]}"` : "";
-    throw new DataError(file, `${o.features} feature columns as the program declares (x: [${o.features}])${label}`, `${features} (columns ${names.join(", ")})`);
+    throw new DataError(
+      file,
+      `${o.features} feature columns as the program declares (x: [${o.features}])${label}`,
+      `${features} (columns ${names.join(", ")})`,
+    );
   }
   const x = new Float32Array(rows.length * features);
   const rawLabels: string[] = [];
+  const column = (j: number): string => (header ? `column "${names[j]}" (column ${j + 1})` : `column ${j + 1}`);
   rows.forEach((r, i) => {
-    if (r.cells.length !== width) throw new DataError(`${file}:${r.line}`, `${width} columns`, `${r.cells.length}`);
+    const at = `${file}:${r.line}`;
+    if (r.cells.length !== width) {
+      const like = header ? `like the header: ${names.join(", ")}` : `like line ${rows[0]!.line}`;
+      throw new DataError(at, `${width} columns (${like})`, `${r.cells.length}`);
+    }
     let k = 0;
     r.cells.forEach((c, j) => {
-      if (j === labelCol) return void rawLabels.push(c);
-      const v = Number(c);
-      if (c === "" || Number.isNaN(v)) throw new DataError(`${file}:${r.line}`, `a number in column "${names[j]}"`, `"${c}"`);
-      x[i * features + k++] = v;
+      if (j === labelCol) {
+        if (c === "") throw new DataError(at, `a class label in ${column(j)}`, "an empty cell");
+        return void rawLabels.push(c);
+      }
+      if (!NUMBER.test(c)) throw new DataError(at, `a number in ${column(j)}`, c === "" ? "an empty cell" : JSON.stringify(c));
+      x[i * features + k++] = Number(c);
     });
   });
   const fields: Field[] = [{ name: "x", storage: x, storedShape: [features], dtype: "float32", hostScale: 1, transforms: [] }];
@@ -59,7 +78,9 @@ export function csv(file: string, o: CsvOptions = {}): Dataset {
 }
 
 function labelIndices(raw: string[]): Int32Array {
-  if (raw.every((c) => Number.isInteger(Number(c)) && c !== "")) return Int32Array.from(raw, Number);
-  const classes = [...new Set(raw)].sort();
+  if (raw.every((c) => /^\d+$/.test(c))) return Int32Array.from(raw, Number);
+  // Other integers (-1 and 1) by their numeric order, words by their sorted order.
+  const numeric = raw.every((c) => /^[+-]?\d+$/.test(c));
+  const classes = [...new Set(raw)].sort(numeric ? (a, b) => Number(a) - Number(b) : undefined);
   return Int32Array.from(raw, (c) => classes.indexOf(c));
 }
