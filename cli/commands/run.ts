@@ -1,10 +1,7 @@
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { safeName } from "../../compiler/check/names.js";
 import { parseArgs } from "../args.js";
 import { inputFile, pipeline, printDiagnostics } from "../load.js";
+import { importGenerated, loadRuntime } from "../runtime-module.js";
 
 const help = `Usage: dl run <file.dl> [options]
 
@@ -17,9 +14,6 @@ Options:
   --out <dir>         output folder for history, plot and checkpoints (default runs/<train name>)
   --max-steps <n>     stop after n training steps (quick trials)
   --quiet             no progress output`;
-
-/** Where generated modules are written so that `dl-lang/runtime` resolves from them. */
-const cacheDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../.cache/run");
 
 export async function runCommand(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ["--train", "--backend", "--out", "--max-steps"], ["--resume", "--quiet", "--help", "-h"]);
@@ -45,19 +39,9 @@ export async function runCommand(args: string[]): Promise<number> {
   const maxSteps = flags.get("--max-steps");
   if (maxSteps !== undefined && !/^\d+$/.test(String(maxSteps))) return console.error("dl run: --max-steps needs a whole number"), 2;
 
-  mkdirSync(cacheDir, { recursive: true });
-  const hash = createHash("sha256").update(emitted.code).digest("hex").slice(0, 12);
-  const modulePath = join(cacheDir, `${basename(input.path, ".dl")}-${hash}.ts`);
-  // Written under a temporary name and renamed: a second `dl run` of the same file started at the
-  // same moment must never import a half-written module (it is refused by the run lock instead).
-  if (!existsSync(modulePath)) {
-    const tmp = `${modulePath}.${process.pid}.tmp`;
-    writeFileSync(tmp, emitted.code);
-    renameSync(tmp, modulePath);
-  }
-  const generated = (await import(pathToFileURL(modulePath).href)) as Record<string, () => unknown>;
-  const dl = await import("../../runtime/index.js");
-  const program = generated[safeName(name)];
+  const generated = await importGenerated(emitted.code);
+  const dl = await loadRuntime();
+  const program = generated[safeName(name)] as () => unknown;
   try {
     await dl.run(program!() as Parameters<typeof dl.run>[0], {
       backend: flags.get("--backend") as string | undefined,

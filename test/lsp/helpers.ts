@@ -194,11 +194,11 @@ export async function startInProcess(options: StartOptions = {}): Promise<TestCl
   });
 }
 
-/** Starts `node lsp/server.mjs --stdio` as a child process and connects to its stdio. */
-export async function startChild(options: StartOptions & { launcher?: string } = {}): Promise<TestClient> {
+/** Starts `node lsp/server.mjs --stdio` (or `launcher`) as a child process in `cwd` and connects to its stdio. */
+export async function startChild(options: StartOptions & { launcher?: string; cwd?: string } = {}): Promise<TestClient> {
   const { spawn } = await import("node:child_process");
   const launcher = options.launcher ?? resolve(here, "../../lsp/server.mjs");
-  const child = spawn(process.execPath, [launcher, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [launcher, "--stdio"], { cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
