@@ -27,6 +27,8 @@ export interface Program {
   kind: "Program";
   items: Item[];
   comments: Comment[];
+  /** The module's documentation: the file's opening `///` lines, set apart by a blank line. */
+  doc?: string;
   span: Span;
 }
 

@@ -60,6 +60,8 @@ export class SegmentCache {
     const comments = parts.flatMap((p) => p.comments);
     const problems = parts.flatMap((p) => p.problems);
     const ast: A.Program = { kind: "Program", items, comments, span: { start: 0, end: text.length } };
+    const doc = moduleDoc(comments, text);
+    if (doc !== undefined) ast.doc = doc;
     // Tokens are joined when first asked for (completion, semantic tokens), not on every edit.
     let tokens: IToken[] | undefined;
     return {
@@ -199,6 +201,24 @@ function printable(s: string): string {
   return s.length > 20 ? s.slice(0, 20) + "…" : s.replace(/[\n\r]/g, "\\n");
 }
 
+/**
+ * The module's documentation: the `///` lines that open the file, when a blank line separates them
+ * from what follows (directly above a declaration they document it instead).
+ */
+function moduleDoc(comments: A.Comment[], text: string): string | undefined {
+  const lines: string[] = [];
+  let cursor = 0;
+  for (const c of comments) {
+    const gap = text.slice(cursor, c.span.start);
+    if (!c.doc || gap.trim() !== "" || (lines.length && /\n[ \t]*\r?\n/.test(gap))) break;
+    lines.push(c.text.replace(/^\/\/\/ ?/, ""));
+    cursor = c.span.end;
+  }
+  if (!lines.length) return undefined;
+  const after = text.slice(cursor);
+  return /^[ \t]*\r?\n[ \t]*\r?\n/.test(after) || after.trim() === "" ? lines.join("\n") : undefined;
+}
+
 /** Gives each model and train declaration the text of the `///` comments directly above it. */
 function attachDocs(items: A.Item[], comments: A.Comment[], text: string): void {
   for (const item of items) {
@@ -208,7 +228,9 @@ function attachDocs(items: A.Item[], comments: A.Comment[], text: string): void 
     for (let i = comments.length - 1; i >= 0; i--) {
       const c = comments[i]!;
       if (c.span.end > cursor) continue;
-      if (!c.doc || text.slice(c.span.end, cursor).trim() !== "") break;
+      // A blank line ends a declaration's documentation: what is above it belongs to the module.
+      const gap = text.slice(c.span.end, cursor);
+      if (!c.doc || gap.trim() !== "" || /\n[ \t]*\r?\n/.test(gap)) break;
       lines.unshift(c.text.replace(/^\/\/\/ ?/, ""));
       cursor = c.span.start;
     }

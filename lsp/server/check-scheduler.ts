@@ -47,6 +47,7 @@ export class CheckScheduler {
   /** False after a change, until a turn passes without one. */
   private settled = true;
   private ticking = false;
+  private stopped = false;
   private readonly sliceMs: number;
   private readonly progressAfterMs: number;
 
@@ -97,19 +98,28 @@ export class CheckScheduler {
     this.complete(r);
   }
 
+  /** Checks nothing more (the server is shutting down). */
+  stop(): void {
+    this.stopped = true;
+    this.queue.clear();
+    this.abandon();
+    this.queue.clear();
+  }
+
   /** Whether a check is running or waiting (for tests and the benchmark). */
   get idle(): boolean {
     return !this.running && this.queue.size === 0;
   }
 
   private tick(): void {
-    if (this.ticking) return;
+    if (this.ticking || this.stopped) return;
     this.ticking = true;
     setImmediate(() => this.run());
   }
 
   private run(): void {
     this.ticking = false;
+    if (this.stopped) return;
     // Wait until a whole turn passed without a change: the rest of a burst is applied first.
     if (!this.settled) {
       this.settled = true;

@@ -34,8 +34,14 @@ function importEdit(doc: TextDocument, ast: A.Program, name: string, spec: strin
   return { range: { start, end: start }, newText: line + "\n\n" };
 }
 
-/** Quick fixes for the diagnostics overlapping `range` in the document at `path`. */
-export function codeActions(cx: ServerContext, doc: TextDocument, path: string, range: Range): CodeAction[] {
+/** Whether an action of `kind` is one the client asked for (`only`: kinds or their parents, `a.b` under `a`). */
+export function wantedKind(kind: string, only: string[] | undefined): boolean {
+  return !only || only.some((o) => o === "" || kind === o || kind.startsWith(o + "."));
+}
+
+/** Quick fixes for the diagnostics overlapping `range` in the document at `path`, of the kinds in `only` when given. */
+export function codeActions(cx: ServerContext, doc: TextDocument, path: string, range: Range, only?: string[]): CodeAction[] {
+  if (!wantedKind(CodeActionKind.QuickFix, only)) return [];
   const want = toSpan(doc, range);
   const phase = cx.docs.pipeline.checked(path);
   const out: CodeAction[] = [];

@@ -14,19 +14,40 @@ import type { DlSymbol, SymbolKind } from "../../compiler/resolve/resolver.js";
 import type { ServerContext } from "./context.js";
 import { itemAt } from "./ast-query.js";
 import { builtinSignature, modelSignature, signatureLabel, type Signature } from "./lookup.js";
-import { tokenContext, type BlockKind, type TokenContext } from "./token-context.js";
+import { matchBack, tokenContext, type BlockKind, type TokenContext } from "./token-context.js";
+import type { IToken } from "chevrotain";
+import { dlParser } from "../../grammar/parser.js";
+import { keywords, keywordTokens } from "../../grammar/tokens.js";
+import type { DataField } from "../../compiler/check/values.js";
+import type { ArgSpec, Args } from "../../compiler/registry/types.js";
+import { dim, formatShape, sym } from "../../compiler/shapes/dim.js";
 
-/** Statement keywords by block. */
-const statementKeywords: Record<BlockKind, string[]> = {
-  top: ["model", "train", "import"],
-  model: ["input", "let", "layer", "return"],
-  train: ["data", "model", "optimizer", "epochs", "seed", "for", "evaluate", "checkpoint"],
-  loop: ["let", "step", "repeat"],
-  evaluate: ["metric"],
-  stages: [],
-  expression: [],
-  import: [],
+/**
+ * The grammar rule each block's statements come from: the keywords that can start one are read
+ * from the parser (Chevrotain's content assist), so a new statement is offered once it parses.
+ */
+const statementRules: Record<BlockKind, string | undefined> = {
+  top: "item",
+  model: "modelStmt",
+  train: "trainItem",
+  loop: "loopStmt",
+  evaluate: "metricDecl",
+  stages: undefined,
+  expression: undefined,
+  import: undefined,
 };
+
+const statementKeywordCache = new Map<BlockKind, string[]>();
+/** Keywords that start a statement of `block`, in the grammar's order. */
+function statementKeywords(block: BlockKind): string[] {
+  let out = statementKeywordCache.get(block);
+  if (out) return out;
+  const rule = statementRules[block];
+  const next = rule ? dlParser.computeContentAssist(rule, []).map((s) => s.nextTokenType) : [];
+  out = [...new Set(next.filter((t) => keywordTokens.includes(t)).map((t) => keywords[keywordTokens.indexOf(t)]!))];
+  statementKeywordCache.set(block, out);
+  return out;
+}
 
 const expressionKeywords = ["if", "else", "repeat", "true", "false"];
 const paramTypes = ["int", "float", "bool", "string"];
@@ -183,6 +204,41 @@ function valueItems(type: string | undefined): CompletionItem[] {
   return [];
 }
 
+/** The first item of each label (a value may come both as a suggestion and as a name in scope). */
+function uniqueLabels(items: CompletionItem[]): CompletionItem[] {
+  const seen = new Set<string>();
+  return items.filter((i) => !seen.has(i.label) && seen.add(i.label));
+}
+
+/** Arguments as the registry's defaults give them; a required dimension stays its symbol. */
+function defaultArgs(specs: ArgSpec[]): Args {
+  const out: Args = {};
+  for (const a of specs) {
+    const d = a.default;
+    if (a.type === "int") out[a.name] = d !== undefined && /^-?\d+$/.test(d) ? dim(Number(d)) : sym(a.name);
+    else if (a.type === "float") out[a.name] = d !== undefined ? Number(d) : 0;
+    else if (a.type === "bool") out[a.name] = d === "true";
+    else if (a.type === "string") out[a.name] = d?.startsWith('"') ? (JSON.parse(d) as string) : "";
+  }
+  return out;
+}
+
+/** Field items after the `.` token `dot`, when it follows a call of a data source. */
+function fieldItems(tokens: IToken[], dot: IToken, inTrain: boolean): CompletionItem[] {
+  const i = tokens.indexOf(dot);
+  if (!inTrain || tokens[i - 1]?.tokenType.name !== "RParen") return [];
+  const open = matchBack(tokens, i - 1);
+  const source = builtinNames.get(tokens[open - 1]?.image ?? "");
+  if (source?.kind !== "data-source") return [];
+  let fields: DataField[];
+  try {
+    fields = source.entry.fields(defaultArgs(source.entry.args));
+  } catch {
+    return [];
+  }
+  return fields.map((f) => ({ label: f.name, kind: CompletionItemKind.Field, detail: `${f.dtype}${formatShape(f.shape)}`, sortText: `0_${f.name}` }));
+}
+
 /** `.dl` module specifiers under the stdlib root (`std/a/b`) and beside the document (`./x`). */
 export function modulePaths(cx: ServerContext, path: string): { spec: string; detail: string }[] {
   const out: { spec: string; detail: string }[] = [];
@@ -261,6 +317,9 @@ export function complete(cx: ServerContext, doc: TextDocument, path: string, off
     return list(models.map((m) => modelItem(m, target!.path)));
   }
 
+  // Fields after `.`: those of a data source's examples (`mnist(split="train").x`); nothing else has any.
+  if (prevKind === "Dot") return list(fieldItems(phase.parse.tokens, tc.prev!, inTrain));
+
   // Parameter types and input dtypes after `:`.
   if (prevKind === "Colon") {
     if (tc.block === "top" && tc.opener?.tokenType.name === "LParen") return list(paramTypes.map((t) => ({ label: t, kind: CompletionItemKind.TypeParameter })));
@@ -272,7 +331,7 @@ export function complete(cx: ServerContext, doc: TextDocument, path: string, off
     const sig = calleeSignature(cx, phase, tc.call.callee.image);
     if (prevKind === "Equals" && tc.call.currentName) {
       const type = sig?.params.find((p) => p.name === tc.call!.currentName)?.type;
-      return list([...valueItems(type), ...localItems(phase, item, tc.wordStart), ...builtinsFor(inTrain, (b) => b.kind === "constant" && type === "padding")]);
+      return list(uniqueLabels([...valueItems(type), ...localItems(phase, item, tc.wordStart), ...builtinsFor(inTrain, (b) => b.kind === "constant" && type === "padding")]));
     }
     if (prevKind === "LParen" || prevKind === "Comma") {
       const args = sig ? argumentItems(sig, tc.call.named, tc.call.positional) : [];
@@ -296,8 +355,8 @@ export function complete(cx: ServerContext, doc: TextDocument, path: string, off
   const onNewLine = !tc.prev || text.slice(tc.prev.endOffset! + 1, tc.wordStart).includes("\n");
   const continues = tc.prev && /^(Pipe|Equals|Comma|LParen|LBracket|Plus|Minus|Star|Slash|Percent|AndAnd|OrOr|EqEq|NotEq|Less|Greater|LessEq|GreaterEq|Colon|Bang|Dot|DotDot|Return|Minimize|In|Every|If|Else)$/.test(prevKind ?? "");
   const statementStart = !tc.opener || tc.opener.tokenType.name === "LBrace" ? (prevKind === "LBrace" || prevKind === "RBrace" || (onNewLine && !continues)) : false;
-  if (statementStart && statementKeywords[tc.block].length) return list(statementKeywords[tc.block].map((k) => keywordItem(k, "0")));
-  if (tc.block === "top") return list(statementKeywords.top.map((k) => keywordItem(k, "0")));
+  if (statementStart && statementKeywords(tc.block).length) return list(statementKeywords(tc.block).map((k) => keywordItem(k, "0")));
+  if (tc.block === "top") return list(statementKeywords("top").map((k) => keywordItem(k, "0")));
 
   // Any other expression position: names in scope, models, built-ins, expression keywords.
   return list([

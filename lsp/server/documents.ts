@@ -5,6 +5,7 @@
  * pipeline compares the texts each cached phase read.
  */
 import { statSync } from "node:fs";
+import { basename } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { TextDocument, type TextDocumentContentChangeEvent } from "vscode-languageserver-textdocument";
 import { DocumentPipeline } from "../../compiler/pipeline/document-pipeline.js";
@@ -12,6 +13,27 @@ import { fileSystemHost, stdlibRoot, Workspace, type DocumentHost } from "../../
 
 /** Where documents that are not files (untitled buffers) live in path space. */
 const virtualRoot = "/__dl_virtual__/";
+
+/**
+ * The workspace as the editor names its documents: an untitled buffer by its URI, and a file an
+ * untitled buffer imports relative to itself (which cannot exist) as such, never by the virtual path.
+ */
+class EditorWorkspace extends Workspace {
+  constructor(
+    host: DocumentHost,
+    stdRoot: string,
+    private readonly uriOf: (path: string) => string | undefined,
+  ) {
+    super(host, stdRoot);
+  }
+
+  override display(path: string): string {
+    if (!path.startsWith(virtualRoot)) return super.display(path);
+    const uri = this.uriOf(path);
+    if (uri) return uri;
+    return `${basename(path)} beside an unsaved document (save it to import files next to it)`;
+  }
+}
 
 export class DlDocuments {
   private readonly open = new Map<string, TextDocument>();
@@ -23,7 +45,7 @@ export class DlDocuments {
 
   constructor(stdRoot: string = stdlibRoot) {
     const host: DocumentHost = { read: (path) => this.open.get(path)?.getText() ?? this.readDisk(path) };
-    this.workspace = new Workspace(host, stdRoot);
+    this.workspace = new EditorWorkspace(host, stdRoot, (path) => this.uris.get(path));
     this.pipeline = new DocumentPipeline(this.workspace, { reuseChecks: true });
   }
 
@@ -106,12 +128,17 @@ export class DlDocuments {
     return entry.doc;
   }
 
-  /** Forgets cached disk reads (the client reported changed files). */
-  filesChanged(paths: string[]): void {
+  /**
+   * Forgets cached disk reads (the client reported changed files). A created file can satisfy an
+   * import that failed, which no cached phase recorded as a text it read: then every phase goes
+   * (parses stay cached by text, so this is cheap).
+   */
+  filesChanged(paths: string[], created = false): void {
     for (const p of paths) {
       this.disk.delete(p);
       this.pipeline.invalidate(p);
     }
+    if (created) this.pipeline.invalidate();
   }
 
   private readDisk(path: string): string | undefined {

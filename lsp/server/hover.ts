@@ -128,11 +128,23 @@ function argumentHover(cx: ServerContext, doc: TextDocument, phase: CheckedPhase
   return null;
 }
 
+/** On an import's module path: the module and its documentation (the file's opening `///` lines). */
+function importHover(cx: ServerContext, doc: TextDocument, phase: CheckedPhase, offset: number): Hover | null {
+  const imp = phase.parse.ast.items.find((i): i is A.ImportDecl => i.kind === "ImportDecl" && i.path.span.start <= offset && offset <= i.path.span.end);
+  if (!imp) return null;
+  const file = cx.docs.workspace.importPath(phase.path, imp.path.value);
+  const target = cx.docs.workspace.document(file);
+  const parts = [code(`module ${cx.docs.workspace.display(file)}`)];
+  if (!target) parts.push("*not found*");
+  else if (target.parsed.ast.doc) parts.push(target.parsed.ast.doc);
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join("\n\n") }, range: toRange(doc, imp.path.span) };
+}
+
 /** The hover at `offset` in an open document. */
 export function hover(cx: ServerContext, doc: TextDocument, path: string, offset: number): Hover | null {
   const phase = cx.docs.pipeline.checked(path);
   const found = findAt(phase, offset);
-  if (!found) return argumentHover(cx, doc, phase, offset);
+  if (!found) return importHover(cx, doc, phase, offset) ?? argumentHover(cx, doc, phase, offset);
   const target: Target = canonical(found.target);
   const parts: string[] = [];
   if (isBuiltin(target)) {

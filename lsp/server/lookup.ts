@@ -8,7 +8,8 @@ import type { CheckedPhase, ResolvedPhase } from "../../compiler/pipeline/docume
 import type { DlSymbol } from "../../compiler/resolve/resolver.js";
 import { builtinDoc, type Builtin } from "../../compiler/resolve/builtins.js";
 import type { ArgSpec } from "../../compiler/registry/types.js";
-import { constValue, format, type Dim } from "../../compiler/shapes/dim.js";
+import { constValue, type Dim } from "../../compiler/shapes/dim.js";
+import { formatPolynomial } from "./formula.js";
 import type { ModelInstance } from "../../compiler/check/compilation.js";
 import type { LayerRow, ShapeNote } from "../../compiler/check/frame.js";
 
@@ -97,10 +98,10 @@ export function signatureLabel(s: Signature): { label: string; offsets: [number,
   return { label: label + ")", offsets };
 }
 
-/** A parameter count as people read it: `61,706`, or the formula when it depends on parameters. */
+/** A parameter count as people read it: `61,706`, or the collected formula (`9·C·F + 4·F`) when it depends on parameters. */
 export function formatCount(d: Dim): string {
   const v = constValue(d);
-  return v === undefined ? format(d) : v.toLocaleString("en-US");
+  return v === undefined ? formatPolynomial(d) : v.toLocaleString("en-US");
 }
 
 /** The standalone check of the model named `name` in a checked document. */

@@ -6,6 +6,9 @@
 import { fileURLToPath } from "node:url";
 import {
   CodeActionKind,
+  ErrorCodes,
+  FileChangeType,
+  ResponseError,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
@@ -61,6 +64,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
   let pullConfiguration = false;
   let workDoneProgress = false;
+  /** What the client said it supports, where the server's answers depend on it. */
+  const client = { inlayHintRefresh: false, codeLensRefresh: false, completionResolve: false };
+  let shutDown = false;
+  /** After `shutdown`, every request but `exit` is an error (LSP: InvalidRequest). */
+  const refuseAfterShutdown = () => {
+    if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, "the server is shutting down");
+  };
 
   /** Runs a handler; a failure is logged and answered with `fallback`, never a crash. */
   const guard = <T>(what: string, fallback: T, fn: () => T): T => {
@@ -74,6 +84,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** Resolves an open document for a request; unknown URIs get the fallback. */
   const withDoc = <T>(what: string, uri: string, fallback: T, fn: (doc: TextDocument, path: string) => T): T => {
+    refuseAfterShutdown();
     const doc = cx.docs.get(uri);
     if (!doc) return fallback;
     return guard(what, fallback, () => fn(doc, cx.docs.path(uri)));
@@ -96,6 +107,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
     pullConfiguration = !!params.capabilities.workspace?.configuration;
     workDoneProgress = !!params.capabilities.window?.workDoneProgress;
+    const caps = params.capabilities;
+    client.inlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
+    client.codeLensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
+    const resolvable = caps.textDocument?.completion?.completionItem?.resolveSupport?.properties ?? [];
+    client.completionResolve = resolvable.includes("documentation") && resolvable.includes("detail");
     scheduler = makeScheduler(init.progressAfterMs);
     return {
       capabilities: {
@@ -133,8 +149,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function applySettings(dl: unknown): void {
     cx = { ...cx, settings: mergeSettings(cx.settings, dl) };
-    void connection.languages.inlayHint.refresh().catch(() => undefined);
-    void connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
+    // Only clients that said they handle refresh requests get them (others answer with an error).
+    if (client.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (client.codeLensRefresh) void connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
   }
 
   connection.onDidChangeConfiguration((params) => {
@@ -184,14 +201,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    cx.docs.filesChanged(changes.filter((c) => c.uri.startsWith("file:")).map((c) => fileURLToPath(c.uri)));
+    const files = changes.filter((c) => c.uri.startsWith("file:"));
+    cx.docs.filesChanged(
+      files.map((c) => fileURLToPath(c.uri)),
+      files.some((c) => c.type === FileChangeType.Created),
+    );
     scheduler.changedAll();
   });
 
   connection.onCompletion(({ textDocument, position }) =>
-    withDoc("completion", textDocument.uri, null, (doc, path) => complete(cx, doc, path, doc.offsetAt(position))),
+    withDoc("completion", textDocument.uri, null, (doc, path) => {
+      const list = complete(cx, doc, path, doc.offsetAt(position));
+      // A client that cannot resolve items gets their documentation (and models' signatures) inline.
+      return client.completionResolve ? list : { ...list, items: list.items.map((i) => resolveCompletion(cx, i)) };
+    }),
   );
-  connection.onCompletionResolve((item) => guard("completion resolve", item, () => resolveCompletion(cx, item)));
+  connection.onCompletionResolve((item) => (refuseAfterShutdown(), guard("completion resolve", item, () => resolveCompletion(cx, item))));
   connection.onHover(({ textDocument, position }) => withChecked("hover", textDocument.uri, null, (doc, path) => hover(cx, doc, path, doc.offsetAt(position))));
   connection.onSignatureHelp(({ textDocument, position }) =>
     withDoc("signature help", textDocument.uri, null, (doc, path) => signatureHelp(cx, path, doc.offsetAt(position))),
@@ -211,7 +236,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.semanticTokens.on(({ textDocument }) =>
     withDoc("semantic tokens", textDocument.uri, { data: [] }, (doc, path) => semanticTokens(cx, doc, path)),
   );
+  connection.onShutdown(() => {
+    shutDown = true;
+    scheduler.stop();
+  });
   connection.onDocumentFormatting(async ({ textDocument, options }) => {
+    refuseAfterShutdown();
     const doc = cx.docs.get(textDocument.uri);
     if (!doc) return [];
     try {
@@ -221,7 +251,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return [];
     }
   });
-  connection.onCodeAction(({ textDocument, range }) => withChecked("code actions", textDocument.uri, [], (doc, path) => codeActions(cx, doc, path, range)));
+  connection.onCodeAction(({ textDocument, range, context }) => withChecked("code actions", textDocument.uri, [], (doc, path) => codeActions(cx, doc, path, range, context.only)));
   connection.languages.inlayHint.on(({ textDocument, range }) => withChecked("inlay hints", textDocument.uri, [], (doc, path) => inlayHints(cx, doc, path, range)));
   connection.onCodeLens(({ textDocument }) => withChecked("code lens", textDocument.uri, [], (doc, path) => codeLenses(cx, doc, path)));
 }

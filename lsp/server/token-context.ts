@@ -41,7 +41,7 @@ function lastStartingBefore(tokens: IToken[], offset: number): number {
 }
 
 /** Index of the bracket matching the closer at `i`, scanning backwards, or -1. */
-function matchBack(tokens: IToken[], i: number): number {
+export function matchBack(tokens: IToken[], i: number): number {
   let depth = 0;
   for (let j = i; j >= 0; j--) {
     const k = kind(tokens[j]);

@@ -161,7 +161,7 @@ export interface StartOptions {
   stdRoot?: string;
   root?: string;
   initializationOptions?: Record<string, unknown>;
-  /** Client capabilities beyond versioned diagnostics (merged at the top level). */
+  /** Client capabilities replacing the defaults' top-level entries (`textDocument`, `window`, ...). */
   capabilities?: Record<string, unknown>;
 }
 
@@ -170,7 +170,11 @@ async function initialize(rpc: MessageConnection, root: string, options: StartOp
     processId: null,
     rootUri: pathToFileURL(root).href,
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: "test" }],
-    capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, ...options.capabilities },
+    // Like VS Code: versioned diagnostics, completion items resolved one at a time.
+    capabilities: {
+      textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { resolveSupport: { properties: ["documentation", "detail"] } } } },
+      ...options.capabilities,
+    },
     initializationOptions: { stdRoot: options.stdRoot ?? fixtureStd, ...options.initializationOptions },
   });
   await rpc.sendNotification("initialized", {});

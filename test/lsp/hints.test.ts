@@ -47,7 +47,7 @@ test("a code lens on each model shows its exact parameter count", async (t) => {
   const shown = lenses.map((l) => `${l.range.start.line}:${l.range.start.character} ${l.command!.title}`);
   t.is(shown[0], "0:6 61,706 parameters");
   // A count that depends on a parameter or dimension is shown as its formula.
-  t.regex(shown[1]!, /^8:6 N \* width .* parameters \(\+ .*width.* non-trainable\)$/);
+  t.regex(shown[1]!, /^8:6 N·width \+ 3·width parameters \(\+ 2·width non-trainable\)$/);
   await client.close();
 });
 
