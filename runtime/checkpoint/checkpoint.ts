@@ -17,7 +17,7 @@ import type { RngState } from "../rng.js";
 import type { HistoryRow } from "../report/history.js";
 import { faultPoint } from "../fault-point.js";
 import { replaceDurable, syncFolder } from "./durable.js";
-import { RunFolderError, describeSystemError, systemCode } from "./errors.js";
+import { RunFolderError, describeSystemError, resumeAdvice, systemCode } from "./errors.js";
 import { ManifestWriter, verifyCheckpoint } from "./manifest.js";
 import { readWeights, writeWeights } from "./weights-file.js";
 
@@ -99,10 +99,9 @@ export async function saveCheckpoint(outDir: string, subject: CheckpointSubject,
     const code = systemCode(err);
     if (!code) throw err;
     const kept = previous ? `the previous checkpoint (${previous}) is intact` : "no earlier checkpoint exists";
-    const advice = code === "ENOSPC" || code === "EDQUOT" ? "free some space, then continue with --resume" : "fix that, then continue with --resume";
     throw new RunFolderError(
       dir,
-      `${describeSystemError(err)} while writing the checkpoint of step ${at.step} (${out.current || name}); ${kept}; ${advice}`,
+      `${describeSystemError(err)} while writing the checkpoint of step ${at.step} (${out.current || name}); ${kept}; ${resumeAdvice(code)}`,
       code,
     );
   }

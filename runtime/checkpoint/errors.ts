@@ -39,3 +39,8 @@ export function describeSystemError(err: unknown): string {
   if (code && reasons[code]) return reasons[code];
   return code ? `${code}: ${(err as Error).message}` : String((err as Error)?.message ?? err);
 }
+
+/** What to do after a write failed with `code`, ending in "continue with --resume". */
+export function resumeAdvice(code: string | undefined): string {
+  return code === "ENOSPC" || code === "EDQUOT" ? "free some space, then continue with --resume" : "fix that, then continue with --resume";
+}

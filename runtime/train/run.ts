@@ -10,7 +10,7 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import { selectBackend } from "../backend/index.js";
 import { loadCheckpoint, saveCheckpoint, type TrainingPosition } from "../checkpoint/checkpoint.js";
-import { RunFolderError, describeSystemError, systemCode } from "../checkpoint/errors.js";
+import { RunFolderError, describeSystemError, resumeAdvice, systemCode } from "../checkpoint/errors.js";
 import { acquireRunLock } from "../checkpoint/run-lock.js";
 import { faultPoint } from "../fault-point.js";
 import type { Batched } from "../data/batched.js";
@@ -137,10 +137,11 @@ function writeOutputs(outDir: string, write: () => void): void {
   } catch (err) {
     const code = systemCode(err);
     if (!code) throw err;
-    const file = typeof (err as { path?: unknown }).path === "string" ? (err as { path: string }).path : outDir;
+    // Name the file being replaced, not its temporary sibling (`history.jsonl.tmp-<pid>-<time>`).
+    const file = typeof (err as { path?: unknown }).path === "string" ? (err as { path: string }).path.replace(/\.tmp-\d+-\d+$/, "") : outDir;
     throw new RunFolderError(
       file,
-      `${describeSystemError(err)} while writing the epoch's history and plot; the last checkpoint is intact: fix that, then continue with --resume`,
+      `${describeSystemError(err)} while writing the epoch's history and plot; the last checkpoint is intact: ${resumeAdvice(code)}`,
       code,
     );
   }

@@ -96,7 +96,9 @@ test.serial("every checkpoint damaged: --resume stops with a message listing the
  */
 function fullDiskUnder(dir: string, budget: number): () => void {
   const cjs = createRequire(import.meta.url)("node:fs") as typeof fs;
-  const { openSync, writeSync, closeSync } = cjs;
+  const { openSync, writeSync, closeSync, writeFileSync } = cjs;
+  const enospc = (syscall: string, file?: string): Error =>
+    Object.assign(new Error(`ENOSPC: no space left on device, ${syscall}${file ? ` '${file}'` : ""}`), { errno: -28, code: "ENOSPC", syscall, path: file });
   const watched = new Set<number>();
   cjs.openSync = ((file: fs.PathLike, ...rest: unknown[]) => {
     const fd = (openSync as (...a: unknown[]) => number)(file, ...rest);
@@ -107,15 +109,24 @@ function fullDiskUnder(dir: string, budget: number): () => void {
   cjs.writeSync = ((fd: number, buffer: Uint8Array, offset?: number, length?: number, position?: number | null) => {
     const write = writeSync as (fd: number, b: Uint8Array, o?: number, l?: number, p?: number | null) => number;
     if (!watched.has(fd)) return write(fd, buffer, offset, length, position);
-    if (budget <= 0) throw Object.assign(new Error("ENOSPC: no space left on device, write"), { errno: -28, code: "ENOSPC", syscall: "write" });
+    if (budget <= 0) throw enospc("write");
     const from = offset ?? 0;
     const n = write(fd, buffer, from, Math.min(length ?? buffer.byteLength - from, budget), position);
     budget -= n;
     return n;
   }) as typeof fs.writeSync;
+  // writeFileSync writes strings without fs.writeSync: a whole file either fits or fails.
+  cjs.writeFileSync = ((file: fs.PathOrFileDescriptor, data: string | NodeJS.ArrayBufferView, ...rest: unknown[]) => {
+    if (typeof file === "string" && file.startsWith(dir)) {
+      const n = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+      if (n > budget) throw enospc("write", file);
+      budget -= n;
+    }
+    return (writeFileSync as (...a: unknown[]) => void)(file, data, ...rest);
+  }) as typeof fs.writeFileSync;
   syncBuiltinESMExports();
   return () => {
-    Object.assign(cjs, { openSync, writeSync, closeSync });
+    Object.assign(cjs, { openSync, writeSync, closeSync, writeFileSync });
     syncBuiltinESMExports();
   };
 }
@@ -138,6 +149,29 @@ test.serial("a full disk during a checkpoint (injected ENOSPC): a clear message,
   );
   t.deepEqual(entries(join(out, "checkpoints")), ["latest.json", "step-00000005", "step-00000010"], "no temporary folder left behind");
   t.is(dl.checkpoint.verifyCheckpoint(join(out, "checkpoints", "step-00000010")), null);
+  t.deepEqual(rows(await dl.run(program(), { ...base, outDir: out, resume: true })), reference);
+});
+
+test.serial("a full disk while writing the history (injected ENOSPC): a message naming history.jsonl, resumable", async (t) => {
+  const { program, reference } = await ready;
+  const out = join(tmp, "enospc-history");
+  await dl.run(program(), { ...base, outDir: out, maxSteps: 10 });
+  const restore = fullDiskUnder(join(out, "history.jsonl"), 0);
+  let error: dl.RunFolderError | undefined;
+  try {
+    error = await t.throwsAsync(dl.run(program(), { ...base, outDir: out, resume: true }), { instanceOf: dl.RunFolderError });
+  } finally {
+    restore();
+  }
+  t.is(
+    error!.message,
+    `${join(out, "history.jsonl")}: no space left on device (ENOSPC) while writing the epoch's history and plot; the last checkpoint is intact: free some space, then continue with --resume`,
+  );
+  t.false(fs.existsSync(join(out, "history.jsonl")), "no torn or temporary history file");
+  t.deepEqual(
+    entries(out).filter((f) => f.includes(".tmp")),
+    [],
+  );
   t.deepEqual(rows(await dl.run(program(), { ...base, outDir: out, resume: true })), reference);
 });
 
