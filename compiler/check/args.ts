@@ -31,6 +31,7 @@ export const typeNames: Record<ArgType, string> = {
   model: "a model of this train block",
   data: "an unbatched data set",
   schedule: "a learning-rate schedule such as cosine_lr(total=10)",
+  init: "an initializer such as normal(0.02), kaiming or zeros",
 };
 
 /** Binds `args` to `specs`; returns undefined when a reported error leaves no usable binding. */
@@ -81,7 +82,7 @@ export function bindArgs(specs: ArgSpec[], args: EvaluatedArg[], callee: string,
     if (converted === undefined) {
       r.report(catalog.wrongArgumentType(r.at(a.span), callee, spec.name, typeNames[spec.type], describe(a.value)));
       ok = false;
-    } else if (spec.values && !spec.values.includes(converted as string)) {
+    } else if (spec.values && !spec.values.includes(a.value.t === "init" ? a.value.name : (converted as string))) {
       r.report(catalog.wrongArgumentType(r.at(a.span), callee, spec.name, `one of ${spec.values.map((v) => JSON.stringify(v)).join(", ")}`, describe(a.value)));
       ok = false;
     } else if (!withinMinimum(spec, converted, a, callee, r)) ok = false;
@@ -151,6 +152,8 @@ export function convert(type: ArgType, v: Value): ArgValue | undefined {
       return v.t === "string" ? v.v : undefined;
     case "schedule":
       return v.t === "schedule" ? v.code : undefined;
+    case "init":
+      return v.t === "init" ? v.code : undefined;
     case "axis":
       return v.t === "int" ? constValue(v.v) : undefined;
     case "pair": {

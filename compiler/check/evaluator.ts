@@ -12,6 +12,7 @@ import { bindArgs, type EvaluatedArg } from "./args.js";
 import type { Compilation } from "./compilation.js";
 import type { Frame } from "./frame.js";
 import { dimCode } from "../layers/helpers.js";
+import { initializers } from "../layers/initializers.js";
 import { safeName } from "./names.js";
 import { describe, unknown, type Callable, type SharedLayer, type Value } from "./values.js";
 
@@ -148,6 +149,9 @@ export class Evaluator {
         return { t: "callable", callable: { c: "optimizer", entry: b.entry }, args: [], span: { start: 0, end: 0 } };
       case "schedule":
         return { t: "callable", callable: { c: "schedule", entry: b.entry }, args: [], span: { start: 0, end: 0 } };
+      case "initializer":
+        // Outside an `init=` argument an initializer is a plain value that nothing else accepts.
+        return { t: "init", name: b.name, code: b.entry.args.some((a) => a.default === undefined) ? "" : b.entry.emit(bindArgs(b.entry.args, [], b.name, { start: 0, end: 0 }, this.r) ?? {}) };
     }
   }
 
@@ -258,9 +262,38 @@ export class Evaluator {
     return t;
   }
 
-  /** Evaluates call arguments (positional and named). */
-  private args(call: A.CallExpr, env: Env): EvaluatedArg[] {
-    return call.args.map((a) => ({ name: a.name, value: this.expr(a.value, env), span: a.span }));
+  /** Evaluates call arguments (positional and named); arguments named in `inits` are initializers. */
+  private args(call: A.CallExpr, env: Env, inits: ReadonlySet<string> = new Set()): EvaluatedArg[] {
+    return call.args.map((a) => ({ name: a.name, value: a.name && inits.has(a.name.name) ? this.initializer(a.value, env) : this.expr(a.value, env), span: a.span }));
+  }
+
+  /**
+   * An initializer written as a name or a call (`zeros`, `normal(0.02)`, `kaiming(mode="fan_out")`).
+   * Its names are looked up among the initializers, not the layers (`normal` is also a tensor function).
+   */
+  private initializer(e: A.Expr, env: Env): Value {
+    const callee = e.kind === "Call" ? e.callee : e;
+    const known = [...initializers.keys()];
+    if (callee.kind !== "Name") {
+      this.r.report(catalog.typeMismatch(this.r.at(e.span), `an initializer is one of ${known.join(", ")}, optionally called with arguments`));
+      return unknown;
+    }
+    const entry = initializers.get(callee.name);
+    if (!entry) {
+      // An unknown name was reported by the resolver; a known one (a layer, say) is reported here.
+      if (this.cx.comp.global(this.cx.file, callee.name) || env.get(callee.name)) this.r.report(catalog.typeMismatch(this.r.at(callee.span), `'${callee.name}' is not an initializer; use one of ${known.join(", ")}`));
+      if (e.kind === "Call") this.args(e, env);
+      return unknown;
+    }
+    const args = e.kind === "Call" ? this.args(e, env) : [];
+    const bound = bindArgs(entry.args, args, entry.name, e.span, this.r);
+    if (!bound) return unknown;
+    const problem = entry.check?.(bound);
+    if (problem) {
+      this.r.report(catalog.invalidArgument(this.r.at(e.span), `${this.siteText(e.span, entry.name)}: ${problem}`));
+      return unknown;
+    }
+    return { t: "init", name: entry.name, code: entry.emit(bound) };
   }
 
   /** A call expression; `piped` is the value flowing in when the call is a pipeline stage. */
@@ -274,7 +307,8 @@ export class Evaluator {
       this.r.report(catalog.notCallable(this.r.at(call.callee.span), describe(callee)));
       return unknown;
     }
-    const args = [...callee.args, ...this.args(call, env)];
+    const inits = callee.callable.c === "entry" ? new Set(callee.callable.entry.args.filter((a) => a.type === "init").map((a) => a.name)) : undefined;
+    const args = [...callee.args, ...this.args(call, env, inits)];
     return this.invoke(callee.callable, args, piped === undefined ? [] : [piped], call.span, call.callee.span, env);
   }
 

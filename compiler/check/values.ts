@@ -57,6 +57,8 @@ export type Value =
   | { t: "callable"; callable: Callable; args: EvaluatedArg[]; span: A.Span }
   | { t: "dataset"; source: DataSourceEntry; fields: DataField[]; batched: boolean; ref: string; environment?: EnvironmentSpec }
   | { t: "optimizer"; entry: OptimizerEntry; models: string[]; ref: string }
+  /** An initializer with its arguments bound (`normal(0.02)`): its dl.init expression. */
+  | { t: "init"; name: string; code: string }
   /** A learning-rate schedule with its arguments bound: its TS expression. */
   | { t: "schedule"; entry: ScheduleEntry; code: string }
   /**
@@ -101,6 +103,8 @@ export function describe(v: Value): string {
       return `optimizer ${v.entry.name}`;
     case "schedule":
       return `schedule ${v.entry.name}`;
+    case "init":
+      return `initializer ${v.name}`;
     case "lazy":
       return `let ${v.name}`;
     case "unknown":

@@ -18,6 +18,7 @@ export type ArgType =
   | "axis" // an int, negative counts from the end
   | "model" // a model instance of a train block (gradient penalty's critic); its TS name
   | "data" // an unbatched data set (zip's other set): its code and fields
+  | "init" // an initializer (`init=normal(0.02)`): its dl.init expression
   | "schedule"; // a learning-rate schedule (an optimizer's `schedule=`): its TS expression
 
 export interface ArgSpec {

@@ -9,6 +9,7 @@ import type { DataOpEntry, DataSourceEntry } from "../data/types.js";
 import { registry } from "../layers/index.js";
 import { optimizers } from "../optim/optimizers.js";
 import { schedules } from "../optim/schedules.js";
+import { initializers, type InitializerEntry } from "../layers/initializers.js";
 import type { OptimizerEntry, ScheduleEntry } from "../optim/types.js";
 import type { RegistryEntry } from "../registry/types.js";
 
@@ -18,6 +19,7 @@ export type Builtin =
   | { kind: "data-op"; name: string; entry: DataOpEntry }
   | { kind: "optimizer"; name: string; entry: OptimizerEntry }
   | { kind: "schedule"; name: string; entry: ScheduleEntry }
+  | { kind: "initializer"; name: string; entry: InitializerEntry }
   | { kind: "constant"; name: string; doc: string };
 
 const constants: Builtin[] = [
@@ -34,6 +36,11 @@ export const builtinNames: ReadonlyMap<string, Builtin> = new Map<string, Builti
   ...[...schedules.values()].map((entry): [string, Builtin] => [entry.name, { kind: "schedule", name: entry.name, entry }]),
   ...constants.map((c): [string, Builtin] => [c.name, c]),
 ]);
+// Initializers whose names no layer or function takes (`normal`, `zeros` stay tensor functions;
+// inside `init=` the evaluator reads every initializer name as an initializer).
+for (const entry of initializers.values()) {
+  if (!builtinNames.has(entry.name)) (builtinNames as Map<string, Builtin>).set(entry.name, { kind: "initializer", name: entry.name, entry });
+}
 
 /** Documentation of a built-in, for hover and completion. */
 export function builtinDoc(b: Builtin): string {

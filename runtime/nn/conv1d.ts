@@ -5,7 +5,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { Module } from "../module.js";
 import { convolve2d } from "./conv2d.js";
-import { pytorchDefault } from "./init.js";
+import { pytorchDefault, type Initializer } from "./init.js";
 
 /** Static sizes of a Conv1D layer; `padding` is "same", "valid" or zeros at both ends. */
 export interface Conv1DOptions {
@@ -17,6 +17,9 @@ export interface Conv1DOptions {
   dilation?: number;
   groups?: number;
   bias?: boolean;
+  /** Kernel and bias initializers; PyTorch's defaults when absent. */
+  init?: Initializer;
+  biasInit?: Initializer;
 }
 
 /** 1-D convolution layer. */
@@ -31,8 +34,8 @@ export class Conv1D extends Module {
       throw new Error(`${this.path}: groups=${groups} must divide inChannels=${inChannels} and filters=${filters}`);
     }
     const init = pytorchDefault((inChannels / groups) * kernel);
-    this.kernel = this.param("kernel", [kernel, inChannels / groups, filters], init);
-    this.bias = bias ? this.param("bias", [filters], init) : null;
+    this.kernel = this.param("kernel", [kernel, inChannels / groups, filters], options.init ?? init);
+    this.bias = bias ? this.param("bias", [filters], options.biasInit ?? init) : null;
   }
 
   /** Applies the convolution to `[B, T, inChannels]`. */

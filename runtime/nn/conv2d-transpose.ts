@@ -4,7 +4,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { Module } from "../module.js";
-import { pytorchDefault } from "./init.js";
+import { pytorchDefault, type Initializer } from "./init.js";
 
 /** Static sizes of a transposed convolution. */
 export interface Conv2DTransposeOptions {
@@ -17,6 +17,9 @@ export interface Conv2DTransposeOptions {
   /** PyTorch's output_padding: extra rows and columns at the bottom and right. */
   outputPadding?: number;
   bias?: boolean;
+  /** Kernel and bias initializers (fans as PyTorch's ConvTranspose2d); PyTorch's defaults when absent. */
+  init?: Initializer;
+  biasInit?: Initializer;
 }
 
 /** Transposed ("up-") convolution layer. */
@@ -29,8 +32,8 @@ export class Conv2DTranspose extends Module {
     const { inChannels, filters, kernel: [kh, kw], bias = true } = options;
     // PyTorch computes fan-in from the weight's second axis: filters·kh·kw.
     const init = pytorchDefault(filters * kh * kw);
-    this.kernel = this.param("kernel", [kh, kw, filters, inChannels], init);
-    this.bias = bias ? this.param("bias", [filters], init) : null;
+    this.kernel = this.param("kernel", [kh, kw, filters, inChannels], options.init ?? init);
+    this.bias = bias ? this.param("bias", [filters], options.biasInit ?? init) : null;
   }
 
   /** Applies the layer to `[B, H, W, inChannels]`. */

@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { Module } from "../module.js";
-import { pytorchDefault } from "./init.js";
+import { pytorchDefault, type Initializer } from "./init.js";
 
 /** "same" (TensorFlow semantics), "valid", or explicit [[top, bottom], [left, right]]. */
 export type Padding2D = "same" | "valid" | [[number, number], [number, number]];
@@ -20,6 +20,9 @@ export interface Conv2DOptions {
   dilation?: [number, number];
   groups?: number;
   bias?: boolean;
+  /** Kernel and bias initializers; PyTorch's defaults when absent. */
+  init?: Initializer;
+  biasInit?: Initializer;
 }
 
 /** 2-D convolution layer; see CONTRACT.md for the options. */
@@ -42,8 +45,8 @@ export class Conv2D extends Module {
       throw new Error(`${this.path}: groups=${this.groups} must divide inChannels=${inChannels} and filters=${filters}`);
     }
     const init = pytorchDefault((inChannels / this.groups) * kh * kw);
-    this.kernel = this.param("kernel", [kh, kw, inChannels / this.groups, filters], init);
-    this.bias = bias ? this.param("bias", [filters], init) : null;
+    this.kernel = this.param("kernel", [kh, kw, inChannels / this.groups, filters], options.init ?? init);
+    this.bias = bias ? this.param("bias", [filters], options.biasInit ?? init) : null;
   }
 
   /** Applies the convolution to `[B, H, W, inChannels]`. */

@@ -1,13 +1,17 @@
 /** `dl.layers.Dense`: y = x·W + b, W stored as [inFeatures, units] (tfjs layout). */
 import * as tf from "@tensorflow/tfjs-core";
 import { Module } from "../module.js";
-import { pytorchDefault } from "./init.js";
+import { pytorchDefault, type Initializer } from "./init.js";
 
 /** Static sizes of a Dense layer. */
 export interface DenseOptions {
   inFeatures: number;
   units: number;
   bias?: boolean;
+  /** Kernel initializer; PyTorch's default U(±1/√in) when absent. */
+  init?: Initializer;
+  /** Bias initializer; PyTorch's default when absent. */
+  biasInit?: Initializer;
 }
 
 /** Fully connected layer over the last axis; parameters in*units (+ units), as torch.nn.Linear. */
@@ -19,8 +23,8 @@ export class Dense extends Module {
     super(parent, name);
     const { inFeatures, units, bias = true } = options;
     const init = pytorchDefault(inFeatures);
-    this.kernel = this.param("kernel", [inFeatures, units], init);
-    this.bias = bias ? this.param("bias", [units], init) : null;
+    this.kernel = this.param("kernel", [inFeatures, units], options.init ?? init);
+    this.bias = bias ? this.param("bias", [units], options.biasInit ?? init) : null;
   }
 
   /** Applies the layer to `[..., inFeatures]`. */

@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { Module } from "../module.js";
-import { uniform } from "./init.js";
+import { uniform, type Initializer } from "./init.js";
 
 /** Static sizes of a recurrent layer. */
 export interface RecurrentOptions {
@@ -18,6 +18,10 @@ export interface RecurrentOptions {
   returnSequences?: boolean;
   /** The two biases per layer and direction (PyTorch's `bias`, default true). */
   bias?: boolean;
+  /** Initializers of the input kernels, the hidden kernels (orthogonal, say) and the biases; U(±1/√H) when absent. */
+  init?: Initializer;
+  recurrentInit?: Initializer;
+  biasInit?: Initializer;
 }
 
 /** The weights of one layer in one direction. */
@@ -53,10 +57,10 @@ abstract class Recurrent extends Module {
       for (let d = 0; d < dirs; d++) {
         const s = `L${l}${d ? "Reverse" : ""}`;
         row.push({
-          weightIh: this.param(`weightIh${s}`, [input, g], init),
-          weightHh: this.param(`weightHh${s}`, [units, g], init),
-          biasIh: bias ? this.param(`biasIh${s}`, [g], init) : null,
-          biasHh: bias ? this.param(`biasHh${s}`, [g], init) : null,
+          weightIh: this.param(`weightIh${s}`, [input, g], options.init ?? init),
+          weightHh: this.param(`weightHh${s}`, [units, g], options.recurrentInit ?? init),
+          biasIh: bias ? this.param(`biasIh${s}`, [g], options.biasInit ?? init) : null,
+          biasHh: bias ? this.param(`biasHh${s}`, [g], options.biasInit ?? init) : null,
         });
       }
       this.weights.push(row);

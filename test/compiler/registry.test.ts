@@ -10,6 +10,7 @@ import { dataOps, dataSources } from "../../compiler/data/index.js";
 import { registry } from "../../compiler/layers/index.js";
 import { optimizers } from "../../compiler/optim/optimizers.js";
 import { schedules } from "../../compiler/optim/schedules.js";
+import { initializers } from "../../compiler/layers/initializers.js";
 import { DocumentPipeline } from "../../compiler/pipeline/document-pipeline.js";
 import { Workspace } from "../../compiler/workspace/workspace.js";
 import { format } from "../../compiler/shapes/dim.js";
@@ -21,6 +22,7 @@ const documented: { what: string; doc: string; args: { name: string; doc: string
   ...[...dataOps.values()].map((e) => ({ what: `data operation ${e.name}`, doc: e.doc, args: e.args })),
   ...[...optimizers.values()].map((e) => ({ what: `optimizer ${e.name}`, doc: e.doc, args: e.args })),
   ...[...schedules.values()].map((e) => ({ what: `schedule ${e.name}`, doc: e.doc, args: e.args })),
+  ...[...initializers.values()].map((e) => ({ what: `initializer ${e.name}`, doc: e.doc, args: e.args })),
 ];
 
 test("every registry entry has documentation, and so does each of its arguments", (t) => {

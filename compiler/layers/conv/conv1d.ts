@@ -2,6 +2,7 @@ import { floorDiv, type Dim } from "../../shapes/dim.js";
 import type { RegistryEntry } from "../../registry/types.js";
 import { arg, lit, requireRank } from "../helpers.js";
 import { padding1d, padding1dLit } from "../pooling/pool1d.js";
+import { initArgs, initOptions } from "../initializers.js";
 import { checkGroups, outputSize, requirePositive } from "./conv-arithmetic.js";
 
 /** 1-D convolution over channels-last sequences. */
@@ -21,6 +22,7 @@ export const conv1d: RegistryEntry = {
     { name: "dilation", type: "int", default: "1", doc: "Spacing between kernel taps." },
     { name: "groups", type: "int", default: "1", doc: "Split channels into groups convolved separately (`groups = C` is depthwise)." },
     { name: "bias", type: "bool", default: "true", doc: "Add a learned bias per filter." },
+    ...initArgs(),
   ],
   inputs: { min: 1, max: 1 },
   shape(ctx) {
@@ -49,7 +51,7 @@ export const conv1d: RegistryEntry = {
     return (
       `new dl.layers.Conv1D(${parent}, ${JSON.stringify(name)}, { inChannels: ${lit(ctx.inputs[0]!.shape[2]!)}, filters: ${lit(arg.dim(a.filters))}, ` +
       `kernel: ${lit(arg.dim(a.kernel))}, stride: ${lit(arg.dim(a.stride))}, padding: ${padding1dLit(arg.padding(a.padding))}, ` +
-      `dilation: ${lit(arg.dim(a.dilation))}, groups: ${lit(arg.dim(a.groups))}, bias: ${arg.bool(a.bias)} })`
+      `dilation: ${lit(arg.dim(a.dilation))}, groups: ${lit(arg.dim(a.groups))}, bias: ${arg.bool(a.bias)}${initOptions(a)} })`
     );
   },
   apply: (ctx, [x]) => `${ctx.field}.apply(${x})`,

@@ -2,6 +2,7 @@ import { add, mul, sub, dim, constValue, format, type Dim } from "../../shapes/d
 import type { RegistryEntry } from "../../registry/types.js";
 import { arg, lit, pairLit, requireRank } from "../helpers.js";
 import { requirePositive } from "./conv-arithmetic.js";
+import { initArgs, initOptions } from "../initializers.js";
 
 /**
  * Transposed ("up-") convolution over NHWC images, as torch.nn.ConvTranspose2d. U-Net's 2×2
@@ -22,6 +23,7 @@ export const conv2dTranspose: RegistryEntry = {
     { name: "padding", type: "padding", default: "valid", doc: "`valid` (0), `same` (output = input·stride), or an int `p` cropped from each side as PyTorch's `padding=p`." },
     { name: "output_padding", type: "int", default: "0", min: 0, doc: "Extra rows and columns added at the bottom and right (PyTorch's `output_padding`)." },
     { name: "bias", type: "bool", default: "true", doc: "Add a learned bias per filter." },
+    ...initArgs(),
   ],
   inputs: { min: 1, max: 1 },
   shape(ctx) {
@@ -74,7 +76,7 @@ export const conv2dTranspose: RegistryEntry = {
     const padding = p.kind === "explicit" ? `[${pairLit(p.pads[0])}, ${pairLit(p.pads[1])}]` : JSON.stringify(p.kind);
     return (
       `new dl.layers.Conv2DTranspose(${parent}, ${JSON.stringify(name)}, { inChannels: ${lit(ctx.inputs[0]!.shape[3]!)}, filters: ${lit(arg.dim(a.filters))}, ` +
-      `kernel: ${pairLit(arg.pair(a.kernel))}, stride: ${pairLit(arg.pair(a.stride))}, padding: ${padding}, outputPadding: ${lit(arg.dim(a.output_padding))}, bias: ${arg.bool(a.bias)} })`
+      `kernel: ${pairLit(arg.pair(a.kernel))}, stride: ${pairLit(arg.pair(a.stride))}, padding: ${padding}, outputPadding: ${lit(arg.dim(a.output_padding))}, bias: ${arg.bool(a.bias)}${initOptions(a)} })`
     );
   },
   apply: (ctx, [x]) => `${ctx.field}.apply(${x})`,

@@ -1,6 +1,7 @@
 import { floorDiv, type Dim } from "../../shapes/dim.js";
 import type { RegistryEntry } from "../../registry/types.js";
 import { arg, lit, pairLit, paddingLit, requireRank } from "../helpers.js";
+import { initArgs, initOptions } from "../initializers.js";
 import { checkGroups, outputSize, requirePositive } from "./conv-arithmetic.js";
 
 /** 2-D convolution over NHWC images. */
@@ -20,6 +21,7 @@ export const conv2d: RegistryEntry = {
     { name: "dilation", type: "pair", default: "1", doc: "Spacing between kernel taps." },
     { name: "groups", type: "int", default: "1", doc: "Split channels into groups convolved separately (AlexNet's two towers)." },
     { name: "bias", type: "bool", default: "true", doc: "Add a learned bias per filter." },
+    ...initArgs(),
   ],
   inputs: { min: 1, max: 1 },
   shape(ctx) {
@@ -52,7 +54,7 @@ export const conv2d: RegistryEntry = {
     return (
       `new dl.layers.Conv2D(${parent}, ${JSON.stringify(name)}, { inChannels: ${lit(ctx.inputs[0]!.shape[3]!)}, filters: ${lit(arg.dim(a.filters))}, ` +
       `kernel: ${pairLit(arg.pair(a.kernel))}, stride: ${pairLit(arg.pair(a.stride))}, padding: ${paddingLit(arg.padding(a.padding))}, ` +
-      `dilation: ${pairLit(arg.pair(a.dilation))}, groups: ${lit(arg.dim(a.groups))}, bias: ${arg.bool(a.bias)} })`
+      `dilation: ${pairLit(arg.pair(a.dilation))}, groups: ${lit(arg.dim(a.groups))}, bias: ${arg.bool(a.bias)}${initOptions(a)} })`
     );
   },
   apply: (ctx, [x]) => `${ctx.field}.apply(${x})`,

@@ -1,6 +1,7 @@
 import { formatShape, mul } from "../../shapes/dim.js";
 import type { RegistryEntry } from "../../registry/types.js";
 import { arg, lit } from "../helpers.js";
+import { initArgs, initOptions } from "../initializers.js";
 
 /** Fully connected layer on the last axis. */
 export const dense: RegistryEntry = {
@@ -11,6 +12,7 @@ export const dense: RegistryEntry = {
   args: [
     { name: "units", type: "int", doc: "Output features." },
     { name: "bias", type: "bool", default: "true", doc: "Add a learned bias." },
+    ...initArgs(),
   ],
   inputs: { min: 1, max: 1 },
   shape(ctx) {
@@ -35,6 +37,6 @@ export const dense: RegistryEntry = {
     return arg.bool(args.bias) ? [...w, { name: "bias", shape: [units], trainable: true }] : w;
   },
   construct: (ctx, parent, name) =>
-    `new dl.layers.Dense(${parent}, ${JSON.stringify(name)}, { inFeatures: ${lit(ctx.inputs[0]!.shape.at(-1)!)}, units: ${lit(arg.dim(ctx.args.units))}, bias: ${arg.bool(ctx.args.bias)} })`,
+    `new dl.layers.Dense(${parent}, ${JSON.stringify(name)}, { inFeatures: ${lit(ctx.inputs[0]!.shape.at(-1)!)}, units: ${lit(arg.dim(ctx.args.units))}, bias: ${arg.bool(ctx.args.bias)}${initOptions(ctx.args)} })`,
   apply: (ctx, [x]) => `${ctx.field}.apply(${x})`,
 };

@@ -2,6 +2,7 @@ import { dim, formatShape, mul, type Dim } from "../../shapes/dim.js";
 import type { RegistryEntry, WeightSpec } from "../../registry/types.js";
 import { arg, lit } from "../helpers.js";
 import { requirePositive } from "../conv/conv-arithmetic.js";
+import { initArgs, initOptions } from "../initializers.js";
 
 /** A recurrent layer (Elman RNN, LSTM, GRU) with PyTorch's weights: `gates` blocks of H rows. */
 function recurrent(name: string, className: string, gates: number, what: string): RegistryEntry {
@@ -23,6 +24,7 @@ function recurrent(name: string, className: string, gates: number, what: string)
       { name: "bidirectional", type: "bool", default: "false", doc: "Also run backwards in time and concatenate both directions." },
       { name: "return_sequences", type: "bool", default: "false", doc: "Return every step's output `[B, T, H·dirs]` instead of the final state `[B, H·dirs]`." },
       { name: "bias", type: "bool", default: "true", doc: "Learn the input and hidden biases `bias_ih`, `bias_hh`." },
+      ...initArgs({ recurrent: true }),
     ],
     inputs: { min: 1, max: 1 },
     shape(ctx) {
@@ -54,7 +56,7 @@ function recurrent(name: string, className: string, gates: number, what: string)
     },
     construct: (ctx, parent, layerName) =>
       `new dl.layers.${className}(${parent}, ${JSON.stringify(layerName)}, { inputSize: ${lit(ctx.inputs[0]!.shape[2]!)}, units: ${lit(arg.dim(ctx.args.units))}, ` +
-      `layers: ${lit(arg.dim(ctx.args.layers))}, bidirectional: ${arg.bool(ctx.args.bidirectional)}, returnSequences: ${arg.bool(ctx.args.return_sequences)}${arg.bool(ctx.args.bias) ? "" : ", bias: false"} })`,
+      `layers: ${lit(arg.dim(ctx.args.layers))}, bidirectional: ${arg.bool(ctx.args.bidirectional)}, returnSequences: ${arg.bool(ctx.args.return_sequences)}${arg.bool(ctx.args.bias) ? "" : ", bias: false"}${initOptions(ctx.args)} })`,
     apply: (ctx, [x]) => `${ctx.field}.apply(${x})`,
   };
 }
