@@ -44,7 +44,7 @@ test("after |> come layers, models and named layers, not losses or data operatio
   for (const name of ["conv2d", "dense", "relu", "flatten", "maxpool", "Enc", "Net", "shared", "repeat"]) t.true(l.includes(name), name);
   for (const name of ["cross_entropy", "batch", "adam", "mnist", "x"]) t.false(l.includes(name), name);
   const dense = items.find((i) => i.label === "dense")!;
-  t.is(dense.detail, "dense(units: int, bias: bool = true)");
+  t.is(dense.detail, "dense(units: int, bias: bool = true, init: init = none, bias_init: init = none)");
   // Lists carry no documentation; the editor resolves the item it shows.
   t.is(dense.documentation, undefined);
   const resolved = await client.request<CompletionItem>("completionItem/resolve", dense);
@@ -64,7 +64,7 @@ test("after |> in a data declaration come data operations", async (t) => {
 test("inside a call: named arguments with types and defaults, minus those given", async (t) => {
   const items = await complete(model(`  return x |> conv2d(8, kernel=3, <|>)`));
   const args = items.filter((i) => i.label.endsWith("="));
-  t.deepEqual(labels(args), ["stride=", "padding=", "dilation=", "groups=", "bias="]);
+  t.deepEqual(labels(args), ["stride=", "padding=", "dilation=", "groups=", "bias=", "init=", "bias_init="]);
   const padding = args.find((i) => i.label === "padding=")!;
   t.is(padding.detail, "padding = valid");
   t.is(padding.insertText, "padding=");

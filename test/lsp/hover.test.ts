@@ -98,7 +98,7 @@ test("signature help on a layer call follows the argument position and names", a
   const src = (marked: string) => `model M() {\n  input x: f32[B, 8, 8, 1]\n  return x |> ${marked}\n}\n`;
   const help = async (marked: string) => client.at<SignatureHelp | null>("textDocument/signatureHelp", client.open(`sig-${n++}.dl`, src(marked)));
   const first = await help("conv2d(<|>)");
-  t.is(first!.signatures[0]!.label, "conv2d(filters: int, kernel: pair = 3, stride: pair = 1, padding: padding = valid, dilation: pair = 1, groups: int = 1, bias: bool = true)");
+  t.is(first!.signatures[0]!.label, "conv2d(filters: int, kernel: pair = 3, stride: pair = 1, padding: padding = valid, dilation: pair = 1, groups: int = 1, bias: bool = true, init: init = none, bias_init: init = none)");
   t.is(first!.activeParameter, 0);
   t.deepEqual(first!.signatures[0]!.parameters![0]!.label, [7, 19]);
   t.is((await help("conv2d(8, <|>)"))!.activeParameter, 1);
