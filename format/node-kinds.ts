@@ -52,6 +52,8 @@ export const visitorKeys = {
   EvaluateBlock: ["pattern", "source", "metrics"],
   MetricDecl: ["name", "value"],
   CheckpointDecl: ["every", "unit"],
+  CheckpointBestDecl: ["mode", "metric"],
+  StopDecl: ["mode", "metric", "patience"],
   SamplesDecl: ["value"],
   Int: [],
   Float: [],

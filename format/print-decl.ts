@@ -87,6 +87,8 @@ export const declarationPrinters = {
   ],
   MetricDecl: printBinding("metric"),
   CheckpointDecl: (path, _options, print) => ["checkpoint every ", print("every"), " ", print("unit")],
+  CheckpointBestDecl: (path, _options, print) => ["checkpoint best ", print("mode"), " ", print("metric")],
+  StopDecl: (path, _options, print) => ["stop early ", print("mode"), " ", print("metric"), " patience ", print("patience")],
   SamplesDecl: (path, _options, print) => ["samples ", print("value")],
 } satisfies { [K in DeclKind]: PrintFn<NodeOf<K>> };
 

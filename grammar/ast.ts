@@ -125,6 +125,8 @@ export type TrainItem =
   | ForLoop
   | EvaluateBlock
   | CheckpointDecl
+  | CheckpointBestDecl
+  | StopDecl
   | SamplesDecl;
 
 export interface DataDecl {
@@ -203,6 +205,25 @@ export interface CheckpointDecl {
   kind: "CheckpointDecl";
   every: Expr;
   unit: Ident;
+  span: Span;
+}
+
+/** `checkpoint best max accuracy`: keeps `checkpoints/best/`, the checkpoint with the best value. */
+export interface CheckpointBestDecl {
+  kind: "CheckpointBestDecl";
+  /** `min` or `max` (validated by the checker). */
+  mode: Ident;
+  /** An evaluation metric, by its `metric` name or its history name (`test_accuracy`). */
+  metric: Ident;
+  span: Span;
+}
+
+/** `stop early min loss patience 3`: early stopping on an evaluation metric. */
+export interface StopDecl {
+  kind: "StopDecl";
+  mode: Ident;
+  metric: Ident;
+  patience: Expr;
   span: Span;
 }
 

@@ -201,6 +201,22 @@ export class CstToAst {
       const s = spanOf(ck, parent);
       return { kind: "CheckpointDecl", every: this.expression(node(ck, "expression"), s), unit: this.ident(token(ck, "unit"), s), span: s };
     }
+    const best = node(n, "checkpointBestDecl");
+    if (best) {
+      const s = spanOf(best, parent);
+      return { kind: "CheckpointBestDecl", mode: this.ident(token(best, "mode"), s), metric: this.ident(token(best, "metric"), s), span: s };
+    }
+    const stop = node(n, "stopDecl");
+    if (stop) {
+      const s = spanOf(stop, parent);
+      return {
+        kind: "StopDecl",
+        mode: this.ident(token(stop, "mode"), s),
+        metric: this.ident(token(stop, "metric"), s),
+        patience: this.expression(node(stop, "expression"), s),
+        span: s,
+      };
+    }
     const samples = node(n, "samplesDecl");
     if (samples) {
       const s = spanOf(samples, parent);

@@ -127,6 +127,8 @@ class DlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.forLoop) },
       { ALT: () => this.SUBRULE(this.evaluateBlock) },
       { ALT: () => this.SUBRULE(this.checkpointDecl) },
+      { ALT: () => this.SUBRULE(this.checkpointBestDecl) },
+      { ALT: () => this.SUBRULE(this.stopDecl) },
       { ALT: () => this.SUBRULE(this.samplesDecl) },
     ]));
   });
@@ -237,6 +239,25 @@ class DlParser extends CstParser {
     this.SUBRULE(this.expression);
     // `epoch`, `epochs`, `step` or `steps`: any name here (soft keywords included); the checker validates it.
     this.CONSUME(T.Name, { LABEL: "unit" });
+  });
+
+  /** `checkpoint best max accuracy`: keep the checkpoint with the best value of a metric. */
+  checkpointBestDecl = this.RULE("checkpointBestDecl", () => {
+    this.CONSUME(T.Checkpoint);
+    this.CONSUME(T.Best);
+    // `min` or `max` (any name here; the checker validates it), then the metric's name.
+    this.CONSUME(T.Name, { LABEL: "mode" });
+    this.CONSUME2(T.Name, { LABEL: "metric" });
+  });
+
+  /** `stop early min loss patience 3`: stop when a metric has not improved for that many epochs. */
+  stopDecl = this.RULE("stopDecl", () => {
+    this.CONSUME(T.Stop);
+    this.CONSUME(T.Early);
+    this.CONSUME(T.Name, { LABEL: "mode" });
+    this.CONSUME2(T.Name, { LABEL: "metric" });
+    this.CONSUME(T.Patience);
+    this.SUBRULE(this.expression);
   });
 
   // Expressions, lowest precedence first. A pipeline stage is a postfix expression (a call, a

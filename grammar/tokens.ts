@@ -51,13 +51,18 @@ export const Metric = keyword("metric", true);
 export const Checkpoint = keyword("checkpoint", true);
 export const Every = keyword("every", true);
 export const Samples = keyword("samples", true);
+export const Best = keyword("best", true);
+export const Stop = keyword("stop", true);
+export const Early = keyword("early", true);
+export const Patience = keyword("patience", true);
 export const True = keyword("true");
 export const False = keyword("false");
 
 /** The keywords in source spelling, for completion and for "is this name reserved" checks. */
 export const keywordTokens: TokenType[] = [
   Model, Train, Input, Let, Layer, Return, Import, From, As, If, Else, Repeat, For, In, Data,
-  Optimizer, Epochs, Seed, Step, Minimize, Evaluate, Metric, Checkpoint, Every, Samples, True, False,
+  Optimizer, Epochs, Seed, Step, Minimize, Evaluate, Metric, Checkpoint, Every, Samples, Best, Stop, Early,
+  Patience, True, False,
 ];
 export const keywords: string[] = keywordTokens.map((t) => t.name.toLowerCase());
 

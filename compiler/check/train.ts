@@ -13,6 +13,7 @@ import { Env, Evaluator } from "./evaluator.js";
 import { Frame } from "./frame.js";
 import { safeName } from "./names.js";
 import { RoleChecker } from "./train-roles.js";
+import { closest } from "./suggest.js";
 import { describe, unknown, type Callable, type DataField, type Value } from "./values.js";
 import type { InstanceShape } from "../data/types.js";
 
@@ -27,12 +28,22 @@ export interface TrainIR {
   loop?: { source: string; pattern: string[]; lines: string[] };
   evaluate?: { source: string; pattern: string[]; lines: string[]; metrics: { name: string; ref: string }[] };
   checkpoint?: { every: number; unit: "epochs" | "steps" };
+  /** `checkpoint best max accuracy`: the history name of the metric and its direction. */
+  best?: Watch;
+  /** `stop early min loss patience 3`. */
+  stopEarly?: Watch & { patience: number };
   /** `samples <images>`: lines computing the images from `sampleRng`, and the result. */
   samples?: { lines: string[]; ref: string };
   frame: Frame;
 }
 
 type Dataset = Extract<Value, { t: "dataset" }>;
+
+/** A watched evaluation metric: its name in the run history (`test_accuracy`) and direction. */
+export interface Watch {
+  metric: string;
+  mode: "min" | "max";
+}
 
 /** Checks one train block; returns undefined when errors leave nothing to generate. */
 export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): TrainIR | undefined {
@@ -49,6 +60,7 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
   const evaluator = (training: string) => new Evaluator({ comp, file, frame, training, rng: 'rng.child("loop")' });
   const setup = evaluator("false");
   const env = new Env();
+  const watches: (A.CheckpointBestDecl | A.StopDecl)[] = [];
   let ok = true;
   const seen = new Set<string>();
   const once = (what: string, span: A.Span) => {
@@ -125,6 +137,12 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
         else if (every !== undefined) ir.checkpoint = { every, unit: unit === "epoch" ? "epochs" : "steps" };
         break;
       }
+      case "CheckpointBestDecl":
+      case "StopDecl":
+        // Checked after the loop: the evaluate block they watch may come later in the block.
+        once(item.kind === "StopDecl" ? "stop early" : "checkpoint best", item.span);
+        watches.push(item);
+        break;
       case "SamplesDecl": {
         once("samples", item.span);
         const ev = new Evaluator({ comp, file, frame, training: "false", rng: "sampleRng" });
@@ -173,10 +191,45 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
       }
     }
   }
+  for (const w of watches) {
+    const what = w.kind === "StopDecl" ? "'stop early'" : "'checkpoint best'";
+    const watch = checkWatch(comp, ir, w, what);
+    if (!watch) continue;
+    if (w.kind === "CheckpointBestDecl") ir.best = watch;
+    else {
+      const patience = positiveInt(comp, setup, w.patience, env, "the patience (epochs without improvement)");
+      if (patience !== undefined) ir.stopEarly = { ...watch, patience };
+    }
+  }
   comp.training = undefined;
   if (!seen.has("epochs")) r.report(catalog.missingEpochs(r.at(decl.name.span), decl.name.name));
   if (!ir.loop && ok) r.report(catalog.missingLoop(r.at(decl.name.span), decl.name.name));
   return ok && ir.loop ? ir : undefined;
+}
+
+/**
+ * Resolves a watched metric: a `metric` name of the evaluate block, or its history name
+ * (`test_accuracy` for `metric accuracy` in `evaluate ... in test`).
+ */
+function checkWatch(comp: Compilation, ir: TrainIR, w: A.CheckpointBestDecl | A.StopDecl, what: string): Watch | undefined {
+  const r = comp.reporter;
+  const mode = w.mode.name;
+  if (mode !== "min" && mode !== "max") {
+    r.report(catalog.unknownMode(r.at(w.mode.span), what, mode));
+    return undefined;
+  }
+  const ev = ir.evaluate;
+  // An evaluate block that did not check has reported its own errors: nothing to add here.
+  if (!ev && ir.decl.items.some((i) => i.kind === "EvaluateBlock")) return undefined;
+  const name = w.metric.name;
+  const history = (m: string) => `${ev!.source}_${m}`;
+  const found = ev?.metrics.find((m) => m.name === name || history(m.name) === name);
+  if (!found) {
+    const known = ev?.metrics.map((m) => m.name) ?? [];
+    r.report(catalog.unknownMonitoredMetric(r.at(w.metric.span), what, name, known, closest(name, known)));
+    return undefined;
+  }
+  return { metric: history(found.name), mode };
 }
 
 function countSteps(body: A.LoopStmt[]): number {

@@ -117,6 +117,17 @@ export const catalog = {
     ),
   samplesShape: (w: Where, got: string) =>
     error("DL4015")(w, `samples must be images [N, H, W, C] with C = 1 or 3, but got ${got}; reshape them, e.g. '|> reshape([28, 28, 1])'`),
+  unknownMode: (w: Where, what: string, got: string) =>
+    error("DL4101")(w, `${what} needs 'min' or 'max' before the metric (is a smaller or a larger value better?), but got '${got}'`),
+  unknownMonitoredMetric: (w: Where, what: string, name: string, known: string[], suggestion?: string) =>
+    error("DL4102")(
+      suggest(w, suggestion),
+      known.length
+        ? `${what} watches '${name}', which no evaluation metric is named; ` +
+            (suggestion ? `did you mean '${suggestion}'? ` : "") +
+            `the metrics are ${known.join(", ")}`
+        : `${what} watches '${name}', but train has no evaluate block; add one with 'metric ${name} = ...'`,
+    ),
 
   // DL9xxx: the compiler itself.
   internalError: (w: Where, detail: string) =>

@@ -138,6 +138,10 @@ function emitTrain(t: TrainIR, source: string): string {
     `seed: ${t.seed},`,
     `epochs: ${t.epochs},`,
     ...(t.checkpoint ? [`checkpointEvery: { ${t.checkpoint.unit}: ${t.checkpoint.every} },`] : []),
+    ...(t.best ? [`checkpointBest: { metric: ${JSON.stringify(t.best.metric)}, mode: ${JSON.stringify(t.best.mode)} },`] : []),
+    ...(t.stopEarly
+      ? [`stopEarly: { metric: ${JSON.stringify(t.stopEarly.metric)}, mode: ${JSON.stringify(t.stopEarly.mode)}, patience: ${t.stopEarly.patience} },`]
+      : []),
     "build: (rng: dl.Rng) => {",
     ...models,
     ...optimizers,

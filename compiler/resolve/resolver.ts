@@ -285,6 +285,12 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
           case "CheckpointDecl":
             expr(scope, ti.every);
             break;
+          case "CheckpointBestDecl":
+            // The metric names an evaluation result, not a value in scope: the checker resolves it.
+            break;
+          case "StopDecl":
+            expr(scope, ti.patience);
+            break;
           case "SamplesDecl":
             expr(scope, ti.value);
             break;

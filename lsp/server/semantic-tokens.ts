@@ -66,6 +66,10 @@ export function semanticTokens(cx: ServerContext, doc: TextDocument, path: strin
       else if (node.kind === "TensorType") names.set(node.dtype.span.start, ["type", 0]);
       else if (node.kind === "Member") names.set(node.member.span.start, ["property", 0]);
       else if (node.kind === "CheckpointDecl") names.set(node.unit.span.start, ["keyword", 0]);
+      else if (node.kind === "CheckpointBestDecl" || node.kind === "StopDecl") {
+        names.set(node.mode.span.start, ["keyword", 0]);
+        names.set(node.metric.span.start, ["property", 0]);
+      }
     });
   }
 

@@ -4,3 +4,4 @@ export { verifyCheckpoint, type Manifest } from "./manifest.js";
 export { acquireRunLock, lockFile } from "./run-lock.js";
 export { RunFolderError } from "./errors.js";
 export { writeWeights, readWeights } from "./weights-file.js";
+export { saveBest, readBest, bestDir, type BestRecord } from "./best.js";

@@ -3,3 +3,5 @@ export { run } from "./run.js";
 export { StepContext } from "./step-context.js";
 export { TrainingError } from "./errors.js";
 export type * from "./types.js";
+export { bestSoFar, improves, type Watch } from "./watch.js";
+export { evaluate } from "./evaluate.js";

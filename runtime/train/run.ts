@@ -21,6 +21,8 @@ import { writeSamples } from "../report/samples.js";
 import { Rng, hashString, mix32 } from "../rng.js";
 import { epochStats } from "../rl/episode-stats.js";
 import { evaluate } from "./evaluate.js";
+import { bestSoFar } from "./watch.js";
+import { readBest, saveBest, type BestRecord } from "../checkpoint/best.js";
 import { StepContext } from "./step-context.js";
 import type { RunOptions, RunResult, TrainProgram, TrainSetup } from "./types.js";
 
@@ -68,8 +70,12 @@ async function train(
   };
   const every = program.checkpointEvery;
   const maxSteps = options.maxSteps ?? Infinity;
+  let stopped: string | undefined;
+  let best: BestRecord | undefined = (program.checkpointBest && position && readBest(outDir)) || undefined;
+  // A resumed run that had already stopped early stops again, before any step.
+  stopped = earlyStop(program, history);
   try {
-    for (let epoch = position?.epoch ?? 0; epoch < program.epochs && s.step < maxSteps; epoch++) {
+    for (let epoch = position?.epoch ?? 0; epoch < program.epochs && s.step < maxSteps && !stopped; epoch++) {
       s.epoch = epoch;
       const epochStart = Date.now();
       const firstBatch = epoch === position?.epoch ? position.batch : 0;
@@ -98,9 +104,20 @@ async function train(
         // Stopped by maxSteps in the middle of the epoch: keep the position for a resume.
         const losses = s.read();
         if (every) await checkpoint(epoch, done);
-        const shown = Object.entries(losses)
+        // Evaluate anyway, so a short trial run shows its metrics (after the checkpoint, whose
+        // history stays that of whole epochs: a resumed run never sees this partial row).
+        const metrics = setup.evaluate && options.evaluateOnStop !== false ? prefixed(setup.evaluate.over, evaluate(setup.evaluate, data(setup, setup.evaluate.over))) : {};
+        if (Object.keys(metrics).length) {
+          history.push({ epoch: epoch + 1, step: s.step, seconds: (Date.now() - epochStart) / 1000, partial: 1, ...losses, ...metrics });
+          writeOutputs(outDir, () => {
+            writeHistory(outDir, history);
+            writePlot(outDir, program.name, history);
+          });
+        }
+        const shown = Object.entries({ ...losses, ...metrics })
           .map(([k, v]) => `${k}: ${v.toFixed(4)}`)
           .join(" - ");
+        stopped = `max steps: stopped after ${s.step} steps (epoch ${epoch + 1}, batch ${done}/${total})`;
         progress.note(
           `Stopped after ${s.step} steps (epoch ${epoch + 1}, batch ${done}/${total})${shown ? ` - ${shown}` : ""}${every ? "; continue with --resume" : ""}`,
         );
@@ -121,13 +138,30 @@ async function train(
         if (setup.samples) writeSamples(outDir, epoch + 1, program.seed, setup.samples);
       });
       faultPoint("history");
-      const last = epoch + 1 === program.epochs;
+      const watched = program.checkpointBest;
+      if (watched && bestSoFar(watched, history).row === row) {
+        best = await saveBest(outDir, setup.models, { metric: watched.metric, mode: watched.mode, value: row[watched.metric]!, epoch: epoch + 1, step: s.step });
+        progress.note(`Best ${watched.metric} so far: ${row[watched.metric]!.toFixed(4)} (epoch ${epoch + 1}), saved to ${path.join(outDir, best.checkpoint)}`);
+      }
+      stopped = earlyStop(program, history);
+      const last = epoch + 1 === program.epochs || stopped !== undefined;
       if (every && (last || (every.epochs && (epoch + 1) % every.epochs === 0))) await checkpoint(epoch + 1, 0);
+      if (stopped) progress.note(`Stopped early after epoch ${epoch + 1}: ${stopped}`);
     }
   } finally {
     s.dispose();
   }
-  return { history, steps: s.step, backend, outDir, seconds: (Date.now() - started) / 1000, trace: s.trace };
+  return { history, steps: s.step, backend, outDir, seconds: (Date.now() - started) / 1000, trace: s.trace, ...(stopped ? { stopped } : {}), ...(best ? { best } : {}) };
+}
+
+/** Why early stopping ends the run after `history`, or undefined to go on. */
+function earlyStop(program: TrainProgram, history: readonly HistoryRow[]): string | undefined {
+  const stop = program.stopEarly;
+  if (!stop) return undefined;
+  const { row, since } = bestSoFar(stop, history);
+  if (since < stop.patience) return undefined;
+  const at = row ? `its best, ${row[stop.metric]!.toFixed(4)}, was at epoch ${row.epoch}` : "it was never a number";
+  return `${stop.metric} has not improved (${stop.mode}) for ${since} epoch${since === 1 ? "" : "s"} (patience ${stop.patience}); ${at}`;
 }
 
 /** Runs the epoch's output writes; a file-system failure (a full disk) becomes a `RunFolderError`. */

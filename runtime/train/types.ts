@@ -6,6 +6,8 @@ import type { Optimizer } from "../optim/optimizer.js";
 import type { Rng } from "../rng.js";
 import type { HistoryRow } from "../report/history.js";
 import type { StepContext } from "./step-context.js";
+import type { Watch } from "./watch.js";
+import type { BestRecord } from "../checkpoint/best.js";
 
 /** A position in the `.dl` source, for messages (1-based). */
 export interface SourceLocation {
@@ -46,6 +48,10 @@ export interface TrainProgram {
   seed: number;
   epochs: number;
   checkpointEvery?: { epochs?: number; steps?: number };
+  /** `checkpoint best max accuracy`: keep `checkpoints/best/` at the best value of a history metric. */
+  checkpointBest?: Watch;
+  /** `stop early min loss patience 3`: stop once the metric has not improved for `patience` epochs. */
+  stopEarly?: Watch & { patience: number };
   /** Builds models, optimizers and data from the program's root random stream. */
   build: (rng: Rng) => TrainSetup;
 }
@@ -60,6 +66,11 @@ export interface RunOptions {
   outDir?: string;
   /** Stop after this many loop steps in total (counting steps done before a resume). */
   maxSteps?: number;
+  /**
+   * Evaluate when `maxSteps` stops a run in the middle of an epoch (default true), so a short run
+   * shows its metrics; the row is added to the history with `partial: 1`.
+   */
+  evaluateOnStop?: boolean;
   /** No progress output. */
   quiet?: boolean;
   /** Progress output stream (default stdout). */
@@ -81,6 +92,10 @@ export interface RunResult {
   backend: string;
   outDir: string;
   seconds: number;
+  /** Why training ended before its last epoch (early stopping, `maxSteps`), if it did. */
+  stopped?: string;
+  /** The best checkpoint's record (as in `<outDir>/best.json`) when the program keeps one. */
+  best?: BestRecord;
   /** Per-step losses when `trace` was set: `{step, name, value}` in order. */
   trace: { step: number; name: string; value: number }[];
 }
