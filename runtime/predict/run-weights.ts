@@ -1,0 +1,50 @@
+/**
+ * Loads a model's weights from a run folder: the best checkpoint (`checkpoints/best/`, when the
+ * train block keeps one) or the latest (`checkpoints/latest.json`), or a checkpoint folder named
+ * directly. Every variable must be there with its shape; a mismatch names the file.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs-core";
+import { bestDir } from "../checkpoint/best.js";
+import { readWeights } from "../checkpoint/weights-file.js";
+import { DataError } from "../data/errors.js";
+import type { Module } from "../module.js";
+
+/** Which checkpoint of a run: "best", "latest", or (default) best if kept, else latest. */
+export type CheckpointChoice = "best" | "latest" | "auto";
+
+/** The checkpoint folder of `runDir` that `choice` means. */
+export function checkpointFolder(runDir: string, choice: CheckpointChoice = "auto"): string {
+  if (!fs.existsSync(runDir)) throw new DataError(runDir, "a run folder written by dl run", "no such folder");
+  // A checkpoint folder itself (it holds models/).
+  if (fs.existsSync(path.join(runDir, "models"))) return runDir;
+  const best = bestDir(runDir);
+  if (choice !== "latest" && fs.existsSync(best)) return best;
+  if (choice === "best") throw new DataError(best, "a best checkpoint (the train block needs 'checkpoint best min|max <metric>')", "none");
+  const latest = path.join(runDir, "checkpoints", "latest.json");
+  if (!fs.existsSync(latest)) throw new DataError(latest, "a checkpoint (the train block needs 'checkpoint every 1 epoch')", "no such file");
+  return path.join(runDir, "checkpoints", (JSON.parse(fs.readFileSync(latest, "utf8")) as { checkpoint: string }).checkpoint);
+}
+
+/** Assigns the weights saved for model `key` in checkpoint `folder` to `model`'s variables. */
+export function loadModelWeights(folder: string, key: string, model: Module): string {
+  const dir = path.join(folder, "models", key);
+  const file = path.join(dir, "model.json");
+  if (!fs.existsSync(file)) {
+    const have = fs.existsSync(path.join(folder, "models")) ? fs.readdirSync(path.join(folder, "models")) : [];
+    throw new DataError(file, `the weights of model '${key}'`, have.length ? `only models ${have.join(", ")}` : "no such file");
+  }
+  const { tensors } = readWeights(dir);
+  try {
+    for (const [name, v] of model.namedVariables()) {
+      const t = tensors.get(name);
+      if (!t) throw new DataError(file, `variable ${name} [${v.shape.join(", ")}]`, "no such variable");
+      if (t.shape.join(",") !== v.shape.join(",")) throw new DataError(file, `variable ${name} of shape [${v.shape.join(", ")}]`, `[${t.shape.join(", ")}]`);
+      v.assign(t);
+    }
+  } finally {
+    tf.dispose([...tensors.values()]);
+  }
+  return dir;
+}
