@@ -2,12 +2,14 @@
  * The best checkpoint (`checkpoint best max accuracy`): `<outDir>/checkpoints/best/` holds each
  * model's weights (`models/<name>/model.json` + `weights.bin`, the layout of every checkpoint)
  * and `<outDir>/best.json` says which epoch it is and the value that made it best. The folder is
- * written under a temporary name and renamed, so a crash leaves the previous best intact.
+ * written durably with a manifest like every checkpoint, under a temporary name, then renamed, so
+ * a crash leaves the previous best intact.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { writeFileAtomic } from "../data/cache.js";
 import type { Module } from "../module.js";
+import { replaceDurable, syncFolder } from "./durable.js";
+import { ManifestWriter } from "./manifest.js";
 import { writeWeights } from "./weights-file.js";
 
 /** What `<outDir>/best.json` records. */
@@ -29,14 +31,17 @@ export async function saveBest(outDir: string, models: Record<string, Module>, r
   const final = bestDir(outDir);
   const tmp = `${final}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
+  const out = new ManifestWriter(tmp);
   for (const [key, m] of Object.entries(models)) {
-    await writeWeights(path.join(tmp, "models", key), m.namedVariables(), { model: m.path, parameterCount: m.parameterCount() });
+    await writeWeights(path.join(tmp, "models", key), m.namedVariables(), { model: m.path, parameterCount: m.parameterCount() }, out.write);
   }
   const full: BestRecord = { ...record, checkpoint: path.relative(outDir, final).split(path.sep).join("/") };
-  fs.writeFileSync(path.join(tmp, "best.json"), JSON.stringify(full, null, 1) + "\n");
+  out.write(path.join(tmp, "best.json"), JSON.stringify(full, null, 1) + "\n");
+  out.finish(record.step);
   fs.rmSync(final, { recursive: true, force: true });
   fs.renameSync(tmp, final);
-  writeFileAtomic(path.join(outDir, "best.json"), JSON.stringify(full, null, 1) + "\n");
+  syncFolder(path.dirname(final));
+  replaceDurable(path.join(outDir, "best.json"), JSON.stringify(full, null, 1) + "\n");
   return full;
 }
 
