@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { parseArgs } from "../args.js";
 import { loadTrainProgram } from "../program-module.js";
+import { loadRuntime } from "../runtime-module.js";
 
 const help = `Usage: dl predict <file.dl> --run <run dir> --input <data> [options]
 
@@ -53,7 +54,7 @@ export async function predictCommand(args: string[]): Promise<number> {
 
   const loaded = await loadTrainProgram("predict", parsed.positional[0]!, get("--train"));
   if ("error" in loaded) return loaded.error && console.error(loaded.error), 1;
-  const dl = await import("../../runtime/index.js");
+  const dl = await loadRuntime();
   const program = (loaded.module[loaded.train] as () => import("../../runtime/index.js").TrainProgram)();
   await dl.selectBackend(get("--backend"));
   const quiet = flags.has("--quiet");
