@@ -28,6 +28,7 @@ import { progressSink } from "./progress.js";
 import { foldingRanges } from "./folding.js";
 import { formatDocument } from "./formatting.js";
 import { hover } from "./hover.js";
+import { layerTable, layerTableMethod } from "./layer-table.js";
 import { inlayHints } from "./inlay-hints.js";
 import { references } from "./references.js";
 import { prepareRename, rename } from "./rename.js";
@@ -253,5 +254,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   connection.onCodeAction(({ textDocument, range, context }) => withChecked("code actions", textDocument.uri, [], (doc, path) => codeActions(cx, doc, path, range, context.only)));
   connection.languages.inlayHint.on(({ textDocument, range }) => withChecked("inlay hints", textDocument.uri, [], (doc, path) => inlayHints(cx, doc, path, range)));
+  connection.onRequest(layerTableMethod, ({ textDocument, position }: { textDocument: { uri: string }; position: { line: number; character: number } }) =>
+    withChecked("layer table", textDocument.uri, null, (doc, path) => layerTable(cx, path, doc.offsetAt(position))),
+  );
   connection.onCodeLens(({ textDocument }) => withChecked("code lens", textDocument.uri, [], (doc, path) => codeLenses(cx, doc, path)));
 }

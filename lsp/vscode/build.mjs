@@ -7,6 +7,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { register } from "tsx/esm/api";
+import { drawIcon } from "./icon.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -17,6 +18,7 @@ mkdirSync(dist, { recursive: true });
 
 register();
 const { textMateGrammar } = await import("../textmate-grammar.ts");
+writeFileSync(join(dist, "icon.png"), drawIcon());
 writeFileSync(join(dist, "dl.tmLanguage.json"), JSON.stringify(textMateGrammar(), null, 2) + "\n");
 
 // The client runs inside VS Code's extension host: CommonJS, `vscode` provided by the host.

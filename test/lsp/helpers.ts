@@ -56,6 +56,10 @@ export class TestClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly docs = new Map<string, OpenedDoc>();
+  /** The server's process, when it runs as a child. */
+  child?: import("node:child_process").ChildProcess;
+  /** What the child server wrote to stderr so far. */
+  stderr: () => string = () => "";
   /** Every `publishDiagnostics` received, in order. */
   readonly publications: PublishDiagnosticsParams[] = [];
 
@@ -158,7 +162,8 @@ export class TestClient {
 }
 
 export interface StartOptions {
-  stdRoot?: string;
+  /** The standard library for `std/...` (the fixture one by default; null: the server's own default). */
+  stdRoot?: string | null;
   root?: string;
   initializationOptions?: Record<string, unknown>;
   /** Client capabilities replacing the defaults' top-level entries (`textDocument`, `window`, ...). */
@@ -175,7 +180,7 @@ async function initialize(rpc: MessageConnection, root: string, options: StartOp
       textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { resolveSupport: { properties: ["documentation", "detail"] } } } },
       ...options.capabilities,
     },
-    initializationOptions: { stdRoot: options.stdRoot ?? fixtureStd, ...options.initializationOptions },
+    initializationOptions: { ...(options.stdRoot === null ? {} : { stdRoot: options.stdRoot ?? fixtureStd }), ...options.initializationOptions },
   });
   await rpc.sendNotification("initialized", {});
 }
@@ -214,9 +219,12 @@ export async function startChild(options: StartOptions & { launcher?: string; cw
     child.kill();
     throw new Error(`server did not start: ${String(err)}\n${stderr}`);
   }
-  return new TestClient(rpc, root, () => {
+  const client = new TestClient(rpc, root, () => {
     child.kill();
   });
+  client.child = child;
+  client.stderr = () => stderr;
+  return client;
 }
 
 export { writeFileSync, mkdirSync, join };
