@@ -38,6 +38,12 @@ export class KernelScope {
     return out;
   }
 
+  /** Makes `t` (allocated by the caller, e.g. with `makeOutput`) an intermediate of this scope. */
+  adopt(t: tf.TensorInfo): tf.TensorInfo {
+    this.made.push(t);
+    return t;
+  }
+
   /** Frees every intermediate except `keep` (reshapes share data through reference counts). */
   finish(keep: tf.TensorInfo | null): void {
     for (const t of this.made) {

@@ -1,6 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { avgPoolGradGradient } from "./avg-pool-grad-grad.js";
+import { batchMatMulWasm, setInnerBatchMatMul } from "./batch-mat-mul.js";
 import { conv2DBackpropFilterWasm } from "./conv2d-backprop-filter.js";
+import { conv2DBackpropInputWasm } from "./conv2d-backprop-input.js";
 import { depthwiseBackpropFilterWasm } from "./depthwise-backprop-filter.js";
 import { depthwiseBackpropInputWasm } from "./depthwise-backprop-input.js";
 import { maxPoolGradWasm } from "./max-pool-grad.js";
@@ -35,6 +37,8 @@ export const WASM_EXTRA_KERNELS: ReadonlyArray<{
  * MaxPoolGrad drops the gradient of windows whose maximum is ≤ 0 (see
  * max-pool-grad.ts); cpu's ResizeNearestNeighborGrad is wrong for batch > 1
  * (see resize-nearest-grad.ts; wasm's is replaced too, so both share one rule).
+ * wasm's Conv2DBackpropInput is right but a plain loop nest, the slowest kernel of a ResNet
+ * step: ours runs on XNNPACK (see conv2d-backprop-input.ts).
  */
 export const REPLACED_KERNELS: ReadonlyArray<{
   name: string;
@@ -45,6 +49,11 @@ export const REPLACED_KERNELS: ReadonlyArray<{
     name: "MaxPoolGrad",
     backend: "wasm",
     kernelFunc: maxPoolGradWasm as unknown as tf.KernelFunc,
+  },
+  {
+    name: "Conv2DBackpropInput",
+    backend: "wasm",
+    kernelFunc: conv2DBackpropInputWasm as unknown as tf.KernelFunc,
   },
   {
     name: "ResizeNearestNeighborGrad",
@@ -85,6 +94,20 @@ export function registerKernels(): string[] {
   if (tf.getGradient(avgPoolGradGradient.kernelName) === undefined) {
     tf.registerGradient(avgPoolGradGradient);
     added.push(`gradient of ${avgPoolGradGradient.kernelName}`);
+  }
+  // Wrapped rather than replaced: ours calls wasm's own BatchMatMul without transposes.
+  const matMul = tf.getKernel("BatchMatMul", "wasm");
+  if (matMul !== undefined && matMul.kernelFunc !== (batchMatMulWasm as unknown as tf.KernelFunc)) {
+    setInnerBatchMatMul(matMul.kernelFunc);
+    tf.unregisterKernel("BatchMatMul", "wasm");
+    tf.registerKernel({
+      kernelName: "BatchMatMul",
+      backendName: "wasm",
+      kernelFunc: batchMatMulWasm as unknown as tf.KernelFunc,
+      // wasm's setup binds the C++ function the wrapped kernel calls.
+      setupFunc: matMul.setupFunc,
+    });
+    added.push("BatchMatMul (wasm, wrapped)");
   }
   for (const k of REPLACED_KERNELS) {
     const current = tf.getKernel(k.name, k.backend);

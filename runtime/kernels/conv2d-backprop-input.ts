@@ -1,0 +1,97 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { composed } from "./kernel-scope.js";
+import { assertChannelsLast, convGeometry, type Pad } from "./conv-geometry.js";
+
+/** The part of tfjs-backend-wasm's `BackendWasm` this kernel uses. */
+interface HeapBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): tf.backend_util.TypedArray;
+}
+
+/**
+ * Conv2DBackpropInput for the wasm backend, replacing tfjs-backend-wasm 4.22's, which is a
+ * plain loop nest (the largest kernel of a ResNet-18 step: 2.5× the forward convolutions).
+ *
+ * dx[n,h,w,c] = Σ_{kh,kw,f} dy[n,oh,ow,f] · W[kh,kw,c,f] with h = oh·s + kh·d − pt is a
+ * stride-1 correlation of the "full-padded" output gradient with the filter rotated by 180°
+ * and its channel axes swapped: dy is scattered onto a zero grid P of
+ * [N, H + (KH−1)·d, W + (KW−1)·d, F] at (oh·s + (KH−1)·d − pt, ow·s + (KW−1)·d − pl)
+ * (entries landing outside P only ever touch x's padding and are dropped), and
+ * dx = conv2d(P, W', dilation d, "valid") with W'[kh,kw,f,c] = W[KH−1−kh, KW−1−kw, c, f].
+ * The convolution runs on wasm's XNNPACK Conv2D.
+ */
+export function conv2DBackpropInputWasm(args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: tf.KernelBackend;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
+  const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  const attrs = (args.attrs ?? {}) as unknown as {
+    strides: number | [number, number];
+    pad: Pad;
+    dataFormat?: string;
+    dimRoundingMode?: "floor" | "round" | "ceil";
+    inputShape: [number, number, number, number];
+    dilations?: number | [number, number];
+  };
+  assertChannelsLast("Conv2DBackpropInput", attrs.dataFormat);
+  const g = convGeometry(
+    attrs.inputShape,
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+  );
+  const F = filter.shape[3]!;
+  const C = g.inC;
+  if (dy.shape[0] !== g.batch || dy.shape[1] !== g.outH || dy.shape[2] !== g.outW || dy.shape[3] !== F) {
+    throw new Error(
+      `Conv2DBackpropInput: dy shape [${dy.shape}] does not match the forward output ` +
+        `[${g.batch},${g.outH},${g.outW},${F}]`,
+    );
+  }
+  const backend = args.backend as unknown as HeapBackend;
+  return composed(args.backend, "wasm", (s) => {
+    const extH = (g.kH - 1) * g.dilationH;
+    const extW = (g.kW - 1) * g.dilationW;
+    const PH = g.inH + extH;
+    const PW = g.inW + extW;
+    const offH = extH - g.padTop;
+    const offW = extW - g.padLeft;
+    // Allocate first: allocation may grow wasm memory and detach earlier heap views.
+    const padded = backend.makeOutput([g.batch, PH, PW, F], "float32");
+    s.adopt(padded);
+    const P = backend.typedArrayFromHeap(padded);
+    const D = backend.typedArrayFromHeap(dy);
+    P.fill(0);
+    const contiguous = g.strideW === 1 && offW >= 0 && offW + g.outW <= PW;
+    for (let n = 0; n < g.batch; n++) {
+      for (let oh = 0; oh < g.outH; oh++) {
+        const ph = oh * g.strideH + offH;
+        if (ph < 0 || ph >= PH) continue;
+        const src = ((n * g.outH + oh) * g.outW) * F;
+        const dst = (n * PH + ph) * PW;
+        if (contiguous) {
+          P.set(D.subarray(src, src + g.outW * F), (dst + offW) * F);
+          continue;
+        }
+        for (let ow = 0; ow < g.outW; ow++) {
+          const pw = ow * g.strideW + offW;
+          if (pw < 0 || pw >= PW) continue;
+          P.set(D.subarray(src + ow * F, src + (ow + 1) * F), (dst + pw) * F);
+        }
+      }
+    }
+    const swapped = s.call("Transpose", { x: filter }, { perm: [0, 1, 3, 2] }); // [KH,KW,F,C]
+    const rotated = s.call("Reverse", { x: swapped }, { dims: [0, 1] });
+    const dx = s.call(
+      "Conv2D",
+      { x: padded, filter: rotated },
+      { strides: [1, 1], pad: "valid", dilations: [g.dilationH, g.dilationW], dataFormat: "NHWC" },
+    );
+    if (dx.shape[3] !== C) throw new Error(`Conv2DBackpropInput: internal shape [${dx.shape}]`);
+    return dx;
+  });
+}
