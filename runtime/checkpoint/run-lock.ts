@@ -13,6 +13,8 @@ interface LockInfo {
   pid: number;
   host: string;
   started: string;
+  /** Linux: the process's start time in clock ticks after boot, so a reused pid is not taken for the holder. */
+  ticks?: number;
 }
 
 /** The lock file of a run folder. */
@@ -24,7 +26,7 @@ export const lockFile = (outDir: string): string => path.join(outDir, "run.lock"
  */
 export function acquireRunLock(outDir: string, note: (message: string) => void): () => void {
   const file = lockFile(outDir);
-  const mine: LockInfo = { pid: process.pid, host: os.hostname(), started: new Date().toISOString() };
+  const mine: LockInfo = { pid: process.pid, host: os.hostname(), started: new Date().toISOString(), ticks: startTicks(process.pid) };
   try {
     fs.mkdirSync(outDir, { recursive: true });
   } catch (err) {
@@ -51,7 +53,7 @@ export function acquireRunLock(outDir: string, note: (message: string) => void):
     }
     // The holder is dead (or wrote half a lock and died): take over. The takeover removes only
     // the lock it inspected, then competes again for the exclusive create.
-    const what = holder === "unreadable" ? "an unreadable lock" : `a stale lock of pid ${holder.pid} (no longer running; started ${holder.started})`;
+    const what = holder === "unreadable" ? "an unreadable lock" : `a stale lock of pid ${holder.pid} (its process is gone; started ${holder.started})`;
     if (!removeIfUnchanged(file, holder)) continue;
     note(`${outDir}: took over ${what}`);
   }
@@ -90,11 +92,23 @@ function removeIfUnchanged(file: string, seen: LockInfo | "unreadable"): boolean
 
 /** A lock is stale when its process is gone; an unreadable one when it is older than a writer needs. */
 function isStale(file: string, holder: LockInfo | "unreadable", host: string): boolean {
-  if (holder !== "unreadable") return holder.host === host && !isAlive(holder.pid);
+  if (holder !== "unreadable") return holder.host === host && (!isAlive(holder.pid) || (holder.ticks !== undefined && startTicks(holder.pid) !== holder.ticks));
   try {
     return Date.now() - fs.statSync(file).mtimeMs > 10_000;
   } catch {
     return false;
+  }
+}
+
+/** Field 22 of /proc/<pid>/stat (start time after boot); undefined where there is no /proc. */
+function startTicks(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) is in parentheses and may hold spaces: count from its end.
+    const ticks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+    return Number.isFinite(ticks) ? ticks : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -240,8 +240,17 @@ test.serial("run locks: a dead holder's lock is taken over with a note; a live, 
   writeLock(stale, { pid, host: os.hostname(), started: "2026-01-01T00:00:00.000Z" });
   const notes: string[] = [];
   await dl.run(program(), { ...base, outDir: stale, maxSteps: 2, warn: (m) => notes.push(m) });
-  t.deepEqual(notes, [`${stale}: took over a stale lock of pid ${pid} (no longer running; started 2026-01-01T00:00:00.000Z)`]);
+  t.deepEqual(notes, [`${stale}: took over a stale lock of pid ${pid} (its process is gone; started 2026-01-01T00:00:00.000Z)`]);
   t.false(fs.existsSync(dl.checkpoint.lockFile(stale)));
+
+  if (fs.existsSync("/proc/self/stat")) {
+    // A live pid whose start time differs from the lock's: the pid was reused after the holder died.
+    const reused = join(tmp, "lock-reused-pid");
+    writeLock(reused, { pid: process.pid, host: os.hostname(), started: "2026-01-01T00:00:00.000Z", ticks: 1 });
+    notes.length = 0;
+    await dl.run(program(), { ...base, outDir: reused, maxSteps: 2, warn: (m) => notes.push(m) });
+    t.deepEqual(notes, [`${reused}: took over a stale lock of pid ${process.pid} (its process is gone; started 2026-01-01T00:00:00.000Z)`]);
+  }
 
   const oldGarbage = join(tmp, "lock-old-garbage");
   writeLock(oldGarbage, {});
