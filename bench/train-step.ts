@@ -1,26 +1,30 @@
 /**
- * LeNet-5 training step: hand-written tfjs on wasm (with the runtime's
- * kernels) and on the JS cpu backend, the compiler's generated code (when
- * present), and PyTorch on the CPU. Prints median step times and ratios
- * measured in this one run, and the tensors alive after each step.
+ * Training steps on the default engine (wasm) against PyTorch on the CPU, measured in one run:
+ * the compiler's generated LeNet-5 (batch 64), ResNet-18 (32×32×1, batch 16) and row-LSTM
+ * (28×28, batch 64), each stepped with the runtime's Adam as `dl run` does (see
+ * bench/lib/generated-models.ts), and PyTorch 1.13 with 1 and 2 threads on the same networks
+ * (bench/pytorch_step.py). DL and PyTorch blocks alternate for `--rounds` rounds so that load
+ * changes on a shared machine hit both; medians over all timed steps, ratios DL / PyTorch,
+ * the load average, and the tensors alive after each step (must not grow).
  *
- *   npx tsx bench/train-step.ts [--steps 20] [--cpu-steps 4]
+ *   npx tsx bench/train-step.ts [--steps 20] [--rounds 2] [--nets lenet5,resnet18,lstm]
+ *                               [--hand-written] [--cpu-steps 2]
  *
- * Network: 32×32×1 → conv5(6) tanh avgpool2 → conv5(16) tanh avgpool2 →
- * 120 tanh → 84 tanh → 10; batch 64, Adam(1e-3), softmax cross-entropy.
+ * Big networks take `--steps`/4 steps per round (at least 3). `--hand-written` adds
+ * hand-written tfjs LeNet-5 on wasm (and on the JS cpu backend with --cpu-steps > 0).
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import * as path from "node:path";
-import { pathToFileURL } from "node:url";
 import { selectBackend } from "../runtime/backend/index.js";
+import { BENCH_NETS, buildGenerated, type BenchNet } from "./lib/generated-models.js";
 
 const BATCH = 64;
 
-function arg(name: string, fallback: number): number {
+function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  return i >= 0 ? process.argv[i + 1]! : fallback;
 }
 
 interface Timing {
@@ -138,120 +142,101 @@ async function benchHandWritten(
   return { label: `hand-written tfjs, ${backend}`, ...r };
 }
 
-/**
- * (b) The compiler's generated code: `examples/lenet-mnist.dl` compiled now, its `LeNet5` class
- * stepped through the runtime's Adam exactly as `dl run` does.
- */
-async function benchGenerated(warmup: number, steps: number): Promise<Timing> {
-  const label = "generated code, wasm";
-  const file = path.resolve(".cache/bench/lenet.ts");
-  const { DocumentPipeline } = await import("../compiler/pipeline/document-pipeline.js");
-  const emitted = await new DocumentPipeline().emitted(path.resolve("examples/lenet-mnist.dl"));
-  if (emitted.code === undefined) return { label, note: "skipped: examples/lenet-mnist.dl has errors" };
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, emitted.code);
-  try {
-    await selectBackend("wasm");
-    const mod = (await import(pathToFileURL(file).href)) as Record<
-      string,
-      unknown
-    >;
-    const dl = (await import("../runtime/index.js" as string)) as Record<
-      string,
-      any
-    >;
-    const Model = mod["LeNet5"] as new (
-      parent: null,
-      name: string,
-      rng: unknown,
-    ) => any;
-    const net = new Model(null, "net", new dl["Rng"](0));
-    const opt = dl["optim"].adam([net], { lr: 1e-3 });
-    const x = tf.randomUniform([BATCH, 32, 32, 1], 0, 1, "float32", 11);
-    const y = tf.randomUniform([BATCH], 0, 10, "int32", 12);
-    const r = timeSteps(
-      () => {
-        const loss = opt.minimize(() =>
-          dl["losses"].crossEntropy(net.apply(x, true), y),
-        ) as tf.Scalar | undefined;
-        loss?.dataSync();
-        loss?.dispose();
-      },
-      warmup,
-      steps,
-    );
-    tf.dispose([x, y]);
-    return { label, ...r };
-  } catch (err) {
-    return {
-      label,
-      note: `skipped: generated module did not run: ${(err as Error).message.split("\n")[0]}`,
-    };
-  }
-}
+/** Load averages (1, 5, 15 min) as printed with every figure. */
+const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
 
-/** (c) PyTorch on the CPU, through Debian's python3-torch (not the pyenv python). */
-function benchPyTorch(steps: number): Timing {
-  const label = "PyTorch 1 thread, cpu";
+/** Median ms of one PyTorch step of `net` on `threads` threads, or why not. */
+function pytorchStep(net: BenchNet, steps: number, threads: number): { ms?: number; torch?: string; note?: string } {
   for (const python of ["/usr/bin/python3", "python3"]) {
     try {
-      const out = execFileSync(
-        python,
-        [path.resolve("bench/pytorch_lenet_step.py"), String(steps), "5", "1"],
-        {
-          encoding: "utf8",
-          stdio: ["ignore", "pipe", "pipe"],
-        },
-      );
-      const r = JSON.parse(out.trim().split("\n").pop()!) as {
-        median_ms: number;
-        torch: string;
-      };
-      return {
-        label: `PyTorch ${r.torch} 1 thread, cpu`,
-        medianMs: r.median_ms,
-      };
+      const out = execFileSync(python, [path.resolve("bench/pytorch_step.py"), net.name, String(steps), "3", String(threads)], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const r = JSON.parse(out.trim().split("\n").pop()!) as { median_ms: number; torch: string };
+      return { ms: r.median_ms, torch: r.torch };
     } catch {
       // try the next interpreter
     }
   }
-  return {
-    label,
-    note: "skipped: no python3 with torch (apt-get install python3-torch)",
-  };
+  return { note: "skipped: no python3 with torch (apt-get install python3-torch)" };
 }
 
-const steps = arg("steps", 20);
-const cpuSteps = arg("cpu-steps", 2);
-const results: Timing[] = [];
-results.push(await benchHandWritten("wasm", 3, steps));
-results.push(await benchHandWritten("cpu", 1, cpuSteps));
-results.push(await benchGenerated(3, steps));
-results.push(benchPyTorch(steps));
+interface NetResult {
+  net: BenchNet;
+  dl: number[];
+  tensors: number[];
+  pt1: number[];
+  pt2: number[];
+  torch?: string;
+  note?: string;
+  loads: string[];
+}
 
-const wasm = results[0]!.medianMs!;
-console.log(
-  `LeNet-5 training step, batch ${BATCH}, Adam — median over timed steps (after warm-up)\n`,
-);
+/** Alternates blocks of generated-code steps and PyTorch runs (1 and 2 threads) for `rounds` rounds. */
+async function benchNet(net: BenchNet, steps: number, rounds: number): Promise<NetResult> {
+  const r: NetResult = { net, dl: [], tensors: [], pt1: [], pt2: [], loads: [] };
+  await selectBackend("wasm");
+  let s;
+  try {
+    s = await buildGenerated(net);
+  } catch (err) {
+    return { ...r, note: `skipped: ${(err as Error).message.split("\n")[0]}` };
+  }
+  for (let i = 0; i < 2; i++) s.step(); // warm-up
+  for (let round = 0; round < rounds; round++) {
+    r.loads.push(load());
+    const t = timeSteps(() => void s.step(), 0, steps);
+    r.dl.push(t.medianMs);
+    r.tensors.push(...t.tensorsPerStep);
+    for (const [threads, into] of [[1, r.pt1], [2, r.pt2]] as const) {
+      const p = pytorchStep(net, steps, threads);
+      if (p.ms === undefined) r.note = p.note;
+      else {
+        into.push(p.ms);
+        r.torch = p.torch;
+      }
+    }
+  }
+  s.dispose();
+  return r;
+}
+
+const steps = Number(arg("steps", "20"));
+const rounds = Number(arg("rounds", "2"));
+const wanted = arg("nets", "lenet5,resnet18,lstm").split(",");
+const cpuSteps = Number(arg("cpu-steps", "2"));
+console.log(`training steps, Adam(1e-3), median ms per step; DL = generated code on wasm (1 thread)\n`);
+console.log(`load average at start: ${load()}`);
+const results: NetResult[] = [];
+for (const net of BENCH_NETS.filter((n) => wanted.includes(n.name))) {
+  results.push(await benchNet(net, net.name === "lenet5" ? steps : Math.max(3, Math.round(steps / 4)), rounds));
+}
+const fmt = (ms: number) => ms.toFixed(1).padStart(8);
+console.log(`${"net".padEnd(10)} ${"DL ms".padStart(8)} ${"torch×1".padStart(8)} ${"torch×2".padStart(8)}  DL/torch×1  DL/torch×2  tensors/step  load per round`);
 for (const r of results) {
-  if (r.medianMs === undefined) {
-    console.log(`${r.label.padEnd(34)} ${r.note}`);
+  if (r.dl.length === 0) {
+    console.log(`${r.net.name.padEnd(10)} ${r.note}`);
     continue;
   }
-  const ratio = r.medianMs / wasm;
-  const alive =
-    r.tensorsPerStep === undefined
-      ? ""
-      : `  tensors alive per step: ${[...new Set(r.tensorsPerStep)].join(", ")}`;
+  const dl = median(r.dl);
+  const alive = [...new Set(r.tensors)].join(",");
+  if (r.pt1.length === 0) {
+    console.log(`${r.net.name.padEnd(10)} ${fmt(dl)}  ${r.note}  tensors ${alive}`);
+    continue;
+  }
+  const p1 = median(r.pt1);
+  const p2 = median(r.pt2);
   console.log(
-    `${r.label.padEnd(34)} ${r.medianMs.toFixed(1).padStart(8)} ms  ${ratio.toFixed(2).padStart(6)}× wasm${alive}`,
+    `${r.net.name.padEnd(10)} ${fmt(dl)} ${fmt(p1)} ${fmt(p2)}  ${(dl / p1).toFixed(2).padStart(9)}×  ${(dl / p2).toFixed(2).padStart(9)}×  ${alive.padStart(12)}  ${r.loads.join(" | ")}`,
   );
 }
-const leaky = results.filter(
-  (r) => r.tensorsPerStep !== undefined && new Set(r.tensorsPerStep).size > 1,
-);
-console.log(
-  leaky.length === 0
-    ? "\nno tensor growth across steps"
-    : `\nTENSOR GROWTH in: ${leaky.map((r) => r.label).join(", ")}`,
-);
+if (results[0]?.torch) console.log(`\nPyTorch ${results[0].torch} (bench/pytorch_step.py); rounds ${rounds}, DL and PyTorch alternating`);
+
+if (process.argv.includes("--hand-written")) {
+  const hw: Timing[] = [await benchHandWritten("wasm", 3, steps)];
+  if (cpuSteps > 0) hw.push(await benchHandWritten("cpu", 1, cpuSteps));
+  for (const r of hw) console.log(`${r.label.padEnd(34)} ${r.medianMs!.toFixed(1).padStart(8)} ms  load ${load()}`);
+}
+const leaky = results.filter((r) => new Set(r.tensors).size > 1);
+console.log(leaky.length === 0 ? "no tensor growth across steps" : `TENSOR GROWTH in: ${leaky.map((r) => r.net.name).join(", ")}`);
