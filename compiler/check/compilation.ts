@@ -110,7 +110,8 @@ export class Compilation {
       if (!paramTypes.includes(type) && p.type.name) {
         this.reporter.inFile(ref.file, () => this.reporter.report(catalog.unknownType(this.reporter.at(p.type.span), p.type.name, paramTypes)));
       }
-      return { name: p.name.name, type: paramTypes.includes(type) ? type : "int", default: p.default ? "<expr>" : undefined, doc: "" };
+      // A model's own parameters take any value of their type (an offset of -1, a count of 0).
+      return { name: p.name.name, type: paramTypes.includes(type) ? type : "int", default: p.default ? "<expr>" : undefined, doc: "", min: Number.NEGATIVE_INFINITY };
     });
   }
 
