@@ -50,9 +50,11 @@ export function sampleGridPng(images: tf.Tensor): Buffer {
  * same latent codes every epoch, so grids compare across epochs) and writes the grid. Returns the
  * path written.
  */
-export function writeSamples(outDir: string, epoch: number, seed: number, samples: (rng: Rng) => tf.Tensor): string {
+export async function writeSamples(outDir: string, epoch: number, seed: number, samples: (rng: Rng) => tf.Tensor): Promise<string> {
   const images = tf.tidy(() => samples(new Rng(seed).child("samples")));
   try {
+    // Downloaded asynchronously first (webgpu in Node has no synchronous read); tfjs caches it.
+    await images.data();
     const png = sampleGridPng(images);
     const dir = path.join(outDir, "samples");
     fs.mkdirSync(dir, { recursive: true });

@@ -5,7 +5,7 @@ import { faultPoint } from "../fault-point.js";
 import type { TrainEvaluate } from "./types.js";
 
 /** Averages each metric over every example of `data` (batch means weighted by batch size). */
-export function evaluate(spec: TrainEvaluate, data: Batched): Record<string, number> {
+export async function evaluate(spec: TrainEvaluate, data: Batched): Promise<Record<string, number>> {
   const sums = new Map<string, tf.Scalar>();
   let examples = 0;
   for (const batch of data.epoch(0)) {
@@ -24,7 +24,8 @@ export function evaluate(spec: TrainEvaluate, data: Batched): Record<string, num
   }
   const out: Record<string, number> = {};
   for (const [name, sum] of sums) {
-    out[name] = sum.dataSync()[0]! / Math.max(examples, 1);
+    // Asynchronous: webgpu in Node cannot read synchronously.
+    out[name] = (await sum.data())[0]! / Math.max(examples, 1);
     sum.dispose();
   }
   return out;

@@ -65,7 +65,7 @@ async function train(
   progress.note(`${program.name}: backend ${backend}; ${describeModels(setup)}`);
 
   const checkpoint = async (epoch: number, batch: number): Promise<void> => {
-    const at = { step: s.step, epoch, batch, rng: rng.state(), history, accumulators: s.save() };
+    const at = { step: s.step, epoch, batch, rng: rng.state(), history, accumulators: await s.saveAsync() };
     await saveCheckpoint(outDir, setup, at);
   };
   const every = program.checkpointEvery;
@@ -95,14 +95,14 @@ async function train(
         done++;
         faultPoint("step");
         if (Date.now() - lastRefresh >= progress.refreshMs) {
-          progress.update(epoch + 1, program.epochs, done, total, s.read());
+          progress.update(epoch + 1, program.epochs, done, total, await s.readAsync());
           lastRefresh = Date.now();
         }
         if (every?.steps && s.step % every.steps === 0) await checkpoint(epoch, done);
       }
       if (done < total) {
         // Stopped by maxSteps in the middle of the epoch: keep the position for a resume.
-        const losses = s.read();
+        const losses = await s.readAsync();
         if (every) await checkpoint(epoch, done);
         // Evaluate anyway, so a short trial run shows its metrics (after the checkpoint, whose
         // history stays that of whole epochs: a resumed run never sees this partial row).
@@ -123,19 +123,19 @@ async function train(
         );
         break;
       }
-      const losses = s.read();
+      const losses = await s.readAsync();
       // Evaluation metrics are named after their data set (`test_accuracy`), so an evaluation
       // loss never overwrites the training loss of the same name (Keras' `val_` prefix).
-      const metrics = setup.evaluate ? prefixed(setup.evaluate.over, evaluate(setup.evaluate, data(setup, setup.evaluate.over))) : {};
+      const metrics = setup.evaluate ? prefixed(setup.evaluate.over, await evaluate(setup.evaluate, data(setup, setup.evaluate.over))) : {};
       // Experience collectors (runtime/rl) report the episodes they played: length, score, epsilon.
       const played = "over" in setup.loop ? epochStats(data(setup, setup.loop.over)) : {};
       const row: HistoryRow = { epoch: epoch + 1, step: s.step, seconds: (Date.now() - epochStart) / 1000, ...losses, ...played, ...metrics };
       history.push(row);
       progress.endEpoch(epoch + 1, program.epochs, done - firstBatch, { ...losses, ...played, ...metrics });
-      writeOutputs(outDir, () => {
+      await writeOutputs(outDir, async () => {
         writeHistory(outDir, history);
         writePlot(outDir, program.name, history);
-        if (setup.samples) writeSamples(outDir, epoch + 1, program.seed, setup.samples);
+        if (setup.samples) await writeSamples(outDir, epoch + 1, program.seed, setup.samples);
       });
       faultPoint("history");
       const watched = program.checkpointBest;
@@ -148,6 +148,7 @@ async function train(
       if (every && (last || (every.epochs && (epoch + 1) % every.epochs === 0))) await checkpoint(epoch + 1, 0);
       if (stopped) progress.note(`Stopped early after epoch ${epoch + 1}: ${stopped}`);
     }
+    await s.settle();
   } finally {
     s.dispose();
   }
@@ -165,9 +166,9 @@ function earlyStop(program: TrainProgram, history: readonly HistoryRow[]): strin
 }
 
 /** Runs the epoch's output writes; a file-system failure (a full disk) becomes a `RunFolderError`. */
-function writeOutputs(outDir: string, write: () => void): void {
+async function writeOutputs(outDir: string, write: () => Promise<void>): Promise<void> {
   try {
-    write();
+    await write();
   } catch (err) {
     const code = systemCode(err);
     if (!code) throw err;

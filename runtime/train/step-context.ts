@@ -26,7 +26,9 @@ export class StepContext {
   private readonly sums = new Map<string, Accumulator>();
   /** Step at which the sums were last read and found finite. */
   private checkedAt = 0;
-  readonly trace: { step: number; name: string; value: number }[] = [];
+  private readonly traced: { step: number; name: string; value: number }[] = [];
+  /** Traced losses not read yet: read together by `settle()` (or on the first look at `trace`). */
+  private pending: { index: number; value: tf.Scalar }[] = [];
 
   constructor(
     private readonly source: string,
@@ -51,7 +53,11 @@ export class StepContext {
 
   /** Adds a scalar to the running mean `name` without optimizing (a training metric). */
   record(name: string, value: tf.Scalar, loc: SourceLocation = { line: 0, column: 0 }): void {
-    if (this.tracing) this.trace.push({ step: this.step + 1, name, value: value.dataSync()[0]! });
+    if (this.tracing) {
+      // Read later: webgpu in Node has no synchronous read (its readSync needs OffscreenCanvas).
+      this.pending.push({ index: this.traced.length, value: tf.keep(tf.clone(value)) });
+      this.traced.push({ step: this.step + 1, name, value: NaN });
+    }
     const acc = this.sums.get(name);
     // tf.keep: the step runs inside tf.tidy, and the running sum must outlive it.
     const next = tf.keep(acc ? tf.add(acc.sum, value) : tf.clone(value)) as tf.Scalar;
@@ -60,6 +66,42 @@ export class StepContext {
       acc.sum = next;
       acc.count++;
     } else this.sums.set(name, { sum: next, count: 1, loc });
+  }
+
+  /** Every traced loss (with `trace`), in order. Reads pending ones synchronously: call `settle()` first on webgpu. */
+  get trace(): { step: number; name: string; value: number }[] {
+    for (const p of this.pending) this.traced[p.index]!.value = p.value.dataSync()[0]!;
+    this.dropPending();
+    return this.traced;
+  }
+
+  /**
+   * Downloads the running sums and traced losses from the device, so the synchronous reads
+   * that follow (`read`, `save`, `trace`) work on every backend: tfjs caches downloaded values,
+   * and webgpu in Node can only download asynchronously.
+   */
+  async settle(): Promise<void> {
+    const values = await Promise.all(this.pending.map((p) => p.value.data()));
+    this.pending.forEach((p, i) => (this.traced[p.index]!.value = values[i]![0]!));
+    this.dropPending();
+    await Promise.all([...this.sums.values()].map((acc) => acc.sum.data()));
+  }
+
+  /** `read()` after `settle()`: what the engine calls. */
+  async readAsync(): Promise<Record<string, number>> {
+    await this.settle();
+    return this.read();
+  }
+
+  /** `save()` after `settle()`. */
+  async saveAsync(): Promise<Record<string, AccumulatorState>> {
+    await this.settle();
+    return this.save();
+  }
+
+  private dropPending(): void {
+    for (const p of this.pending) p.value.dispose();
+    this.pending = [];
   }
 
   /** Reads the running means (one host sync) and throws `TrainingError` on NaN or Infinity. */
@@ -97,8 +139,9 @@ export class StepContext {
     }
   }
 
-  /** Frees the sums (end of run). */
+  /** Frees the sums (end of run); traced losses not read yet are lost. */
   dispose(): void {
+    this.dropPending();
     for (const acc of this.sums.values()) acc.sum.dispose();
     this.sums.clear();
   }

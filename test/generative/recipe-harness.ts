@@ -5,7 +5,7 @@
  * loss after every step and render the program's sample grid.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, isAbsolute, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as tf from "@tensorflow/tfjs-core";
 import * as dl from "dl-lang/runtime";
@@ -24,11 +24,11 @@ export interface RecipeRun {
 }
 
 /**
- * Compiles `examples/<file>`, swaps each data source for `examples` images of its test split
+ * Compiles `examples/<file>` (or the absolute path `file`), swaps each data source for `examples` images of its test split
  * (so a test loads little), and runs `steps` loop steps.
  */
 export async function runRecipe(file: string, steps: number, examples = 256): Promise<RecipeRun> {
-  const path = join(repoRoot, "examples", file);
+  const path = isAbsolute(file) ? file : join(repoRoot, "examples", file);
   const emitted = await pipeline.emitted(path);
   const errors = emitted.diagnostics.filter((d) => d.severity === "error");
   if (errors.length || emitted.code === undefined) throw new Error(`${file}: ${errors.map((d) => d.message).join("; ")}`);
@@ -55,12 +55,14 @@ export async function runRecipe(file: string, steps: number, examples = 256): Pr
       s.step++;
     }
   }
+  await s.settle(); // webgpu in Node reads only asynchronously
   const losses: Record<string, number[]> = {};
   for (const { name, value } of s.trace) (losses[name] ??= []).push(value);
   s.reset();
   let png: Buffer | undefined;
   if (setup.samples) {
     const images = tf.tidy(() => setup.samples!(new dl.Rng(program.seed).child("samples")));
+    await images.data();
     png = dl.sampleGridPng(images);
     images.dispose();
   }

@@ -7,35 +7,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { selectBackend } from "../../runtime/backend/index.js";
 
-/** Deterministic PRNG (mulberry32) so a failing random case can be replayed. */
-export function rng(seed: number): {
-  int(lo: number, hi: number): number;
-  float(): number;
-  pick<T>(xs: T[]): T;
-} {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    float: () => next() * 2 - 1,
-    pick: (xs) => xs[Math.floor(next() * xs.length)]!,
-  };
-}
-
-export function randomValues(
-  r: ReturnType<typeof rng>,
-  size: number,
-): Float32Array {
-  const v = new Float32Array(size);
-  for (let i = 0; i < size; i++) v[i] = r.float();
-  return v;
-}
+export { rng, randomValues, relError } from "./seeded.js";
+import { rng } from "./seeded.js";
 
 export interface HostTensor {
   shape: number[];
@@ -95,18 +68,6 @@ export async function runKernel(
     leakedTensors: tf.memory().numTensors - tensorsBefore,
     leakedBuffers: tf.engine().backend.numDataIds() - buffersBefore,
   };
-}
-
-/** max|a − b| / max|b| (normwise relative error; 0 when both are all zeros). */
-export function relError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Infinity;
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return scale === 0 ? diff : diff / scale;
 }
 
 /** Forward geometry, resolved exactly as the kernels resolve it. */
@@ -272,7 +233,13 @@ export interface ConvCase {
 export function randomConvCases(
   seed: number,
   count: number,
-  o: { dilated: boolean; depthwise: boolean; maxSide: number; maxKernel: number; maxOut: number },
+  o: {
+    dilated: boolean;
+    depthwise: boolean;
+    maxSide: number;
+    maxKernel: number;
+    maxOut: number;
+  },
 ): ConvCase[] {
   const r = rng(seed);
   const out: ConvCase[] = [];
@@ -284,8 +251,12 @@ export function randomConvCases(
     const f = r.int(1, o.maxOut);
     const kh = r.int(1, o.maxKernel);
     let kw = r.int(1, o.maxKernel);
-    const strides: [number, number] = o.dilated ? [1, 1] : [r.int(1, 3), r.int(1, 3)];
-    const dilations: [number, number] = o.dilated ? [r.int(1, 3), r.int(1, 3)] : [1, 1];
+    const strides: [number, number] = o.dilated
+      ? [1, 1]
+      : [r.int(1, 3), r.int(1, 3)];
+    const dilations: [number, number] = o.dilated
+      ? [r.int(1, 3), r.int(1, 3)]
+      : [1, 1];
     const p = randomPad(r);
     if (typeof p.pad === "number") {
       // tfjs sizes numeric pads with the height's filter and stride only: keep them square.
@@ -295,7 +266,15 @@ export function randomConvCases(
     }
     let info;
     try {
-      info = geometry([n, h, w, c], [kh, kw, c, f], strides, dilations, p.pad, p.dimRoundingMode, o.depthwise);
+      info = geometry(
+        [n, h, w, c],
+        [kh, kw, c, f],
+        strides,
+        dilations,
+        p.pad,
+        p.dimRoundingMode,
+        o.depthwise,
+      );
     } catch {
       continue;
     }
