@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { avgPoolGradWasm } from "./avg-pool-grad.js";
 import { avgPoolGradGradient } from "./avg-pool-grad-grad.js";
 import { batchMatMulWasm, setInnerBatchMatMul } from "./batch-mat-mul.js";
 import { conv2DBackpropFilterWasm } from "./conv2d-backprop-filter.js";
@@ -38,7 +39,7 @@ export const WASM_EXTRA_KERNELS: ReadonlyArray<{
  * max-pool-grad.ts); cpu's ResizeNearestNeighborGrad is wrong for batch > 1
  * (see resize-nearest-grad.ts; wasm's is replaced too, so both share one rule).
  * wasm's Conv2DBackpropInput is right but a plain loop nest, the slowest kernel of a ResNet
- * step: ours runs on XNNPACK (see conv2d-backprop-input.ts).
+ * step: ours runs on XNNPACK (see conv2d-backprop-input.ts); its AvgPoolGrad is slow too.
  */
 export const REPLACED_KERNELS: ReadonlyArray<{
   name: string;
@@ -54,6 +55,11 @@ export const REPLACED_KERNELS: ReadonlyArray<{
     name: "Conv2DBackpropInput",
     backend: "wasm",
     kernelFunc: conv2DBackpropInputWasm as unknown as tf.KernelFunc,
+  },
+  {
+    name: "AvgPoolGrad",
+    backend: "wasm",
+    kernelFunc: avgPoolGradWasm as unknown as tf.KernelFunc,
   },
   {
     name: "ResizeNearestNeighborGrad",

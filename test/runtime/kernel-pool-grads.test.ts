@@ -9,7 +9,7 @@ import {
 import * as tf from "@tensorflow/tfjs-core";
 
 /**
- * wasm ships MaxPool(Grad) and AvgPool(Grad) itself; our layers train through
+ * wasm ships MaxPool and AvgPool itself (the runtime replaces both gradients); our layers train through
  * them, so check them against the cpu backend too. Numeric paddings stay
  * within PyTorch's rule pad ≤ ⌊size/2⌋: with a window lying wholly in the
  * padding (pad ≥ size, or a last window past the input under ceil/round
