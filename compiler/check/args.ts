@@ -42,8 +42,9 @@ export function bindArgs(specs: ArgSpec[], args: EvaluatedArg[], callee: string,
   for (const a of args) {
     if (!a.name) {
       const spec = specs[position++];
-      if (!spec) {
-        r.report(catalog.tooManyArguments(r.at(a.span), callee, specs.length, args.filter((x) => !x.name).length));
+      // Initializers are named only (`init=normal(0.02)`): a positional argument never binds to one.
+      if (!spec || spec.type === "init") {
+        r.report(catalog.tooManyArguments(r.at(a.span), callee, specs.filter((s) => s.type !== "init").length, args.filter((x) => !x.name).length));
         ok = false;
         continue;
       }
