@@ -8,7 +8,7 @@ import { catalog } from "../diagnostics/catalog.js";
 import type { GlobalBinding } from "../resolve/resolver.js";
 import * as D from "../shapes/dim.js";
 import type { ArgSpec, ArgType, ArgValue } from "../registry/types.js";
-import { bindArgs, typeNames, type EvaluatedArg } from "./args.js";
+import { bindArgs, convert, typeNames, type EvaluatedArg } from "./args.js";
 import { Env, Evaluator } from "./evaluator.js";
 import { Frame } from "./frame.js";
 import { className, safeName } from "./names.js";
@@ -78,7 +78,7 @@ export class Compilation {
   /** Training-specific calls (data, optimizers, instances), installed by the train checker. */
   training?: {
     apply(ev: Evaluator, c: Callable, args: EvaluatedArg[], inputs: Value[], span: A.Span, calleeSpan: A.Span, env: Env): Value;
-    applyInstance(ev: Evaluator, c: Extract<Callable, { c: "instance" }>, inputs: Value[], span: A.Span): Value;
+    applyInstance(ev: Evaluator, c: Extract<Callable, { c: "instance" }>, inputs: Value[], span: A.Span, config: EvaluatedArg[]): Value;
   };
 
   /** `previous`: the records of the last check of the same document, to reuse what still holds. */
@@ -131,7 +131,7 @@ export class Compilation {
       const spec = specs[i]!;
       let v: Value;
       if (explicit.has(spec.name)) v = toValue(spec.type, given[spec.name]!);
-      else if (p.default) v = this.reporter.inFile(ref.file, () => ev.expr(p.default!, env));
+      else if (p.default) v = this.reporter.inFile(ref.file, () => this.defaultValue(ev, p, spec, env));
       else if (standalone) v = spec.type === "int" ? { t: "int", v: D.sym(spec.name) } : spec.type === "bool" ? { t: "bool", v: undefined } : unknown;
       else {
         this.reporter.report(catalog.missingArgument(this.reporter.at(span), ref.decl.name.name, spec.name, typeNames[spec.type]));
@@ -141,6 +141,17 @@ export class Compilation {
       env.set(spec.name, v);
     }
     return params;
+  }
+
+  /** A parameter's default, which must have the declared type (reported at the default even when nothing uses it). */
+  private defaultValue(ev: Evaluator, p: A.ModelDecl["params"][number], spec: ArgSpec, env: Env): Value {
+    const v = ev.expr(p.default!, env);
+    // An unknown type name was reported already; its default has no type to contradict.
+    if (v.t === "unknown" || !paramTypes.includes(p.type.name as ArgType) || convert(spec.type, v) !== undefined) return v;
+    // Only a number's type is worth suggesting (`rate: int = 0.25` meant a float); a string for an int is a wrong default.
+    const natural = spec.type === "int" && v.t === "float" ? "float" : undefined;
+    this.reporter.report(catalog.paramDefaultType(this.reporter.at(p.default!.span), spec.name, spec.type, describe(v), natural && `${natural} = ${this.text(ev.cx.file).slice(p.default!.span.start, p.default!.span.end)}`));
+    return unknown;
   }
 
   evaluatorFor(file: string, frame: Frame): Evaluator {
@@ -409,8 +420,8 @@ export class Compilation {
     return unknown;
   }
 
-  applyInstance(ev: Evaluator, c: Extract<Callable, { c: "instance" }>, tensors: Value[], span: A.Span): Value {
-    return this.training ? this.training.applyInstance(ev, c, tensors, span) : unknown;
+  applyInstance(ev: Evaluator, c: Extract<Callable, { c: "instance" }>, tensors: Value[], span: A.Span, config: EvaluatedArg[]): Value {
+    return this.training ? this.training.applyInstance(ev, c, tensors, span, config) : unknown;
   }
 
   applyTraining(ev: Evaluator, c: Callable, args: EvaluatedArg[], inputs: Value[], span: A.Span, calleeSpan: A.Span, env: Env): Value {

@@ -4,7 +4,8 @@
  * same thing at run time is written into the current frame as a side effect.
  */
 import type * as A from "../../grammar/ast.js";
-import { catalog } from "../diagnostics/catalog.js";
+import { catalog, warnings } from "../diagnostics/catalog.js";
+import { registry } from "../layers/index.js";
 import { broadcast } from "../layers/merge/broadcast.js";
 import * as D from "../shapes/dim.js";
 import type { EmitContext, RegistryEntry, ShapeContext, ShapeProblem, StageFix, TensorShape } from "../registry/types.js";
@@ -375,7 +376,7 @@ export class Evaluator {
         if (tensors.length === 0) return { t: "callable", callable: c, args: [], span };
         return this.cx.comp.applyShared(this, c.layer, tensors, span);
       case "instance":
-        return this.cx.comp.applyInstance(this, c, tensors, span);
+        return this.cx.comp.applyInstance(this, c, tensors, span, config);
       case "data-source":
       case "data-op":
       case "optimizer":
@@ -403,7 +404,8 @@ export class Evaluator {
     }
     const bound = bindArgs(entry.args, config, entry.name, span, this.r);
     if (!bound) return unknown;
-    const shapes = tensors.map((t) => ({ shape: t.shape, dtype: t.dtype }));
+    const shapes: TensorShape[] = tensors.map((t) => ({ shape: t.shape, dtype: t.dtype, ...(t.classes ? { classes: t.classes } : {}) }));
+    if (entry.expects && tensors[0]) this.checkProducer(entry, tensors[0], span);
     const out = entry.shape({ ...this.shapeContext(span, this.siteText(span, entry.name)), inputs: shapes, args: bound });
     if (!out) return unknown;
     const frame = this.cx.frame;
@@ -420,7 +422,19 @@ export class Evaluator {
       frame.rows.push({ name, kind: entry.name, outputShape: [out.shape], params: trainable, span, file: this.cx.file });
       frame.addParams(trainable, fixed);
     }
-    return { t: "tensor", shape: out.shape, dtype: out.dtype, ref };
+    return { t: "tensor", shape: out.shape, dtype: out.dtype, ref, from: entry.name };
+  }
+
+  /** Warns when a loss's input is not what it takes: softmax fed to cross_entropy, logits to bce. */
+  private checkProducer(entry: RegistryEntry, input: Extract<Value, { t: "tensor" }>, span: A.Span): void {
+    const producer = input.from === undefined ? undefined : registry.get(input.from);
+    if (!producer) return;
+    const range = producer.range ?? (producer.weights ? "unbounded" : undefined);
+    if (entry.expects === "logits" && range === "probabilities") {
+      this.r.report(warnings.doubleNormalization(this.r.at(span), entry.name, producer.name));
+    } else if (entry.expects === "probabilities" && range === "unbounded") {
+      this.r.report(warnings.notProbabilities(this.r.at(span), entry.name, producer.name));
+    }
   }
 
   /** The call as written, for messages: `conv2d(6, kernel=5)`. */

@@ -12,9 +12,9 @@ import { bindOutput, type Compilation, type ModelInstance } from "./compilation.
 import { Env, Evaluator } from "./evaluator.js";
 import { Frame } from "./frame.js";
 import { safeName } from "./names.js";
-import { RoleChecker } from "./train-roles.js";
 import { closest } from "./suggest.js";
-import { describe, unknown, type Callable, type DataField, type Value } from "./values.js";
+import { RoleChecker } from "./train-roles.js";
+import { describe, unknown, type Batching, type Callable, type DataField, type Value } from "./values.js";
 import type { InstanceShape } from "../data/types.js";
 
 export interface TrainIR {
@@ -49,6 +49,7 @@ export interface Watch {
 export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): TrainIR | undefined {
   const r = comp.reporter;
   const frame = new Frame();
+  batching.current = undefined;
   // Loop and evaluation closures start with `const B = batch[0]!.shape[0]!`.
   frame.symbols.set("B", "B");
   const instances = new Map<string, ModelInstance>();
@@ -70,9 +71,21 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
 
   comp.training = {
     apply: (ev, c, args, inputs, span, calleeSpan) => applyTraining(comp, ev, c, args, inputs, span, calleeSpan, (ts) => instanceShape(ir.models.find((m) => m.ts === ts))),
-    applyInstance: (ev, c, tensors, span) => {
+    applyInstance: (ev, c, tensors, span, config) => {
       const instance = instances.get(c.name);
       if (!instance) return unknown;
+      if (config.length) {
+        const inputs = instance.inputs.map((i) => `${i.name}: ${i.dtype}${D.formatShape(i.shape)}`).join(", ");
+        for (const a of config) {
+          if (a.name) {
+            const model = instance.model.decl;
+            const param = closest(a.name.name, model.params.map((p) => p.name.name));
+            r.report(catalog.unknownModelArgument(r.at(a.name.span), c.name, a.name.name, inputs, param ? { name: param, model: model.name.name } : undefined));
+          }
+          else r.report(catalog.expectedTensor(r.at(a.span), `input of ${c.name}`, describe(a.value)));
+        }
+        return unknown;
+      }
       if (roles.reported.has(`${span.start}:${span.end}`) || !checkInstanceInputs(comp, instance, c.name, tensors, span)) return unknown;
       const refs = tensors.map((t) => (t as { ref: string }).ref);
       // The same model on the same tensors in one closure is computed once (two metrics on net(x)).
@@ -202,6 +215,7 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
     }
   }
   comp.training = undefined;
+  batching.current = undefined;
   if (!seen.has("epochs")) r.report(catalog.missingEpochs(r.at(decl.name.span), decl.name.name));
   if (!ir.loop && ok) r.report(catalog.missingLoop(r.at(decl.name.span), decl.name.name));
   return ok && ir.loop ? ir : undefined;
@@ -257,10 +271,14 @@ function batchEnv(comp: Compilation, env: Env, source: A.Ident, pattern: A.Ident
   inner.set("B", { t: "int", v: D.sym("B") });
   for (const [i, p] of pattern.entries()) {
     const f = data.fields[i]!;
-    inner.set(p.name, { t: "tensor", shape: [D.sym("B"), ...f.shape], dtype: f.dtype, ref: safeName(p.name) });
+    inner.set(p.name, { t: "tensor", shape: [D.sym("B"), ...f.shape], dtype: f.dtype, ref: safeName(p.name), ...(f.classes ? { classes: f.classes } : {}) });
   }
+  batching.current = data.batching && { ...data.batching, source: source.name };
   return inner;
 }
+
+/** The batching of the loop being checked (`for (x, y) in train`), for models with a fixed batch size. */
+const batching: { current?: Batching & { source: string } } = {};
 
 type StepCheck = (optimizer: string, models: string[], loss: A.Expr, env: Env) => void;
 
@@ -353,7 +371,7 @@ function applyTraining(
     case "data-source": {
       const bound = bindArgs(c.entry.args, args, c.entry.name, span, r);
       if (!bound) return unknown;
-      return { t: "dataset", source: c.entry, fields: c.entry.fields(bound), batched: false, ref: c.entry.emit(bound), environment: c.entry.environment?.(bound) };
+      return { t: "dataset", source: c.entry, fields: c.entry.fields(bound), batched: false, ref: c.entry.emit(bound), environment: c.entry.environment?.(bound), size: c.entry.size?.(bound) };
     }
     case "data-op": {
       const data = inputs[0];
@@ -390,7 +408,10 @@ function applyTraining(
         instance,
       });
       if (!fields) return unknown;
-      return { ...data, fields, batched: c.entry.batches === true, ref: c.entry.emit(data.ref, bound), environment: c.entry.collects ? undefined : data.environment };
+      const size = c.entry.collects ? undefined : c.entry.size ? c.entry.size(data.size, bound) : data.size;
+      const batchSize = c.entry.batches ? D.constValue(bound.size as D.Dim) : undefined;
+      const batching = batchSize !== undefined ? { size: batchSize, dropLast: bound.drop_last === true, total: size } : undefined;
+      return { ...data, fields, batched: c.entry.batches === true, ref: c.entry.emit(data.ref, bound), environment: c.entry.collects ? undefined : data.environment, size, batching };
     }
     case "optimizer": {
       const models: string[] = [];
@@ -446,6 +467,25 @@ function checkInstanceInputs(comp: Compilation, instance: ModelInstance, name: s
     if (t.shape.length !== want.shape.length) {
       r.report(catalog.rankMismatch(r.at(span), `${name} expects ${expect} but got ${D.formatShape(t.shape)}`));
       return false;
+    }
+    const fixed = D.constValue(want.shape[0]!);
+    const b = batching.current;
+    if (fixed !== undefined && b && t.shape[0]!.k === "sym" && t.shape[0]!.name === "B") {
+      const last = b.total === undefined || b.dropLast ? 0 : b.total % b.size;
+      const full = b.total === undefined || b.total >= b.size;
+      if (b.size !== fixed || !full) {
+        r.report(catalog.dimensionMismatch(r.at(span), `${name} expects a fixed batch of ${fixed} (${expect}), but '${b.source}' is batched by ${b.size}; declare the batch axis as B to take any size, or batch by ${fixed}`));
+        return false;
+      }
+      if (last !== 0) {
+        r.report(
+          catalog.dimensionMismatch(
+            r.at(span),
+            `${name} expects a fixed batch of ${fixed} (${expect}), but the last batch of '${b.source}' holds ${last} examples (${b.total} = ${Math.floor(b.total! / b.size)} × ${b.size} + ${last}); add drop_last=true to its batch(...) or declare the batch axis as B`,
+          ),
+        );
+        return false;
+      }
     }
     for (const [axis, d] of want.shape.entries()) {
       if (D.definitelyDifferent(d, t.shape[axis]!)) {

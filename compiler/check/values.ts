@@ -50,12 +50,17 @@ export type Value =
   | { t: "float"; v: number }
   | { t: "bool"; v: boolean | undefined }
   | { t: "string"; v: string }
-  | { t: "tensor"; shape: Dim[]; dtype: DType; ref: string }
+  /**
+   * `from`: the registry entry that computed it (a loss warns about softmax fed to
+   * cross_entropy); `classes`: for integer labels read from a data set, how many classes it has.
+   */
+  | { t: "tensor"; shape: Dim[]; dtype: DType; ref: string; from?: string; classes?: ClassCount }
   | { t: "tuple"; items: Value[] }
   | { t: "list"; items: Value[] }
   /** A callable not yet applied, with the configuration arguments of its call (if any). */
   | { t: "callable"; callable: Callable; args: EvaluatedArg[]; span: A.Span }
-  | { t: "dataset"; source: DataSourceEntry; fields: DataField[]; batched: boolean; ref: string; environment?: EnvironmentSpec }
+  /** `size`: examples per epoch when known; `batching`: the `batch(...)` that batched it. */
+  | { t: "dataset"; source: DataSourceEntry; fields: DataField[]; batched: boolean; ref: string; environment?: EnvironmentSpec; size?: number; batching?: Batching }
   | { t: "optimizer"; entry: OptimizerEntry; models: string[]; ref: string }
   /** An initializer with its arguments bound (`normal(0.02)`): its dl.init expression. */
   | { t: "init"; name: string; code: string }
@@ -74,6 +79,22 @@ export interface DataField {
   /** Shape of one example (batched sets add the batch axis on iteration). */
   shape: Dim[];
   dtype: DType;
+  /** For integer class labels: how many classes the source declares. */
+  classes?: ClassCount;
+}
+
+/** A class count and where it comes from, for messages: `mnist(split="train")` has 10. */
+export interface ClassCount {
+  n: number;
+  source: string;
+}
+
+/** How a data set is batched: `batch(128)` and, when the set's size is known, its last batch. */
+export interface Batching {
+  size: number;
+  dropLast: boolean;
+  /** Examples per epoch, when known (the last batch holds `total % size` of them). */
+  total?: number;
 }
 
 export const unknown: Value = { t: "unknown" };

@@ -1,4 +1,4 @@
-import { add, dim, format, mul } from "../shapes/dim.js";
+import { add, constValue, dim, format, mul } from "../shapes/dim.js";
 import { arg, lit } from "../layers/helpers.js";
 import type { DataField } from "../check/values.js";
 import type { DataOpContext, DataOpEntry } from "./types.js";
@@ -69,7 +69,13 @@ export const oneHot: DataOpEntry = {
     const f = field(ctx);
     if (!f) return undefined;
     if (f.shape.length !== 0 || f.dtype !== "i32") return ctx.fail(`${ctx.site} needs integer labels, but field '${f.name}' is ${f.dtype}[${f.shape.map((d) => format(d)).join(", ")}]`);
-    return replace(ctx.fields, { name: f.name, shape: [arg.dim(ctx.args.classes)], dtype: "f32" });
+    const classes = arg.dim(ctx.args.classes);
+    const n = constValue(classes);
+    if (n !== undefined && n < 1) return ctx.fail(`${ctx.site}: the number of classes must be at least 1, but got ${n}`);
+    if (f.classes && n !== undefined && n !== f.classes.n) {
+      return ctx.fail(`${ctx.site}: ${f.classes.source} has ${f.classes.n} classes, but one_hot makes vectors of ${n}; write one_hot(${f.classes.n})`);
+    }
+    return replace(ctx.fields, { name: f.name, shape: [classes], dtype: "f32" });
   },
   emit: (ref, a) => `${ref}.oneHot(${lit(arg.dim(a.classes))}, { field: ${JSON.stringify(a.field)} })`,
 };
@@ -80,6 +86,10 @@ export const take: DataOpEntry = {
   doc: "Keeps the first `n` examples (quick experiments).",
   args: [{ name: "n", type: "int", doc: "Examples to keep." }],
   apply: (ctx) => ctx.fields,
+  size: (before, a) => {
+    const n = constValue(arg.dim(a.n));
+    return n === undefined ? undefined : before === undefined ? undefined : Math.min(before, n);
+  },
   emit: (ref, a) => `${ref}.take(${lit(arg.dim(a.n))})`,
 };
 
@@ -109,6 +119,8 @@ export const zip: DataOpEntry = {
     if (clash) return ctx.fail(`${ctx.site}: both data sets would have a field '${clash.name}'; the piped set's fields are ${ctx.fields.map((x) => x.name).join(", ")}`);
     return [...ctx.fields, ...renamed];
   },
+  // The shorter set's length; the other set's size is not tracked.
+  size: () => undefined,
   emit: (ref, a) => `${ref}.zip(${(a.other as DataArg).code})`,
 };
 

@@ -1,6 +1,17 @@
-import { dim, type Dim } from "../shapes/dim.js";
+import { readdirSync } from "node:fs";
+import { constValue, dim, type Dim } from "../shapes/dim.js";
+import type { ArgSpec, Args } from "../registry/types.js";
+import type { DataField } from "../check/values.js";
 import { arg } from "../layers/helpers.js";
 import type { DataSourceEntry } from "./types.js";
+
+/** The optional class count of sources whose labels come from files. */
+const classesArg: ArgSpec = {
+  name: "classes",
+  type: "int",
+  default: "none",
+  doc: "Number of classes of the labels (checked against the model's logits); by default unknown to the checker.",
+};
 
 const image = (h: number, w: number, c: number): Dim[] => [dim(h), dim(w), dim(c)];
 
@@ -10,10 +21,11 @@ function idxLike(name: string, runtime: string, doc: string): DataSourceEntry {
     name,
     doc,
     args: [{ name: "split", type: "string", default: '"train"', doc: '`"train"` (60,000 images) or `"test"` (10,000).', values: ["train", "test"] }],
-    fields: () => [
+    fields: (a) => [
       { name: "x", shape: image(28, 28, 1), dtype: "f32" },
-      { name: "y", shape: [], dtype: "i32" },
+      { name: "y", shape: [], dtype: "i32", classes: { n: 10, source: `${name}(split=${JSON.stringify(a.split)})` } },
     ],
+    size: (a) => (a.split === "test" ? 10_000 : 60_000),
     emit: (a) => `dl.data.${runtime}({ split: ${JSON.stringify(a.split)} })`,
   };
 }
@@ -43,10 +55,11 @@ export const idxFiles: DataSourceEntry = {
     { name: "height", type: "int", default: "28", doc: "Image height." },
     { name: "width", type: "int", default: "28", doc: "Image width." },
     { name: "channels", type: "int", default: "1", doc: "Channels per pixel." },
+    classesArg,
   ],
   fields: (a) => [
     { name: "x", shape: [arg.dim(a.height), arg.dim(a.width), arg.dim(a.channels)], dtype: "f32" },
-    { name: "y", shape: [], dtype: "i32" },
+    labels("idx", a),
   ],
   emit: (a) =>
     `dl.data.idx({ images: ${JSON.stringify(a.images)}, labels: ${JSON.stringify(a.labels)}, shape: [${num(a.height)}, ${num(a.width)}, ${num(a.channels)}] })`,
@@ -65,8 +78,9 @@ export const csvFile: DataSourceEntry = {
     { name: "features", type: "int", doc: "Number of feature columns (every column but the label)." },
     { name: "label", type: "string", default: '""', doc: "Header name of the label column; none: the set has only `x`." },
     { name: "delimiter", type: "string", default: '","', doc: "Cell separator." },
+    classesArg,
   ],
-  fields: (a) => [{ name: "x", shape: [arg.dim(a.features)], dtype: "f32" }, ...(a.label ? [{ name: "y", shape: [], dtype: "i32" as const }] : [])],
+  fields: (a) => [{ name: "x", shape: [arg.dim(a.features)], dtype: "f32" }, ...(a.label ? [labels("csv", a)] : [])],
   emit: (a) =>
     `dl.data.csv(${JSON.stringify(a.file)}, { features: ${num(a.features)}${a.label ? `, label: ${JSON.stringify(a.label)}` : ""}, delimiter: ${JSON.stringify(a.delimiter)} })`,
 };
@@ -83,10 +97,11 @@ export const imageFolder: DataSourceEntry = {
     { name: "height", type: "int", doc: "Image height." },
     { name: "width", type: "int", doc: "Image width." },
     { name: "channels", type: "int", default: "3", doc: "1 (luminance), 3 (RGB) or 4 (RGBA)." },
+    classesArg,
   ],
   fields: (a) => [
     { name: "x", shape: [arg.dim(a.height), arg.dim(a.width), arg.dim(a.channels)], dtype: "f32" },
-    { name: "y", shape: [], dtype: "i32" },
+    labels("image_folder", a, () => classFolders(a.root as string)),
   ],
   emit: (a) => `dl.data.imageFolder(${JSON.stringify(a.root)}, { channels: ${num(a.channels)} as 1 | 3 | 4, size: [${num(a.height)}, ${num(a.width)}] })`,
 };
@@ -102,8 +117,9 @@ export const blobs: DataSourceEntry = {
   ],
   fields: (a) => [
     { name: "x", shape: [arg.dim(a.features)], dtype: "f32" },
-    { name: "y", shape: [], dtype: "i32" },
+    { name: "y", shape: [], dtype: "i32", ...classCount(constValue(arg.dim(a.centers)), "blobs(...)") },
   ],
+  size: (a) => constValue(arg.dim(a.n)),
   emit: (a) => `dl.data.blobs({ n: ${num(a.n)}, centers: ${num(a.centers)}, features: ${num(a.features)} })`,
 };
 
@@ -117,10 +133,32 @@ export const moons: DataSourceEntry = {
   ],
   fields: () => [
     { name: "x", shape: [dim(2)], dtype: "f32" },
-    { name: "y", shape: [], dtype: "i32" },
+    { name: "y", shape: [], dtype: "i32", classes: { n: 2, source: "moons(...)" } },
   ],
+  size: (a) => constValue(arg.dim(a.n)),
   emit: (a) => `dl.data.moons({ n: ${num(a.n)}, noise: ${a.noise} })`,
 };
+
+function classCount(n: number | undefined, source: string): Pick<DataField, "classes"> {
+  return n !== undefined && n > 0 ? { classes: { n, source } } : {};
+}
+
+/** The label field of a file source: its class count from `classes=`, else from `fromFiles` when readable. */
+function labels(source: string, a: Args, fromFiles?: () => number | undefined): DataField {
+  const given = a.classes === undefined ? undefined : constValue(arg.dim(a.classes));
+  const n = given ?? fromFiles?.();
+  return { name: "y", shape: [], dtype: "i32", ...classCount(n, given !== undefined ? `${source}(classes=${given})` : `${source}(${JSON.stringify(a.root)}), with ${n} class folders,`) };
+}
+
+/** Sub-folders of an image folder (one per class), when it can be read now; relative to the working directory as at run time. */
+function classFolders(root: string): number | undefined {
+  try {
+    const n = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+    return n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function num(v: unknown): string {
   const d = v as Dim;

@@ -35,8 +35,10 @@ export interface DataSourceEntry {
   name: string;
   doc: string;
   args: ArgSpec[];
-  /** Fields of one example. */
+  /** Fields of one example; an integer label field states its class count when the source knows it. */
   fields(args: Args): DataField[];
+  /** Examples per epoch when known from the arguments (mnist's train split: 60,000). */
+  size?(args: Args): number | undefined;
   emit(args: Args): string;
   /** Set for environments: they yield nothing until an RL operation (`replay`, `rollouts`) collects experience. */
   environment?(args: Args): EnvironmentSpec;
@@ -64,5 +66,7 @@ export interface DataOpEntry {
   collects?: boolean;
   /** Marks the set batched (only `batch`). */
   batches?: boolean;
+  /** Examples per epoch after the operation, from those before (undefined: unknown); absent: unchanged. */
+  size?(before: number | undefined, args: Args): number | undefined;
   emit(ref: string, args: Args): string;
 }

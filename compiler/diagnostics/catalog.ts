@@ -86,6 +86,18 @@ export const catalog = {
   typeMismatch: (w: Where, detail: string) => error("DL3019")(w, detail),
   dtypeMismatch: (w: Where, detail: string) => error("DL3020")(w, detail),
   recursion: (w: Where, chain: string[]) => error("DL3021")(w, `model uses itself: ${chain.join(" → ")}`),
+  paramDefaultType: (w: Where, param: string, type: string, got: string, suggestion?: string) =>
+    error("DL3022")(w, `parameter '${param}' is declared ${type} but its default is ${got}` + (suggestion ? `; declare it '${param}: ${suggestion}' or change the default` : "")),
+  unknownModelArgument: (w: Where, instance: string, name: string, inputs: string, param?: { name: string; model: string }) =>
+    error("DL2003")(
+      w,
+      `model instance '${instance}' has no argument '${name}': it takes only its input tensors (${inputs})` +
+        (name === "training"
+          ? "; the train block sets training mode itself (on in the loop, off in evaluate)"
+          : param
+            ? `; did you mean ${param.model}'s parameter '${param.name}'? Parameters are set where the instance is declared: model ${instance} = ${param.model}(${param.name}=...)`
+            : ""),
+    ),
 
   // DL4xxx: training blocks.
   notAModel: (w: Where, name: string, got: string) => error("DL4001")(w, `'${name}' must be a model, but it is ${got}`),
@@ -136,6 +148,22 @@ export const catalog = {
 
 /** Warnings share the catalog but differ in severity. */
 export const warnings = {
+  doubleNormalization: (w: Where, loss: string, producer: string) =>
+    make(
+      "DL3101",
+      "warning",
+      producer === "softmax"
+        ? `${loss} applies softmax itself, but its input already ends in softmax: the result is softmax twice, which flattens the gradients and trains slowly; remove the softmax and give ${loss} the logits`
+        : `${loss} takes logits, but its input ends in ${producer}: remove the ${producer} and give ${loss} the logits`,
+      w,
+    ),
+  notProbabilities: (w: Where, loss: string, producer: string) =>
+    make(
+      "DL3102",
+      "warning",
+      `${loss} takes probabilities in [0, 1], but its input comes straight from ${producer}, whose values are not bounded to [0, 1]: use bce_with_logits on these logits (or end with sigmoid)`,
+      w,
+    ),
   criticSigmoid: (w: Where, loss: string, critic: string) =>
     make(
       "DL4014",

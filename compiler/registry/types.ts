@@ -59,6 +59,8 @@ export type Args = Record<string, ArgValue>;
 export interface TensorShape {
   shape: Dim[];
   dtype: DType;
+  /** Integer labels from a data set that declares its class count (mnist: 10); absent otherwise. */
+  classes?: { n: number; source: string };
 }
 
 export type DType = "f32" | "i32" | "bool";
@@ -132,6 +134,16 @@ export interface RegistryEntry {
   weights?(args: Args, inputs: TensorShape[]): WeightSpec[];
   /** TS expression that constructs the layer (`new dl.layers.Dense(this, "fc", {...})`), for entries with weights or state. */
   construct?(ctx: EmitContext, parent: string, name: string): string;
+  /**
+   * What the entry's output holds, when a loss cares: `probabilities` in [0, 1] (sigmoid,
+   * softmax), `unbounded` values (a linear layer, relu, tanh). Absent: not known.
+   */
+  range?: "probabilities" | "unbounded";
+  /**
+   * What the first input of a loss must hold: `logits` (cross_entropy applies softmax itself),
+   * `probabilities` (bce takes values in [0, 1]). The checker warns when the producer disagrees.
+   */
+  expects?: "logits" | "probabilities";
   /** TS expression that applies the entry to input expressions. */
   apply(ctx: EmitContext, inputs: string[]): string;
 }

@@ -38,7 +38,7 @@ model User() {
 }
 
 train t {
-  data d = blobs(features=4) |> batch(2)
+  data d = blobs(features=4, centers=2) |> batch(2)
   model net = User()
   optimizer opt = adam(net)
   epochs 1
@@ -80,7 +80,7 @@ model U() {
 }
 
 train ${n} {
-  data ${n} = blobs(features=4) |> batch(2)
+  data ${n} = blobs(features=4, centers=3) |> batch(2)
   model net = U()
   optimizer opt = adam(net)
   epochs 1
@@ -94,7 +94,7 @@ train ${n} {
 }
 
 train instance_role {
-  data d = blobs(features=4) |> batch(2)
+  data d = blobs(features=4, centers=3) |> batch(2)
   model ${n} = U()
   optimizer opt = sgd(${n})
   epochs 1
@@ -104,7 +104,7 @@ train instance_role {
 }
 
 train pattern_role {
-  data d = blobs(features=4) |> batch(2)
+  data d = blobs(features=4, centers=3) |> batch(2)
   model net = U()
   optimizer opt = sgd(net)
   epochs 1
@@ -114,7 +114,7 @@ train pattern_role {
 }
 
 train optimizer_role {
-  data d = blobs(features=4) |> batch(2)
+  data d = blobs(features=4, centers=3) |> batch(2)
   model net = U()
   optimizer ${n} = sgd(net)
   epochs 1
@@ -145,7 +145,7 @@ model Uses() {
 
 /// Train docs: */ globalThis.pwned = 1 /*
 train strings {
-  data train = blobs(features=4) |> batch(8)
+  data train = blobs(features=4, centers=4) |> batch(8)
   model net = Uses()
   optimizer opt = sgd(net)
   epochs 1

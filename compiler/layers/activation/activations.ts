@@ -2,8 +2,15 @@ import type { RegistryEntry } from "../../registry/types.js";
 import { arg, normalizeAxis } from "../helpers.js";
 
 /** An elementwise activation: same shape out as in, no weights (shared by every activation file). */
-export function activation(name: string, doc: string, call: (x: string, args: Record<string, unknown>) => string, args: RegistryEntry["args"] = []): RegistryEntry {
+export function activation(
+  name: string,
+  doc: string,
+  call: (x: string, args: Record<string, unknown>) => string,
+  args: RegistryEntry["args"] = [],
+  range?: RegistryEntry["range"],
+): RegistryEntry {
   return {
+    ...(range ? { range } : {}),
     kind: "layer",
     name,
     category: "activation",
@@ -15,18 +22,20 @@ export function activation(name: string, doc: string, call: (x: string, args: Re
   };
 }
 
-export const relu = activation("relu", "Rectified linear unit `max(0, x)`.", (x) => `dl.ops.relu(${x})`);
-export const tanh = activation("tanh", "Hyperbolic tangent, in (−1, 1).", (x) => `dl.ops.tanh(${x})`);
-export const sigmoid = activation("sigmoid", "Logistic sigmoid `1 / (1 + e^−x)`, in (0, 1).", (x) => `dl.ops.sigmoid(${x})`);
+export const relu = activation("relu", "Rectified linear unit `max(0, x)`.", (x) => `dl.ops.relu(${x})`, [], "unbounded");
+export const tanh = activation("tanh", "Hyperbolic tangent, in (−1, 1).", (x) => `dl.ops.tanh(${x})`, [], "unbounded");
+export const sigmoid = activation("sigmoid", "Logistic sigmoid `1 / (1 + e^−x)`, in (0, 1).", (x) => `dl.ops.sigmoid(${x})`, [], "probabilities");
 export const leakyRelu = activation(
   "leaky_relu",
   "Leaky ReLU: `x` for x > 0, else `alpha·x`.",
   (x, a) => `dl.ops.leakyRelu(${x}, ${arg.num(a.alpha as number)})`,
   [{ name: "alpha", type: "float", default: "0.01", doc: "Slope for negative inputs." }],
+  "unbounded",
 );
 
 /** Softmax over one axis (the last by default). */
 export const softmax: RegistryEntry = {
+  range: "probabilities",
   kind: "layer",
   name: "softmax",
   category: "activation",

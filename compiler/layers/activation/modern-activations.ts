@@ -32,6 +32,8 @@ export const hardsigmoid = activation(
   "hardsigmoid",
   "Hard sigmoid `relu6(x + 3)/6`, in [0, 1], as torch.nn.Hardsigmoid (MobileNetV3's squeeze-excitation gate)." + twice,
   (x) => `dl.ops.hardsigmoid(${x})`,
+  [],
+  "probabilities",
 );
 
 export const mish = activation("mish", "Mish `x·tanh(softplus(x))` (Misra 2019), as torch.nn.Mish." + twice, (x) => `dl.ops.mish(${x})`);

@@ -1,4 +1,4 @@
-import { definitelyDifferent, format, formatShape } from "../../shapes/dim.js";
+import { constValue, definitelyDifferent, format, formatShape } from "../../shapes/dim.js";
 import type { RegistryEntry, ShapeContext, TensorShape } from "../../registry/types.js";
 
 /** Targets are class indices `[B]` (int) or probabilities shaped like the prediction. */
@@ -10,6 +10,17 @@ function checkTargets(ctx: ShapeContext, pred: TensorShape, target: TensorShape,
   if (allowIndices && target.shape.length === pred.shape.length - 1) {
     if (definitelyDifferent(target.shape[0]!, pred.shape[0]!)) {
       ctx.fail("dimensionMismatch", `${ctx.site}: predictions ${formatShape(pred.shape)} and labels ${formatShape(target.shape)} have different batch sizes`);
+      return false;
+    }
+    // Labels from a data set that declares its classes need one score per class.
+    const width = constValue(pred.shape[pred.shape.length - 1]!);
+    const classes = target.classes;
+    if (classes && width !== undefined && width !== classes.n) {
+      ctx.fail(
+        "dimensionMismatch",
+        `${ctx.site}: the labels come from ${classes.source}, which has ${classes.n} classes, but the predictions ${formatShape(pred.shape)} have ${width} class scores; ` +
+          `the model's last layer must output ${classes.n} (for example dense(${classes.n}))`,
+      );
       return false;
     }
     return true;
@@ -32,8 +43,9 @@ function checkTargets(ctx: ShapeContext, pred: TensorShape, target: TensorShape,
   return true;
 }
 
-function loss(name: string, runtime: string, doc: string, allowIndices: boolean, kind: "loss" | "metric" = "loss"): RegistryEntry {
+function loss(name: string, runtime: string, doc: string, allowIndices: boolean, kind: "loss" | "metric" = "loss", expects?: RegistryEntry["expects"]): RegistryEntry {
   return {
+    ...(expects ? { expects } : {}),
     kind,
     name,
     category: kind === "loss" ? "losses" : "metrics",
@@ -53,12 +65,24 @@ export const crossEntropy = loss(
   "dl.losses.crossEntropy",
   "Softmax cross-entropy from logits `[B, C]` and class indices `[B]` (or probabilities `[B, C]`), averaged over the batch: `−mean log softmax(logits)[y]`.",
   true,
+  "loss",
+  "logits",
 );
 export const bce = loss(
   "bce",
   "dl.losses.bce",
-  "Binary cross-entropy of probabilities `p` (after `sigmoid`) against targets `t` of the same shape: `−mean(t log p + (1 − t) log(1 − p))`.",
+  "Binary cross-entropy of probabilities `p` (after `sigmoid`) against targets `t` of the same shape: `−mean(t log p + (1 − t) log(1 − p))`. For logits use `bce_with_logits`.",
   false,
+  "loss",
+  "probabilities",
+);
+export const bceWithLogits = loss(
+  "bce_with_logits",
+  "dl.losses.bceWithLogits",
+  "Binary cross-entropy from logits `z` (no `sigmoid` before it) against targets `t` of the same shape: `bce(sigmoid(z), t)` computed stably, like PyTorch's `BCEWithLogitsLoss`.",
+  false,
+  "loss",
+  "logits",
 );
 export const mse = loss("mse", "dl.losses.mse", "Mean squared error `mean((prediction − target)²)` over all elements; shapes must match.", false);
 export const accuracy = loss(

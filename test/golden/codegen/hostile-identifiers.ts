@@ -86,7 +86,7 @@ export function __proto___(): dl.TrainProgram {
         optimizers: { s: s_ },
         data: {
           data: dl.data
-            .blobs({ n: 1000, centers: 3, features: 8 })
+            .blobs({ n: 1000, centers: 2, features: 8 })
             .batch(4, { shuffle: false, dropLast: false }),
         },
         loop: {
@@ -108,7 +108,7 @@ export function __proto___(): dl.TrainProgram {
             const [x, y] = batch;
             const B = batch[0]!.shape[0]!;
             const t3 = __proto___.apply(x, false);
-            const t4 = dl.metrics.accuracy(t3, y);
+            const t4 = dl.ops.mean(t3);
             const t5 = toString.apply(x, x, false);
             const t6 = dl.metrics.accuracy(t5, y);
             return { constructor: t4 as tf.Scalar, ["__proto__"]: t6 as tf.Scalar };
