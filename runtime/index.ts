@@ -24,6 +24,7 @@ export type { StepContext } from "./train/step-context.js";
 export type { Optimizer } from "./optim/optimizer.js";
 export * as checkpoint from "./checkpoint/index.js";
 export * as predict from "./predict/index.js";
+export { loadWeights } from "./predict/run-weights.js";
 export * as report from "./report/index.js";
 export { selectBackend } from "./backend/index.js";
 export { reparameterize } from "./losses/generative.js";

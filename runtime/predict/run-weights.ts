@@ -48,3 +48,13 @@ export function loadModelWeights(folder: string, key: string, model: Module): st
   }
   return dir;
 }
+
+/**
+ * `dl.loadWeights(net, "runs/lenet")`: loads a model's weights from a run folder (its best
+ * checkpoint when it kept one, else its latest) or from a checkpoint folder. The weights are the
+ * ones saved for the model named `o.model`, by default the model's own name (`"net"` for
+ * `new LeNet5(null, "net")`, as the train block's `model net = ...` saves it).
+ */
+export function loadWeights(model: Module, run: string, o: { model?: string; checkpoint?: CheckpointChoice } = {}): string {
+  return loadModelWeights(checkpointFolder(run, o.checkpoint), o.model ?? model.path, model);
+}
