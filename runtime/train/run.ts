@@ -106,10 +106,10 @@ async function train(
         if (every) await checkpoint(epoch, done);
         // Evaluate anyway, so a short trial run shows its metrics (after the checkpoint, whose
         // history stays that of whole epochs: a resumed run never sees this partial row).
-        const metrics = setup.evaluate && options.evaluateOnStop !== false ? prefixed(setup.evaluate.over, evaluate(setup.evaluate, data(setup, setup.evaluate.over))) : {};
+        const metrics = setup.evaluate && options.evaluateOnStop !== false ? prefixed(setup.evaluate.over, await evaluate(setup.evaluate, data(setup, setup.evaluate.over))) : {};
         if (Object.keys(metrics).length) {
           history.push({ epoch: epoch + 1, step: s.step, seconds: (Date.now() - epochStart) / 1000, partial: 1, ...losses, ...metrics });
-          writeOutputs(outDir, () => {
+          await writeOutputs(outDir, async () => {
             writeHistory(outDir, history);
             writePlot(outDir, program.name, history);
           });

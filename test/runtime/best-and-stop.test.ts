@@ -31,7 +31,7 @@ test.serial("checkpoint best keeps the epoch with the best metric; best.json nam
   const { tensors } = dl.checkpoint.readWeights(path.join(outDir, "checkpoints", "best", "models", "net"));
   for (const [name, v] of setup.models.net!.namedVariables()) v.assign(tensors.get(name)!);
   tf.dispose([...tensors.values()]);
-  const metrics = dl.train.evaluate(setup.evaluate!, setup.data.held!);
+  const metrics = await dl.train.evaluate(setup.evaluate!, setup.data.held!);
   t.is(Math.fround(metrics.accuracy!), Math.fround(record.value));
 });
 
