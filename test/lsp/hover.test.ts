@@ -112,3 +112,26 @@ test("signature help on a layer call follows the argument position and names", a
   t.is(model!.signatures[0]!.label, "B(width: int, stride: int = 1)");
   t.is(model!.activeParameter, 1);
 });
+
+test("checkpoint best and stop early: hovers in and around them still work", async (t) => {
+  const program = (cursorAt: string) =>
+    `${lenet()}
+train t {
+  data train = mnist(split="train") |> pad(2) |> batch(64)
+  model net = LeNet5()
+  optimizer opt = adam(net)
+  epochs 2
+  for (x, y) in train {
+    step opt minimize cross_entropy(net(x), y)
+  }
+  evaluate (x, y) in train {
+    metric accuracy = accuracy(ne${cursorAt === "net" ? "<|>" : ""}t(x), y)
+  }
+  checkpoint best max accu${cursorAt === "best" ? "<|>" : ""}racy
+  stop early min train_accuracy pat${cursorAt === "stop" ? "<|>" : ""}ience 3
+}
+`;
+  // Hovering the metric or a soft keyword of the new statements answers (nothing or a hover), not an error.
+  for (const at of ["best", "stop"]) t.not(await hoverText(program(at)), "");
+  t.regex((await hoverText(program("net"))) ?? "", /LeNet5/);
+});
