@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { ADAM_UPDATE, adamUpdateCpu, adamUpdateWasm } from "./adam-update.js";
 import { avgPoolGradWasm } from "./avg-pool-grad.js";
 import { avgPoolGradGradient } from "./avg-pool-grad-grad.js";
 import { batchMatMulWasm, setInnerBatchMatMul } from "./batch-mat-mul.js";
@@ -73,6 +74,16 @@ export const REPLACED_KERNELS: ReadonlyArray<{
   },
 ];
 
+/** Fused kernels of our own (no tfjs kernel has these names), used by the optimizers. */
+export const FUSED_KERNELS: ReadonlyArray<{
+  name: string;
+  backend: "wasm" | "cpu";
+  kernelFunc: tf.KernelFunc;
+}> = [
+  { name: ADAM_UPDATE, backend: "wasm", kernelFunc: adamUpdateWasm as unknown as tf.KernelFunc },
+  { name: ADAM_UPDATE, backend: "cpu", kernelFunc: adamUpdateCpu as unknown as tf.KernelFunc },
+];
+
 const ours = new Set<tf.KernelFunc>(
   [...WASM_EXTRA_KERNELS, ...REPLACED_KERNELS].map((k) => k.kernelFunc),
 );
@@ -95,6 +106,11 @@ export function registerKernels(): string[] {
       kernelFunc: k.kernelFunc,
     });
     added.push(k.name);
+  }
+  for (const k of FUSED_KERNELS) {
+    if (tf.getKernel(k.name, k.backend) !== undefined) continue;
+    tf.registerKernel({ kernelName: k.name, backendName: k.backend, kernelFunc: k.kernelFunc });
+    added.push(`${k.name} (${k.backend})`);
   }
   // Gradients are global (not per backend): add the second-order ones tfjs lacks.
   if (tf.getGradient(avgPoolGradGradient.kernelName) === undefined) {

@@ -1,6 +1,7 @@
 /** The optimizers (`dl.optim.sgd | momentum | adam | adamw | rmsprop`), with PyTorch's update rules. */
 import * as tf from "@tensorflow/tfjs-core";
 import type { Module } from "../module.js";
+import { adamUpdate } from "../kernels/adam-update.js";
 import { Optimizer, type OptimizerOptions } from "./optimizer.js";
 
 /** Plain gradient descent: p -= lr * g. */
@@ -46,12 +47,8 @@ export class Adam extends Optimizer {
     const b1 = this.hyper.beta1 ?? 0.9;
     const b2 = this.hyper.beta2 ?? 0.999;
     const eps = this.hyper.eps ?? 1e-8;
-    const m = this.slot(name, "m", v);
-    const s = this.slot(name, "v", v);
-    m.assign(tf.add(tf.mul(m, b1), tf.mul(g, 1 - b1)));
-    s.assign(tf.add(tf.mul(s, b2), tf.mul(tf.square(g), 1 - b2)));
-    const denom = tf.add(tf.div(tf.sqrt(s), Math.sqrt(1 - b2 ** t)), eps);
-    v.assign(tf.sub(v, tf.mul(tf.div(m, denom), lr / (1 - b1 ** t))));
+    // One fused kernel per parameter on wasm and cpu (runtime/kernels/adam-update.ts).
+    adamUpdate(v, g, this.slot(name, "m", v), this.slot(name, "v", v), { lr, beta1: b1, beta2: b2, eps, t });
   }
 }
 
