@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { formatDiagnostics } from "../compiler/diagnostics/format-diagnostic.js";
 import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
 import { DocumentPipeline } from "../compiler/pipeline/document-pipeline.js";
+import { sourceProblem } from "../compiler/workspace/workspace.js";
 
 export const pipeline = new DocumentPipeline();
 
@@ -12,6 +13,8 @@ export function inputFile(file: string): { path: string } | { error: string } {
   const path = resolve(file);
   if (!existsSync(path)) return { error: `dl: cannot read '${file}': no such file` };
   if (!path.endsWith(".dl")) return { error: `dl: '${file}' is not a .dl file` };
+  const problem = sourceProblem(path);
+  if (problem) return { error: `dl: cannot read '${file}': it ${problem.message}` };
   return { path };
 }
 

@@ -7,12 +7,17 @@ import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
 import { CstToAst } from "./cst-to-ast.js";
 import { dlParser } from "./parser.js";
+import { limits } from "./limits.js";
 import { splitSegments } from "./segments.js";
+import { guardTokens } from "./token-guard.js";
 import { dlLexer } from "./tokens.js";
 
-/** A lexing or parsing problem; `code` picks the catalog entry (DL1001 lexer, DL1002 parser). */
+/**
+ * A lexing or parsing problem; `code` picks the catalog entry (DL1001 lexer, DL1002 and DL1003
+ * parser, DL1004 a nesting or expression-depth limit, DL1005 a literal out of range).
+ */
 export interface SyntaxProblem {
-  code: "unexpected-character" | "unexpected-token" | "missing-token";
+  code: "unexpected-character" | "unexpected-token" | "missing-token" | "too-deep" | "literal-out-of-range";
   message: string;
   span: A.Span;
 }
@@ -100,13 +105,30 @@ function parseSegment(text: string, next: string | undefined): ParsedSegment {
       problems.push({ code: "unexpected-character", message: "unterminated comment: '/*' has no closing '*/', so the rest of the file is a comment", span: { start: t.startOffset, end: t.startOffset + 2 } });
     }
   }
-  dlParser.input = lexed.tokens;
-  const cst = dlParser.program();
+  // Tokens past a depth limit are not parsed: the problem says where the limit was reached.
+  const guard = guardTokens(lexed.tokens);
+  problems.push(...guard.problems);
+  const parsed = guard.cut === undefined ? lexed.tokens : lexed.tokens.slice(0, guard.cut);
+  dlParser.input = parsed;
+  let cst: ReturnType<typeof dlParser.program> | undefined;
+  try {
+    cst = dlParser.program();
+  } catch (err) {
+    // The limits keep the parser's recursion far from the stack's end; a caller that already
+    // used most of it (deep in its own frames) still gets a diagnostic, at the token reached.
+    if (!(err instanceof RangeError)) throw err;
+    const at = dlParser.nextToken();
+    const where = isNaN(at.startOffset) ? { start: 0, end: Math.min(1, text.length) } : { start: at.startOffset, end: at.endOffset! + 1 };
+    problems.push({ code: "too-deep", message: `nesting too deep to parse here: the stack ran out (the documented limit is ${limits.nesting} levels)`, span: where });
+    dlParser.input = [];
+  }
   // The end of a segment that is not the last is where the next declaration begins.
   const end = next ? `the next '${next}' declaration` : "end of file";
-  for (const e of dlParser.errors) {
+  for (const e of cst ? dlParser.errors : []) {
     const t = e.token;
     const atEnd = t.tokenType.name === "EOF" || isNaN(t.startOffset);
+    // Where the tokens were cut at a limit, what is missing at their end was never read.
+    if (atEnd && guard.cut !== undefined) continue;
     const prev = (e as { previousToken?: IToken }).previousToken;
     const span = atEnd
       ? prev && !isNaN(prev.startOffset)
@@ -122,10 +144,23 @@ function parseSegment(text: string, next: string | undefined): ParsedSegment {
     block: t.tokenType.name === "BlockComment" || t.tokenType.name === "UnclosedBlockComment",
     span: { start: t.startOffset, end: t.endOffset! + 1 },
   }));
-  const items = new CstToAst(text.length).program(cst).items;
-  attachDocs(items, comments, text);
+  let items: A.Item[] = [];
   const spans = new Set<A.Span>();
-  collectSpans([items, comments, problems], spans, new Set());
+  try {
+    items = cst ? new CstToAst(text.length).program(cst).items : [];
+    // A declaration cut at a limit spans to the end of its text, so the diagnostics that follow
+    // from the cut (a missing 'return') are left out as those after any syntax error are.
+    const last = items[items.length - 1];
+    if (guard.cut !== undefined && last) last.span.end = Math.max(last.span.end, text.length);
+    attachDocs(items, comments, text);
+    collectSpans([items, comments, problems], spans, new Set());
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    items = [];
+    spans.clear();
+    problems.push({ code: "too-deep", message: `nesting too deep to read here: the stack ran out (the documented limit is ${limits.nesting} levels)`, span: { start: 0, end: Math.min(1, text.length) } });
+    collectSpans([comments, problems], spans, new Set());
+  }
   return { offset: 0, line: 0, items, tokens: lexed.tokens, comments, problems, spans: [...spans] };
 }
 

@@ -2,7 +2,7 @@
  * The DL concrete-syntax parser: one Chevrotain CstParser instance, error recovery on, full node
  * locations, so the editor gets a partial tree and several syntax errors from one file.
  */
-import { CstParser, type CstNode, type IOrAlt } from "./chevrotain.js";
+import { CstParser, type CstNode, type IOrAlt, type IToken } from "./chevrotain.js";
 import * as T from "./tokens.js";
 
 class DlParser extends CstParser {
@@ -11,6 +11,11 @@ class DlParser extends CstParser {
    * (Chevrotain's "caching arrays of alternatives" advice).
    */
   private readonly alternatives: IOrAlt<unknown>[][] = [];
+
+  /** The next token to read: where a parse that ran out of stack had come to. */
+  nextToken(): IToken {
+    return this.LA(1);
+  }
 
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 3 });

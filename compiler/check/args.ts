@@ -2,6 +2,7 @@
  * Binds call arguments to a signature: positional then named, unknown names with "did you mean",
  * duplicates, missing required arguments, defaults, and conversion to each declared type.
  */
+import { limits } from "../../grammar/limits.js";
 import type * as A from "../../grammar/ast.js";
 import { catalog } from "../diagnostics/catalog.js";
 import { constValue, dim, type Dim } from "../shapes/dim.js";
@@ -86,7 +87,7 @@ export function bindArgs(specs: ArgSpec[], args: EvaluatedArg[], callee: string,
     } else if (spec.values && !spec.values.includes(a.value.t === "init" ? a.value.name : (converted as string))) {
       r.report(catalog.wrongArgumentType(r.at(a.span), callee, spec.name, `one of ${spec.values.map((v) => JSON.stringify(v)).join(", ")}`, describe(a.value)));
       ok = false;
-    } else if (!withinMinimum(spec, converted, a, callee, r)) ok = false;
+    } else if (!withinMinimum(spec, converted, a, callee, r) || !withinMaximum(spec, converted, a, callee, r)) ok = false;
     else out[spec.name] = converted;
   }
   return ok ? out : undefined;
@@ -112,6 +113,23 @@ function withinMinimum(spec: ArgSpec, value: ArgValue, a: EvaluatedArg, callee: 
     : min === -1 ? "each size must be positive, or -1 for the one inferred axis"
     : `it must be at least ${min}`;
   r.report(catalog.argumentBelowMinimum(r.at(a.span), callee, spec.name, bad, rule));
+  return false;
+}
+
+/** The largest value an argument's constant integers may take (see `ArgSpec.max`). */
+export function maximumOf(spec: ArgSpec): number | undefined {
+  if (spec.max !== undefined) return spec.max;
+  if (spec.type === "int" || spec.type === "pair" || spec.type === "ints" || spec.type === "padding") return limits.size;
+  return undefined;
+}
+
+/** Reports a constant above the argument's limit (`dense(4294967296)`, `lstm(8, layers=100000)`). */
+function withinMaximum(spec: ArgSpec, value: ArgValue, a: EvaluatedArg, callee: string, r: Reporter): boolean {
+  const max = maximumOf(spec);
+  if (max === undefined) return true;
+  const bad = constantsOf(spec.type, value).find((n) => n > max);
+  if (bad === undefined) return true;
+  r.report(catalog.overLimit(r.at(a.span), `argument '${spec.name}' of ${callee}`, bad, max));
   return false;
 }
 

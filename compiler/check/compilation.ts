@@ -3,6 +3,7 @@
  * concrete arguments and input shapes, and generated as one class), shared layers, and the
  * document-level facts the evaluator needs (globals, source text).
  */
+import { limits } from "../../grammar/limits.js";
 import type * as A from "../../grammar/ast.js";
 import { catalog } from "../diagnostics/catalog.js";
 import type { GlobalBinding } from "../resolve/resolver.js";
@@ -62,6 +63,13 @@ export interface CompilationHost {
 
 const paramTypes: ArgType[] = ["int", "float", "bool", "string"];
 
+/** Thrown by `Compilation.spend` when a document's check has used its whole budget. */
+export class WorkBudgetExceeded extends Error {
+  constructor(readonly where: { file: string; span: A.Span }) {
+    super("check work budget exceeded");
+  }
+}
+
 export class Compilation {
   /** Instances in creation order: dependencies before the models that use them. */
   readonly instances: ModelInstance[] = [];
@@ -80,6 +88,17 @@ export class Compilation {
     apply(ev: Evaluator, c: Callable, args: EvaluatedArg[], inputs: Value[], span: A.Span, calleeSpan: A.Span, env: Env): Value;
     applyInstance(ev: Evaluator, c: Extract<Callable, { c: "instance" }>, inputs: Value[], span: A.Span, config: EvaluatedArg[]): Value;
   };
+
+  /** Pipeline stages applied so far, against `limits.checkWork`. */
+  private work = 0;
+
+  /**
+   * Counts one pipeline stage applied at `where`; past the document's budget, throws
+   * `WorkBudgetExceeded` (the pipeline reports it there), so no input keeps the checker busy.
+   */
+  spend(where: { file: string; span: A.Span }): void {
+    if (++this.work > limits.checkWork) throw new WorkBudgetExceeded(where);
+  }
 
   /** `previous`: the records of the last check of the same document, to reuse what still holds. */
   constructor(

@@ -3,6 +3,7 @@
  * time, layer calls are checked by their registry entries, and the TypeScript that computes the
  * same thing at run time is written into the current frame as a side effect.
  */
+import { limits } from "../../grammar/limits.js";
 import type * as A from "../../grammar/ast.js";
 import { catalog, warnings } from "../diagnostics/catalog.js";
 import { registry } from "../layers/index.js";
@@ -315,6 +316,7 @@ export class Evaluator {
 
   /** A pipeline stage applied to `input`. */
   stage(stage: A.Expr, input: Value, env: Env): Value {
+    this.cx.comp.spend(this.r.at(stage.span));
     this.stageStarts.add(stage.span.start);
     if (stage.kind === "Call") return this.call(stage, env, input);
     if (stage.kind === "Repeat") return this.repeat(stage, input, env);
@@ -342,6 +344,10 @@ export class Evaluator {
       // A count that is a parameter without a default (the model's standalone check): the
       // count is known at each use, where the model is checked again, so nothing to say here.
       this.cx.frame.emittable = false;
+      return unknown;
+    }
+    if (end - start > limits.repeatCount) {
+      this.r.report(catalog.overLimit(this.r.at(e.to.span), "the repeat count", end - start, limits.repeatCount));
       return unknown;
     }
     let v = input;

@@ -32,6 +32,10 @@ export const catalog = {
   unexpectedCharacter: (w: Where, detail: string) => error("DL1001")(w, detail),
   unexpectedToken: (w: Where, detail: string) => error("DL1002")(w, detail),
   missingToken: (w: Where, detail: string) => error("DL1003")(w, detail),
+  /** Nesting or expression depth beyond `limits` (grammar/limits.ts); the rest of the declaration is not read. */
+  tooDeep: (w: Where, detail: string) => error("DL1004")(w, detail),
+  /** An integer literal beyond 2^53 - 1, or a number literal beyond a double's range. */
+  literalOutOfRange: (w: Where, detail: string) => error("DL1005")(w, detail),
 
   // DL2xxx: names, declarations, imports.
   unknownName: (w: Where, name: string, suggestion?: string) =>
@@ -52,6 +56,10 @@ export const catalog = {
         (suggestion ? `; did you mean '${suggestion}'?` : declared.length ? `; it declares ${declared.join(", ")}` : "; it declares no models"),
     ),
   unknownType: (w: Where, name: string, known: string[]) => error("DL2007")(w, `unknown type '${name}'; expected one of ${known.join(", ")}`),
+  /** An import of a folder, FIFO, device or socket: only regular files are read. */
+  importNotRegular: (w: Where, detail: string) => error("DL2010")(w, detail),
+  /** An import above `limits.fileBytes`. */
+  importTooLarge: (w: Where, detail: string) => error("DL2011")(w, detail),
   unknownUnit: (w: Where, name: string) => error("DL2008")(w, `unknown checkpoint unit '${name}'; expected 'epoch' or 'step'`),
 
   // DL3xxx: types and shapes.
@@ -98,6 +106,14 @@ export const catalog = {
             ? `; did you mean ${param.model}'s parameter '${param.name}'? Parameters are set where the instance is declared: model ${instance} = ${param.model}(${param.name}=...)`
             : ""),
     ),
+  /** A repeat count, layer count or size beyond its documented limit (grammar/limits.ts). */
+  overLimit: (w: Where, what: string, value: number, limit: number) =>
+    error("DL3040")(w, `${what} is ${value}, above the limit of ${limit}`),
+  /** The checker's work budget for one document ran out (grammar/limits.ts `checkWork`). */
+  workBudget: (w: Where, limit: number) =>
+    error("DL3041")(w, `this document needs more than ${limit} pipeline stages to check (repeats unrolled); the checker stops here. Use fewer or smaller repeats`),
+  /** Too deep to check (the stack ran out), in a process that had little of it left. */
+  checkTooDeep: (w: Where) => error("DL3042")(w, `this declaration is nested too deeply to check here: the stack ran out`),
 
   // DL4xxx: training blocks.
   notAModel: (w: Where, name: string, got: string) => error("DL4001")(w, `'${name}' must be a model, but it is ${got}`),

@@ -7,13 +7,23 @@ import type * as A from "../../grammar/ast.js";
 import type { ParseResult } from "../../grammar/parse.js";
 import { catalog } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { Compilation, type InstanceRecord, type ModelInstance } from "../check/compilation.js";
+import { Compilation, WorkBudgetExceeded, type InstanceRecord, type ModelInstance } from "../check/compilation.js";
+import { limits } from "../../grammar/limits.js";
 import { Reporter } from "../check/reporter.js";
 import { checkTrain, type TrainIR } from "../check/train.js";
 import type { ShapeNote } from "../check/frame.js";
 import { emitModule } from "../emit/emit-module.js";
 import { resolveProgram, type GlobalBinding, type ImportLoader, type ItemResolution, type ResolveResult } from "../resolve/resolver.js";
-import { Workspace } from "../workspace/workspace.js";
+import { sourceProblem, Workspace } from "../workspace/workspace.js";
+
+/** The catalog entry of each kind of syntax problem. */
+const syntaxBuilders: Record<ParseResult["problems"][number]["code"], (w: Parameters<typeof catalog.unexpectedToken>[0], detail: string) => Diagnostic> = {
+  "unexpected-character": catalog.unexpectedCharacter,
+  "unexpected-token": catalog.unexpectedToken,
+  "missing-token": catalog.missingToken,
+  "too-deep": catalog.tooDeep,
+  "literal-out-of-range": catalog.literalOutOfRange,
+};
 
 export interface ParsedPhase {
   path: string;
@@ -24,6 +34,8 @@ export interface ParsedPhase {
 
 export interface ResolvedPhase extends ParsedPhase {
   resolved: ResolveResult;
+  /** The resolve ran out of stack: nothing of the document is checked. */
+  tooDeep?: boolean;
 }
 
 export interface CheckedPhase extends ResolvedPhase {
@@ -104,7 +116,7 @@ export class DocumentPipeline {
     const parse = doc?.parsed ?? this.workspace.document(path)!.parsed;
     const r = new Reporter(path);
     for (const p of parse.problems) {
-      const build = p.code === "unexpected-character" ? catalog.unexpectedCharacter : p.code === "missing-token" ? catalog.missingToken : catalog.unexpectedToken;
+      const build = syntaxBuilders[p.code];
       r.report(build(r.at(p.span), p.message));
     }
     return (e.parsed = { path, text, parse, diagnostics: r.diagnostics });
@@ -116,13 +128,24 @@ export class DocumentPipeline {
     const p = this.parsed(path);
     const r = new Reporter(path);
     const reusable = this.reusable.get(path);
-    const resolved = resolveProgram(p.parse.ast, path, this.loader(e), r, reusable?.items);
+    let resolved: ResolveResult;
+    let tooDeep = false;
+    try {
+      resolved = resolveProgram(p.parse.ast, path, this.loader(e), r, reusable?.items);
+    } catch (err) {
+      // Too deep for the stack this process has left (the limits keep a fresh one far from it):
+      // a diagnostic, and nothing of the document is checked.
+      if (!(err instanceof RangeError)) throw err;
+      r.report(catalog.checkTooDeep(r.at(p.parse.ast.items[0] ? nameSpan(p.parse.ast.items[0]) : { start: 0, end: 0 })));
+      resolved = resolveProgram({ ...p.parse.ast, items: [] }, path, this.loader(e), new Reporter(path));
+      tooDeep = true;
+    }
     if (this.options.reuseChecks) this.reusable.set(path, { ...reusable, items: resolved.items });
     for (const imp of resolved.imports) {
       const cycle = this.cycleThrough(path, imp.path);
       if (cycle) r.report(catalog.importCycle(r.at(imp.decl.path.span), [path, ...cycle].map((c) => this.workspace.display(c))));
     }
-    return (e.resolved = { ...p, resolved, diagnostics: [...p.diagnostics, ...r.diagnostics] });
+    return (e.resolved = { ...p, resolved, tooDeep, diagnostics: [...p.diagnostics, ...r.diagnostics] });
   }
 
   checked(path: string): CheckedPhase {
@@ -158,11 +181,13 @@ export class DocumentPipeline {
     );
     const models = new Map<string, ModelInstance>();
     const trains: TrainIR[] = [];
-    const items = res.parse.ast.items;
+    const items = res.tooDeep ? [] : res.parse.ast.items;
     const total = items.filter((i) => i.kind === "ModelDecl" || i.kind === "TrainDecl").length;
     let done = 0;
+    let current: A.Item | undefined;
     try {
       for (const item of items) {
+        current = item;
         if (item.kind === "ModelDecl" && item.name.name) {
           const ref = { decl: item, file: path };
           const params = comp.bindParams(ref, [], item.name.span, true);
@@ -173,6 +198,7 @@ export class DocumentPipeline {
         }
       }
       for (const item of items) {
+        current = item;
         if (item.kind === "TrainDecl") {
           const ir = checkTrain(comp, item, path);
           if (ir) trains.push(ir);
@@ -181,9 +207,13 @@ export class DocumentPipeline {
         }
       }
     } catch (err) {
-      // A compiler bug must not take the user's session down: report it as one.
+      // A document past the checker's budget stops where it ran out; one too deep for the stack
+      // left (a deep caller) at its declaration; anything else is a compiler bug, reported as one
+      // so it does not take the user's session down.
       if (process.env.DL_DEBUG) console.error(err);
-      r.report(catalog.internalError(r.at({ start: 0, end: 0 }), err instanceof Error ? `${err.message} (${err.stack?.split("\n")[1]?.trim() ?? ""})` : String(err)));
+      if (err instanceof WorkBudgetExceeded) r.report(catalog.workBudget(err.where, limits.checkWork));
+      else if (err instanceof RangeError && /call stack/.test(err.message)) r.report(catalog.checkTooDeep(r.at(current ? nameSpan(current) : { start: 0, end: 0 })));
+      else r.report(catalog.internalError(r.at({ start: 0, end: 0 }), err instanceof Error ? `${err.message} (${err.stack?.split("\n")[1]?.trim() ?? ""})` : String(err)));
     }
     if (this.options.reuseChecks) this.reusable.set(path, { ...this.reusable.get(path), instances: comp.records });
     // Shapes up to an error in a model are still shown: the finished instances' notes come first.
@@ -208,7 +238,11 @@ export class DocumentPipeline {
       load: (from, spec) => {
         const path = this.workspace.importPath(from, spec);
         const doc = this.workspace.document(path);
-        if (!doc) return { error: `cannot find module '${spec}' (looked for ${this.workspace.display(path)})` };
+        if (!doc) {
+          const problem = sourceProblem(path);
+          if (problem) return { error: `cannot import '${spec}': ${this.workspace.display(path)} ${problem.message}`, kind: problem.kind };
+          return { error: `cannot find module '${spec}' (looked for ${this.workspace.display(path)})` };
+        }
         e.texts.set(path, doc.text);
         const models = new Map<string, A.ModelDecl>();
         for (const item of doc.parsed.ast.items) if (item.kind === "ModelDecl") models.set(item.name.name, item);
@@ -250,4 +284,9 @@ function withoutFollowOns(diagnostics: Diagnostic[], items: A.Item[], problems: 
   const broken = items.filter((item) => problems.some((p) => p.span.start >= item.span.start && p.span.start <= item.span.end)).map((item) => item.span);
   const inBroken = (file: string, span: A.Span) => file === path && broken.some((b) => span.start >= b.start && span.start <= b.end);
   return diagnostics.filter((d) => !/^DL[34]/.test(d.code) || !(inBroken(d.file, d.span) || d.related?.some((r) => inBroken(r.file, r.span))));
+}
+
+/** Where a declaration's diagnostics about itself go: its name, else its start. */
+function nameSpan(item: A.Item): A.Span {
+  return item.kind === "ImportDecl" ? item.span : item.name.name ? item.name.span : { start: item.span.start, end: item.span.start };
 }

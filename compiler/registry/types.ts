@@ -35,6 +35,11 @@ export interface ArgSpec {
    * that accepts smaller values says so (`output_padding` 0, `reshape`'s inferred axis -1).
    */
   min?: number;
+  /**
+   * The largest value its constant integers may take; sizes and counts default to
+   * `limits.size` (2^31 - 1), a stacked-layer count is `limits.layerCount`.
+   */
+  max?: number;
 }
 
 export type Padding =

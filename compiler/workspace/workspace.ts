@@ -2,7 +2,8 @@
  * The set of documents a compilation sees: open editor buffers or files on disk, the standard
  * library under `std/`, and the import graph between them. Parses are cached per text version.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from "node:fs";
+import { limits } from "../../grammar/limits.js";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SegmentCache, type ParseResult } from "../../grammar/parse.js";
@@ -12,10 +13,39 @@ export interface DocumentHost {
   read(path: string): string | undefined;
 }
 
+/**
+ * Why the file at `path` cannot be a DL source, or undefined when it can (or does not exist, which
+ * callers report as not found): only regular files are read, so a FIFO, a device (`/dev/zero`
+ * named `x.dl`) or a folder named `*.dl` never blocks or floods a read; and at most
+ * `limits.fileBytes`.
+ */
+export function sourceProblem(path: string): { kind: "not-regular" | "too-large"; message: string } | undefined {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return undefined;
+  }
+  if (stat.isFile()) {
+    return stat.size > limits.fileBytes ? { kind: "too-large", message: `is ${stat.size} bytes, above the limit of ${limits.fileBytes} bytes (4 MiB) for a source file` } : undefined;
+  }
+  const what = stat.isDirectory() ? "a folder" : stat.isFIFO() ? "a FIFO (named pipe)" : stat.isCharacterDevice() || stat.isBlockDevice() ? "a device" : stat.isSocket() ? "a socket" : "not a regular file";
+  return { kind: "not-regular", message: `is ${what}, not a regular file; only regular files are read as DL sources` };
+}
+
 export const fileSystemHost: DocumentHost = {
   read(path) {
     try {
-      return existsSync(path) ? readFileSync(path, "utf8") : undefined;
+      if (sourceProblem(path)) return undefined;
+      // Opened without blocking and checked again: the path may have been swapped since the stat.
+      const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+      try {
+        const stat = fstatSync(fd);
+        if (!stat.isFile() || stat.size > limits.fileBytes) return undefined;
+        return readFileSync(fd, "utf8");
+      } finally {
+        closeSync(fd);
+      }
     } catch {
       return undefined;
     }

@@ -1,3 +1,4 @@
+import { limits } from "../../../grammar/limits.js";
 import { dim, formatShape, mul, type Dim } from "../../shapes/dim.js";
 import type { RegistryEntry, WeightSpec } from "../../registry/types.js";
 import { arg, lit } from "../helpers.js";
@@ -20,7 +21,7 @@ function recurrent(name: string, className: string, gates: number, what: string)
       "`bias=false` drops both biases (PyTorch's `bias=False`).",
     args: [
       { name: "units", type: "int", doc: "Hidden state size H." },
-      { name: "layers", type: "int", default: "1", doc: "Stacked layers." },
+      { name: "layers", type: "int", default: "1", doc: "Stacked layers.", max: limits.layerCount },
       { name: "bidirectional", type: "bool", default: "false", doc: "Also run backwards in time and concatenate both directions." },
       { name: "return_sequences", type: "bool", default: "false", doc: "Return every step's output `[B, T, H·dirs]` instead of the final state `[B, H·dirs]`." },
       { name: "bias", type: "bool", default: "true", doc: "Learn the input and hidden biases `bias_ih`, `bias_hh`." },
