@@ -3,7 +3,7 @@
  * keyword used as a name (`data train = ...`, `for x in train`) gets its colour right, which a
  * TextMate grammar cannot know.
  */
-import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from "vscode-languageserver/node";
+import { SemanticTokensBuilder, type Range, type SemanticTokens, type SemanticTokensDelta, type SemanticTokensLegend } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { DlSymbol, SymbolKind } from "../../compiler/resolve/resolver.js";
 import type { Builtin } from "../../compiler/resolve/builtins.js";
@@ -49,8 +49,24 @@ const mask = (mods: Modifier[]) => mods.reduce((m, x) => m | (1 << tokenModifier
 
 const operatorTokens = new Set(["Pipe", "AndAnd", "OrOr", "EqEq", "NotEq", "LessEq", "GreaterEq", "Less", "Greater", "DotDot", "Bang", "Equals", "Plus", "Minus", "Star", "Slash", "Percent"]);
 
-/** Semantic tokens of the whole document at `path`. */
-export function semanticTokens(cx: ServerContext, doc: TextDocument, path: string): SemanticTokens {
+/**
+ * Semantic tokens of the document at `path` (only those starting within `range` when given), pushed
+ * into `builder`: a fresh one for `full` and `range`, the document's last one for `full/delta`
+ * (which then answers with the edits since its previous result).
+ */
+export function semanticTokens(cx: ServerContext, doc: TextDocument, path: string, builder = new SemanticTokensBuilder(), range?: Range): SemanticTokens {
+  pushTokens(cx, doc, path, builder, range);
+  return builder.build();
+}
+
+/** The edits from the result `previousResultId` of `builder` to the document's tokens now (or all of them). */
+export function semanticTokensDelta(cx: ServerContext, doc: TextDocument, path: string, builder: SemanticTokensBuilder, previousResultId: string): SemanticTokens | SemanticTokensDelta {
+  builder.previousResult(previousResultId);
+  pushTokens(cx, doc, path, builder);
+  return builder.buildEdits();
+}
+
+function pushTokens(cx: ServerContext, doc: TextDocument, path: string, builder: SemanticTokensBuilder, range?: Range): void {
   const phase = cx.docs.pipeline.resolved(path);
   const names = new Map<number, [TokenType, number]>();
   for (const r of phase.resolved.references) {
@@ -98,10 +114,11 @@ export function semanticTokens(cx: ServerContext, doc: TextDocument, path: strin
     }
   }
   entries.sort((a, b) => a.start - b.start);
-  const builder = new SemanticTokensBuilder();
+  const from = range ? doc.offsetAt(range.start) : 0;
+  const to = range ? doc.offsetAt(range.end) : Infinity;
   for (const e of entries) {
+    if (e.start + e.length <= from || e.start >= to) continue;
     const p = doc.positionAt(e.start);
     builder.push(p.line, p.character, e.length, tokenTypes.indexOf(e.type), e.mods);
   }
-  return builder.build();
 }

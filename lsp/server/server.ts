@@ -9,6 +9,7 @@ import {
   ErrorCodes,
   FileChangeType,
   ResponseError,
+  SemanticTokensBuilder,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
@@ -32,7 +33,11 @@ import { layerTable, layerTableMethod } from "./layer-table.js";
 import { inlayHints } from "./inlay-hints.js";
 import { references } from "./references.js";
 import { prepareRename, rename } from "./rename.js";
-import { semanticTokens, semanticTokensLegend } from "./semantic-tokens.js";
+import { semanticTokens, semanticTokensDelta, semanticTokensLegend } from "./semantic-tokens.js";
+import { workspaceSymbols } from "./workspace-symbols.js";
+import { documentHighlights, documentLinks, selectionRanges } from "./highlights.js";
+import { willRenameFiles } from "./file-rename.js";
+import { incomingCalls, outgoingCalls, prepareCallHierarchy } from "./call-hierarchy.js";
 import { signatureHelp } from "./signature-help.js";
 
 export interface ServerOptions {
@@ -125,7 +130,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
-        semanticTokensProvider: { legend: semanticTokensLegend, full: true },
+        semanticTokensProvider: { legend: semanticTokensLegend, full: { delta: true }, range: true },
+        workspaceSymbolProvider: true,
+        documentHighlightProvider: true,
+        selectionRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        callHierarchyProvider: true,
+        workspace: { fileOperations: { willRename: { filters: [{ scheme: "file", pattern: { glob: "**/*.dl", matches: "file" } }, { scheme: "file", pattern: { glob: "**/*", matches: "folder" } }] } } },
         documentFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         inlayHintProvider: true,
@@ -198,6 +209,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidCloseTextDocument(({ textDocument: t }) => {
     cx.docs.didClose(t.uri);
     scheduler.closed(t.uri);
+    tokenBuilders.delete(t.uri);
     published.delete(t.uri);
     void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
   });
@@ -234,9 +246,34 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
   connection.onDocumentSymbol(({ textDocument }) => withDoc("document symbols", textDocument.uri, [], (doc, path) => documentSymbols(cx, doc, path)));
   connection.onFoldingRanges(({ textDocument }) => withDoc("folding", textDocument.uri, [], (doc, path) => foldingRanges(cx, doc, path)));
+  // One builder per document keeps its last result, from which `full/delta` answers with edits.
+  const tokenBuilders = new Map<string, SemanticTokensBuilder>();
+  const tokenBuilder = (uri: string) => {
+    let b = tokenBuilders.get(uri);
+    if (!b) tokenBuilders.set(uri, (b = new SemanticTokensBuilder()));
+    return b;
+  };
   connection.languages.semanticTokens.on(({ textDocument }) =>
-    withDoc("semantic tokens", textDocument.uri, { data: [] }, (doc, path) => semanticTokens(cx, doc, path)),
+    withDoc("semantic tokens", textDocument.uri, { data: [] }, (doc, path) => semanticTokens(cx, doc, path, tokenBuilder(textDocument.uri))),
   );
+  connection.languages.semanticTokens.onDelta(({ textDocument, previousResultId }) =>
+    withDoc("semantic tokens", textDocument.uri, { data: [] }, (doc, path) => semanticTokensDelta(cx, doc, path, tokenBuilder(textDocument.uri), previousResultId)),
+  );
+  connection.languages.semanticTokens.onRange(({ textDocument, range }) =>
+    withDoc("semantic tokens", textDocument.uri, { data: [] }, (doc, path) => semanticTokens(cx, doc, path, new SemanticTokensBuilder(), range)),
+  );
+  connection.onWorkspaceSymbol(({ query }) => guard("workspace symbols", [], () => (refuseAfterShutdown(), workspaceSymbols(cx, query))));
+  connection.onDocumentHighlight(({ textDocument, position }) =>
+    withDoc("highlights", textDocument.uri, [], (doc, path) => documentHighlights(cx, doc, path, doc.offsetAt(position))),
+  );
+  connection.onSelectionRanges(({ textDocument, positions }) => withDoc("selection ranges", textDocument.uri, [], (doc, path) => selectionRanges(cx, doc, path, positions)));
+  connection.onDocumentLinks(({ textDocument }) => withDoc("document links", textDocument.uri, [], (doc, path) => documentLinks(cx, doc, path)));
+  connection.workspace.onWillRenameFiles(({ files }) => guard("file rename", null, () => (refuseAfterShutdown(), willRenameFiles(cx, files))));
+  connection.languages.callHierarchy.onPrepare(({ textDocument, position }) =>
+    withDoc("call hierarchy", textDocument.uri, null, (doc, path) => prepareCallHierarchy(cx, path, doc.offsetAt(position))),
+  );
+  connection.languages.callHierarchy.onIncomingCalls(({ item }) => guard("incoming calls", [], () => (refuseAfterShutdown(), incomingCalls(cx, item))));
+  connection.languages.callHierarchy.onOutgoingCalls(({ item }) => guard("outgoing calls", [], () => (refuseAfterShutdown(), outgoingCalls(cx, item))));
   connection.onShutdown(() => {
     shutDown = true;
     scheduler.stop();
