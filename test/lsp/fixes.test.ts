@@ -145,3 +145,12 @@ test("an untitled document's import error does not show an internal path", async
   }
   t.regex(String(diags![0]!.message), /unsaved|untitled/i);
 });
+
+test("a parameter default of the wrong type is reported at the parameter", async (t) => {
+  const doc = client.open("bad-default.dl", `model A(width: int = "wide") {\n  input x: f32[B, 4]\n  return x |> dense(width)\n}\n`);
+  const diags = await client.diagnosticsOf(doc);
+  const at = diags.find((d) => d.range.start.line === 0);
+  t.truthy(at, JSON.stringify(diags));
+  t.regex(String(at!.message), /int/);
+  t.true(at!.range.start.character >= 8 && at!.range.end.character <= 28, JSON.stringify(at!.range));
+});
