@@ -69,10 +69,25 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
     seen.add(what);
   };
 
+  /** Instances whose declared inputs leave sizes open: checked again, and generated, for the shapes of their first use. */
+  const deferred = new Map<string, { ref: ModelInstance["model"]; params: Map<string, Value>; span: A.Span }>();
+  const specialize = (name: string, tensors: Value[], span: A.Span): ModelInstance | undefined => {
+    const d = deferred.get(name);
+    if (!d || !tensors.every((t) => t.t === "tensor")) return undefined;
+    deferred.delete(name);
+    const shapes = tensors.map((t) => ({ shape: (t as { shape: D.Dim[] }).shape, dtype: (t as { dtype: string }).dtype }));
+    const instance = comp.instantiate(d.ref, d.params, shapes, { span, file });
+    if (!instance) return undefined;
+    instances.set(name, instance);
+    const m = ir.models.find((x) => x.name === name);
+    if (m) m.instance = instance;
+    return instance;
+  };
+
   comp.training = {
     apply: (ev, c, args, inputs, span, calleeSpan) => applyTraining(comp, ev, c, args, inputs, span, calleeSpan, (ts) => instanceShape(ir.models.find((m) => m.ts === ts))),
     applyInstance: (ev, c, tensors, span, config) => {
-      const instance = instances.get(c.name);
+      const instance = specialize(c.name, tensors, span) ?? instances.get(c.name);
       if (!instance) return unknown;
       if (config.length) {
         const inputs = instance.inputs.map((i) => `${i.name}: ${i.dtype}${D.formatShape(i.shape)}`).join(", ");
@@ -114,6 +129,8 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
           const params = comp.bindParams(v.callable.model, v.args, item.value.span, false);
           const instance = params && comp.instantiate(v.callable.model, params, undefined, { span: item.value.span, file });
           if (instance) {
+            // Input sizes left symbolic (`input x: f32[B, N]`) are fixed by the first use in the loop.
+            if (!instance.frame.emittable) deferred.set(item.name.name, { ref: v.callable.model, params: params!, span: item.value.span });
             instances.set(item.name.name, instance);
             ir.models.push({ name: item.name.name, ts, instance });
             env.set(item.name.name, { t: "callable", callable: { c: "instance", name: item.name.name, instanceKey: instance.key }, args: [], span: item.name.span });
@@ -216,6 +233,11 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
   }
   comp.training = undefined;
   batching.current = undefined;
+  for (const [name, d] of deferred) {
+    const open = instances.get(name)!.inputs.flatMap((i) => i.shape.filter((x) => x.k !== "const" && !(x.k === "sym" && x.name === "B")).map((x) => `${D.format(x)} (input ${i.name}: ${i.dtype}${D.formatShape(i.shape)})`));
+    r.report(catalog.openInstanceSize(r.at(d.span), name, open.length ? open.join(", ") : "a size its layers need"));
+    ok = false;
+  }
   if (!seen.has("epochs")) r.report(catalog.missingEpochs(r.at(decl.name.span), decl.name.name));
   if (!ir.loop && ok) r.report(catalog.missingLoop(r.at(decl.name.span), decl.name.name));
   return ok && ir.loop ? ir : undefined;

@@ -143,6 +143,11 @@ export const catalog = {
       w,
       `model '${model}' is updated by both '${first}' and '${second}'; each optimizer must own its models, so the other optimizer's steps leave them frozen`,
     ),
+  openInstanceSize: (w: Where, name: string, open: string) =>
+    error("DL4016")(
+      w,
+      `model '${name}' leaves the size ${open} open, and nothing in this train block applies '${name}' to data that would fix it; apply it in the loop, or give the size as a parameter`,
+    ),
   samplesShape: (w: Where, got: string) =>
     error("DL4015")(w, `samples must be images [N, H, W, C] with C = 1 or 3, but got ${got}; reshape them, e.g. '|> reshape([28, 28, 1])'`),
   unknownMode: (w: Where, what: string, got: string) =>
