@@ -8,9 +8,36 @@ interface HeapBackend {
   typedArrayFromHeap(info: tf.TensorInfo): tf.backend_util.TypedArray;
 }
 
+let inner: tf.KernelFunc | undefined;
+
 /**
- * Conv2DBackpropInput for the wasm backend, replacing tfjs-backend-wasm 4.22's, which is a
+ * Remembers tfjs-backend-wasm's own Conv2DBackpropInput, which `conv2DBackpropInputWasm` calls
+ * where that is cheaper. Called by registerKernels before it replaces the kernel.
+ */
+export function setInnerConv2DBackpropInput(kernelFunc: tf.KernelFunc): void {
+  inner = kernelFunc;
+}
+
+/** Multiply-adds per output row of `len` positions that land on the input (padding skipped). */
+function validTaps(outLen: number, inLen: number, k: number, stride: number, dilation: number, pad: number): number {
+  let n = 0;
+  for (let o = 0; o < outLen; o++) {
+    for (let j = 0; j < k; j++) {
+      const i = o * stride + j * dilation - pad;
+      if (i >= 0 && i < inLen) n++;
+    }
+  }
+  return n;
+}
+
+/** How many times slower per multiply-add tfjs's loop nest is than XNNPACK (measured, ≈9). */
+const LOOP_NEST_COST = 8;
+
+/**
+ * Conv2DBackpropInput for the wasm backend around tfjs-backend-wasm 4.22's, which is a
  * plain loop nest (the largest kernel of a ResNet-18 step: 2.5× the forward convolutions).
+ * The loop nest skips the padding, so on images smaller than the kernel (ResNet's last stage
+ * at 32×32 input: 1×1) it does far fewer multiply-adds; the cheaper of the two is run.
  *
  * dx[n,h,w,c] = Σ_{kh,kw,f} dy[n,oh,ow,f] · W[kh,kw,c,f] with h = oh·s + kh·d − pt is a
  * stride-1 correlation of the "full-padded" output gradient with the filter rotated by 180°
@@ -52,6 +79,12 @@ export function conv2DBackpropInputWasm(args: {
         `[${g.batch},${g.outH},${g.outW},${F}]`,
     );
   }
+  const macsLoop =
+    g.batch * validTaps(g.outH, g.inH, g.kH, g.strideH, g.dilationH, g.padTop) *
+    validTaps(g.outW, g.inW, g.kW, g.strideW, g.dilationW, g.padLeft) * C * F;
+  const macsOurs = g.batch * g.inH * g.inW * g.kH * g.kW * C * F + g.kH * g.kW * C * F;
+  const dilated = (g.dilationH > 1 || g.dilationW > 1);
+  if (inner !== undefined && !dilated && LOOP_NEST_COST * macsLoop < macsOurs) return inner(args) as tf.TensorInfo;
   const backend = args.backend as unknown as HeapBackend;
   return composed(args.backend, "wasm", (s) => {
     const extH = (g.kH - 1) * g.dilationH;
@@ -84,8 +117,20 @@ export function conv2DBackpropInputWasm(args: {
         }
       }
     }
-    const swapped = s.call("Transpose", { x: filter }, { perm: [0, 1, 3, 2] }); // [KH,KW,F,C]
-    const rotated = s.call("Reverse", { x: swapped }, { dims: [0, 1] });
+    // W'[kh,kw,f,c] = W[KH−1−kh, KW−1−kw, c, f] in one pass (wasm's Transpose and Reverse
+    // take ~10× longer on ResNet's 3×3×512×512 filters).
+    const rotated = s.adopt(backend.makeOutput([g.kH, g.kW, F, C], "float32"));
+    const R = backend.typedArrayFromHeap(rotated);
+    const Wt = backend.typedArrayFromHeap(filter);
+    const taps = g.kH * g.kW;
+    for (let tap = 0; tap < taps; tap++) {
+      const src = tap * C * F;
+      const dst = (taps - 1 - tap) * F * C;
+      for (let c = 0; c < C; c++) {
+        const row = src + c * F;
+        for (let f = 0; f < F; f++) R[dst + f * C + c] = Wt[row + f]!;
+      }
+    }
     const dx = s.call(
       "Conv2D",
       { x: padded, filter: rotated },

@@ -4,7 +4,7 @@ import { avgPoolGradWasm } from "./avg-pool-grad.js";
 import { avgPoolGradGradient } from "./avg-pool-grad-grad.js";
 import { batchMatMulWasm, setInnerBatchMatMul } from "./batch-mat-mul.js";
 import { conv2DBackpropFilterWasm } from "./conv2d-backprop-filter.js";
-import { conv2DBackpropInputWasm } from "./conv2d-backprop-input.js";
+import { conv2DBackpropInputWasm, setInnerConv2DBackpropInput } from "./conv2d-backprop-input.js";
 import { depthwiseBackpropFilterWasm } from "./depthwise-backprop-filter.js";
 import { depthwiseBackpropInputWasm } from "./depthwise-backprop-input.js";
 import { maxPoolGradWasm } from "./max-pool-grad.js";
@@ -51,11 +51,6 @@ export const REPLACED_KERNELS: ReadonlyArray<{
     name: "MaxPoolGrad",
     backend: "wasm",
     kernelFunc: maxPoolGradWasm as unknown as tf.KernelFunc,
-  },
-  {
-    name: "Conv2DBackpropInput",
-    backend: "wasm",
-    kernelFunc: conv2DBackpropInputWasm as unknown as tf.KernelFunc,
   },
   {
     name: "AvgPoolGrad",
@@ -117,19 +112,19 @@ export function registerKernels(): string[] {
     tf.registerGradient(avgPoolGradGradient);
     added.push(`gradient of ${avgPoolGradGradient.kernelName}`);
   }
-  // Wrapped rather than replaced: ours calls wasm's own BatchMatMul without transposes.
-  const matMul = tf.getKernel("BatchMatMul", "wasm");
-  if (matMul !== undefined && matMul.kernelFunc !== (batchMatMulWasm as unknown as tf.KernelFunc)) {
-    setInnerBatchMatMul(matMul.kernelFunc);
-    tf.unregisterKernel("BatchMatMul", "wasm");
-    tf.registerKernel({
-      kernelName: "BatchMatMul",
-      backendName: "wasm",
-      kernelFunc: batchMatMulWasm as unknown as tf.KernelFunc,
-      // wasm's setup binds the C++ function the wrapped kernel calls.
-      setupFunc: matMul.setupFunc,
-    });
-    added.push("BatchMatMul (wasm, wrapped)");
+  // Wrapped rather than replaced: ours call wasm's own kernels (without transposes; where cheaper).
+  for (const [name, ours, setInner] of [
+    ["BatchMatMul", batchMatMulWasm, setInnerBatchMatMul],
+    ["Conv2DBackpropInput", conv2DBackpropInputWasm, setInnerConv2DBackpropInput],
+  ] as const) {
+    const current = tf.getKernel(name, "wasm");
+    const kernelFunc = ours as unknown as tf.KernelFunc;
+    if (current === undefined || current.kernelFunc === kernelFunc) continue;
+    setInner(current.kernelFunc);
+    tf.unregisterKernel(name, "wasm");
+    // wasm's setup binds the C++ function the wrapped kernel calls.
+    tf.registerKernel({ kernelName: name, backendName: "wasm", kernelFunc, setupFunc: current.setupFunc });
+    added.push(`${name} (wasm, wrapped)`);
   }
   for (const k of REPLACED_KERNELS) {
     const current = tf.getKernel(k.name, k.backend);
