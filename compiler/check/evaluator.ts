@@ -412,7 +412,19 @@ export class Evaluator {
     if (!bound) return unknown;
     const shapes: TensorShape[] = tensors.map((t) => ({ shape: t.shape, dtype: t.dtype, ...(t.classes ? { classes: t.classes } : {}) }));
     if (entry.expects && tensors[0]) this.checkProducer(entry, tensors[0], span);
-    const out = entry.shape({ ...this.shapeContext(span, this.siteText(span, entry.name)), inputs: shapes, args: bound });
+    // Shape rules read the batch axis of their input: a scalar (`mean(x) |> reshape([1])`) has none.
+    const scalar = entry.kind === "layer" && shapes.some((s) => s.shape.length === 0);
+    let out: ReturnType<RegistryEntry["shape"]>;
+    try {
+      out = entry.shape({ ...this.shapeContext(span, this.siteText(span, entry.name)), inputs: shapes, args: bound });
+    } catch (err) {
+      if (!scalar || !(err instanceof TypeError)) throw err;
+      out = undefined;
+    }
+    if (scalar && (!out || out.shape.some((d) => d === undefined))) {
+      this.r.report(catalog.rankMismatch(this.r.at(span), `${entry.name} expects a batch [B, ...] as its input, but got a scalar (shape []); a reduction such as mean leaves no batch axis`));
+      return unknown;
+    }
     if (!out) return unknown;
     const frame = this.cx.frame;
     const weights = entry.weights?.(bound, shapes) ?? [];
