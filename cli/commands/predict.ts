@@ -93,7 +93,7 @@ export async function predictCommand(args: string[]): Promise<number> {
       last = Date.now();
       console.error(`predict: ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} (${Math.round((100 * done) / total)}%)`);
     };
-    for (const p of dl.predict.predictions(model, inputData.data, { batch, onProgress: progress })) {
+    for await (const p of dl.predict.predictions(model, inputData.data, { batch, onProgress: progress })) {
       const source = inputData.names[p.index]!;
       if (p.label !== undefined && p.label === p.predicted) correct++;
       if (format === "jsonl") {

@@ -11,6 +11,9 @@ import { maxPoolGradWasm } from "./max-pool-grad.js";
 import { resizeNearestGrad } from "./resize-nearest-grad.js";
 import { unsortedSegmentSumWasm } from "./unsorted-segment-sum.js";
 
+/** Marks the wasm kernel wrappers registered by any copy of the runtime (see registerKernels). */
+const WRAPPED = Symbol.for("dl-lang.wasmKernelWrapper");
+
 /** Training kernels tfjs-backend-wasm 4.22 lacks, and ours that fill each gap. */
 export const WASM_EXTRA_KERNELS: ReadonlyArray<{
   name: string;
@@ -113,13 +116,17 @@ export function registerKernels(): string[] {
     added.push(`gradient of ${avgPoolGradGradient.kernelName}`);
   }
   // Wrapped rather than replaced: ours call wasm's own kernels (without transposes; where cheaper).
+  // Each wrapper carries a mark shared by every copy of this module (a program may load the
+  // runtime twice, say as source and as the build): one copy must never wrap another's wrapper,
+  // or each would call the other without end.
   for (const [name, ours, setInner] of [
     ["BatchMatMul", batchMatMulWasm, setInnerBatchMatMul],
     ["Conv2DBackpropInput", conv2DBackpropInputWasm, setInnerConv2DBackpropInput],
   ] as const) {
     const current = tf.getKernel(name, "wasm");
-    const kernelFunc = ours as unknown as tf.KernelFunc;
-    if (current === undefined || current.kernelFunc === kernelFunc) continue;
+    if (current === undefined || WRAPPED in current.kernelFunc) continue;
+    const call = ours as unknown as tf.KernelFunc;
+    const kernelFunc = Object.assign((args: Parameters<tf.KernelFunc>[0]) => call(args), { [WRAPPED]: name }) as tf.KernelFunc;
     setInner(current.kernelFunc);
     tf.unregisterKernel(name, "wasm");
     // wasm's setup binds the C++ function the wrapped kernel calls.

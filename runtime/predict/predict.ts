@@ -28,16 +28,19 @@ export interface PredictOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Yields a prediction per example, in input order; one host read per batch. */
-export function* predictions(model: Classifier, data: Dataset, o: PredictOptions = {}): Generator<Prediction> {
+/**
+ * Yields a prediction per example, in input order; one asynchronous host read per batch (WebGPU
+ * in Node has no synchronous reads).
+ */
+export async function* predictions(model: Classifier, data: Dataset, o: PredictOptions = {}): AsyncGenerator<Prediction> {
   const names = data.names;
   const xi = names.indexOf("x");
   const yi = names.indexOf("y");
   let done = 0;
   for (const batch of data.batch(o.batch ?? 256).epoch(0)) {
     const probs = tf.tidy(() => probabilities(model.apply(batch[xi]!, false)));
-    const rows = probs.arraySync() as number[][];
-    const labels = yi >= 0 ? Array.from(batch[yi]!.dataSync()) : undefined;
+    const rows = (await probs.array()) as number[][];
+    const labels = yi >= 0 ? Array.from(await batch[yi]!.data()) : undefined;
     tf.dispose([probs, ...batch]);
     for (const [i, p] of rows.entries()) {
       const predicted = p.length === 1 ? Number(p[0]! >= 0.5) : p.indexOf(Math.max(...p));
@@ -48,17 +51,17 @@ export function* predictions(model: Classifier, data: Dataset, o: PredictOptions
   }
 }
 
-/** Outputs `[B, K]` as probabilities. */
+/**
+ * Outputs `[B, K]` as probabilities: a softmax (a sigmoid for K = 1), unless the outputs already
+ * are a distribution (the model ends in softmax or sigmoid). Decided on the device, no host read.
+ */
 export function probabilities(out: tf.Tensor): tf.Tensor2D {
   return tf.tidy(() => {
     const y = out.rank === 2 ? (out as tf.Tensor2D) : (tf.reshape(out, [out.shape[0]!, -1]) as tf.Tensor2D);
     const k = y.shape[1]!;
-    // Already a distribution (the model ends in softmax or sigmoid): keep it.
-    const lo = tf.min(y).dataSync()[0]!;
-    const hi = tf.max(y).dataSync()[0]!;
-    const sums = tf.sum(y, 1);
-    const sumsOk = tf.all(tf.less(tf.abs(tf.sub(sums, 1)), 1e-3)).dataSync()[0] === 1;
-    if (lo >= 0 && hi <= 1 && (k === 1 || sumsOk)) return y;
-    return k === 1 ? tf.sigmoid(y) : tf.softmax(y);
+    const inUnit = tf.logicalAnd(tf.greaterEqual(tf.min(y), 0), tf.lessEqual(tf.max(y), 1));
+    const sumsToOne = k === 1 ? tf.scalar(true, "bool") : tf.all(tf.less(tf.abs(tf.sub(tf.sum(y, 1), 1)), 1e-3));
+    const already = tf.logicalAnd(inUnit, sumsToOne);
+    return tf.where(tf.broadcastTo(already, y.shape), y, k === 1 ? tf.sigmoid(y) : tf.softmax(y)) as tf.Tensor2D;
   });
 }

@@ -56,7 +56,7 @@ test.serial("a separate TypeScript package imports the compiled module and the r
   const weights = path.join(app, "weights");
   await dl.checkpoint.writeWeights(path.join(weights, "models", "net"), net.namedVariables());
   const images = tf.reshape(tf.linspace(0, 1, 2 * 32 * 32), [2, 32, 32, 1]);
-  const expected = dl.predict.probabilities(net.apply(images, false)).arraySync();
+  const expected = await dl.predict.probabilities(net.apply(images, false)).array();
 
   const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
   const { stdout } = await run(process.execPath, [tsx, "src/main.ts", weights], { cwd: app });
