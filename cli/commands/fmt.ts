@@ -1,13 +1,14 @@
 /**
  * `dl fmt [--check] <files or directories>`: formats `.dl` files in place with the prettier
  * plugin, or with `--check` lists the files that are not formatted. Directories are searched
- * recursively for `.dl` files. Prettier configuration files (`.prettierrc`) apply, as they do for
- * `prettier --plugin ./format/plugin.mjs`.
+ * recursively for `.dl` files. The layout options of a project's prettier configuration
+ * (`.prettierrc`: printWidth, tabWidth, useTabs, endOfLine) apply, read as data: configuration
+ * that is code is never loaded (cli/prettier-config.ts).
  */
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import * as prettier from "prettier";
 import { formatDl } from "../../format/index.js";
+import { projectOptions } from "../prettier-config.js";
 
 const usage = `Usage: dl fmt [--check] <file.dl | directory>...
 
@@ -39,12 +40,17 @@ export async function fmtCommand(args: string[]): Promise<number> {
     return 2;
   }
   let failed = 0;
+  const warned = new Set<string>();
   for (const file of files) {
     const text = await readFile(file, "utf8");
     let formatted: string;
     try {
-      const config = (await prettier.resolveConfig(file)) ?? {};
-      formatted = await formatDl(text, { ...config, filepath: file });
+      const project = await projectOptions(file);
+      if (project.ignored && !warned.has(project.ignored)) {
+        warned.add(project.ignored);
+        console.error(`dl fmt: warning: ${project.ignored}`);
+      }
+      formatted = await formatDl(text, { ...project.options, filepath: file } as Parameters<typeof formatDl>[1]);
     } catch (e) {
       console.error(`${file}: ${firstLine((e as Error).message)}`);
       failed++;

@@ -7,7 +7,7 @@
  */
 import test from "ava";
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -71,6 +71,22 @@ test("the built dl check, compile and run load nothing from a hostile working di
   const run = dl(built, dir, ["run", "blob.dl", "--max-steps", "2", "--backend", "cpu", "--quiet", "--out", join(dir, "run")]);
   t.is(run.status, 0, run.out);
   t.deepEqual(markers(dir), []);
+});
+
+test("dl fmt reads a folder's prettier configuration as data, never as code", (t) => {
+  for (const [config, text] of [
+    ["prettier.config.js", `import "./evil.mjs";\nexport default { printWidth: 20 };\n`],
+    [".prettierrc", JSON.stringify("./evil.mjs")],
+    [".prettierrc", JSON.stringify({ printWidth: 30, plugins: ["./evil.mjs"] })],
+  ] as const) {
+    const dir = hostileFolder();
+    writeFileSync(join(dir, config), text);
+    writeFileSync(join(dir, "ugly.dl"), "model   M()   {\n input x: f32[B, 4]\n return x |> dense(4) |> relu |> dense(2) |> softmax\n}\n");
+    const fmt = dl(built, dir, ["fmt", "ugly.dl"]);
+    t.is(fmt.status, 0, fmt.out);
+    t.regex(readFileSync(join(dir, "ugly.dl"), "utf8"), /^model M\(\) \{/);
+    t.deepEqual(markers(dir), [], config);
+  }
 });
 
 test("the source launcher cli/dl.mjs ignores the working directory's tsconfig", (t) => {
