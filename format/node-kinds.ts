@@ -36,6 +36,7 @@ export const visitorKeys = {
   ModelDecl: ["name", "params", "body"],
   Param: ["name", "type", "default"],
   InputStmt: ["name", "type"],
+  ParamStmt: ["name", "type", "init"],
   TensorType: ["dtype", "dims"],
   LetStmt: ["name", "names", "value"],
   LayerStmt: ["name", "value"],

@@ -56,6 +56,7 @@ export const declarationPrinters = {
     return parts;
   },
   InputStmt: (path, _options, print) => ["input ", print("name"), ": ", print("type")],
+  ParamStmt: (path, _options, print) => ["param ", print("name"), ": ", print("type"), " = ", print("init")],
   TensorType: (path, options, print) => [print("dtype"), printDelimited(path, options, print, "dims", "[", "]")],
   LetStmt: (path, _options, print) => ["let ", path.node.names ? printPattern(path.node.names, path.map(print, "names")) : print("name"), " = ", print("value")],
   LayerStmt: printBinding("layer"),

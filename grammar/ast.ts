@@ -66,7 +66,7 @@ export interface ModelDecl {
   span: Span;
 }
 
-export type ModelStmt = InputStmt | LetStmt | LayerStmt | ReturnStmt;
+export type ModelStmt = InputStmt | LetStmt | LayerStmt | ParamStmt | ReturnStmt;
 
 export interface TensorTypeRef {
   kind: "TensorType";
@@ -99,6 +99,16 @@ export interface LayerStmt {
   kind: "LayerStmt";
   name: Ident;
   value: Expr;
+  span: Span;
+}
+
+/** `param cls: f32[1, 1, D] = zeros`: a learnable tensor, counted and checkpointed with the model. */
+export interface ParamStmt {
+  kind: "ParamStmt";
+  name: Ident;
+  type: TensorTypeRef;
+  /** The initializer: a name or a call (`zeros`, `normal(0.02)`). */
+  init: Expr;
   span: Span;
 }
 

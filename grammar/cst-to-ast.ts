@@ -106,19 +106,27 @@ export class CstToAst {
     return { kind: "ModelDecl", name: this.ident(token(n, "Name"), span), params, body, span };
   }
 
+  private tensorType(tt: CstNode | undefined, s: A.Span): A.TensorTypeRef {
+    const ts = spanOf(tt, { start: s.end, end: s.end });
+    return {
+      kind: "TensorType",
+      dtype: this.ident(token(tt, "dtype"), ts),
+      dims: nodes(tt, "expression").map((d) => this.expression(d, ts)),
+      span: ts,
+    };
+  }
+
   private modelStmt(n: CstNode, parent: A.Span): A.ModelStmt | undefined {
     const input = node(n, "inputStmt");
     if (input) {
       const s = spanOf(input, parent);
-      const tt = node(input, "tensorType");
-      const ts = spanOf(tt, { start: s.end, end: s.end });
-      const type: A.TensorTypeRef = {
-        kind: "TensorType",
-        dtype: this.ident(token(tt, "dtype"), ts),
-        dims: nodes(tt, "expression").map((d) => this.expression(d, ts)),
-        span: ts,
-      };
-      return { kind: "InputStmt", name: this.ident(token(input, "Name"), s), type, span: s };
+      return { kind: "InputStmt", name: this.ident(token(input, "Name"), s), type: this.tensorType(node(input, "tensorType"), s), span: s };
+    }
+    const param = node(n, "paramStmt");
+    if (param) {
+      const s = spanOf(param, parent);
+      const type = this.tensorType(node(param, "tensorType"), s);
+      return { kind: "ParamStmt", name: this.ident(token(param, "Name"), s), type, init: this.expression(node(param, "expression"), { start: type.span.end, end: s.end }), span: s };
     }
     const letS = node(n, "letStmt");
     if (letS) return this.letStmt(letS, parent);

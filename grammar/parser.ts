@@ -77,6 +77,7 @@ class DlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.inputStmt) },
       { ALT: () => this.SUBRULE(this.letStmt) },
       { ALT: () => this.SUBRULE(this.layerStmt) },
+      { ALT: () => this.SUBRULE(this.paramStmt) },
       { ALT: () => this.SUBRULE(this.returnStmt) },
     ]));
   });
@@ -105,6 +106,16 @@ class DlParser extends CstParser {
   layerStmt = this.RULE("layerStmt", () => {
     this.CONSUME(T.Layer);
     this.CONSUME(T.Name);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  /** `param cls: f32[1, 1, D] = zeros`: a learnable tensor of the model and its initializer. */
+  paramStmt = this.RULE("paramStmt", () => {
+    this.CONSUME(T.Param);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.tensorType);
     this.CONSUME(T.Equals);
     this.SUBRULE(this.expression);
   });

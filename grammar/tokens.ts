@@ -31,6 +31,7 @@ export const Train = keyword("train", true);
 export const Input = keyword("input", true);
 export const Let = keyword("let");
 export const Layer = keyword("layer");
+export const Param = keyword("param", true);
 export const Return = keyword("return");
 export const Import = keyword("import");
 export const From = keyword("from", true);
@@ -60,7 +61,7 @@ export const False = keyword("false");
 
 /** The keywords in source spelling, for completion and for "is this name reserved" checks. */
 export const keywordTokens: TokenType[] = [
-  Model, Train, Input, Let, Layer, Return, Import, From, As, If, Else, Repeat, For, In, Data,
+  Model, Train, Input, Let, Layer, Param, Return, Import, From, As, If, Else, Repeat, For, In, Data,
   Optimizer, Epochs, Seed, Step, Minimize, Evaluate, Metric, Checkpoint, Every, Samples, Best, Stop, Early,
   Patience, True, False,
 ];

@@ -6,7 +6,7 @@
 import { builtinNames } from "../compiler/resolve/builtins.js";
 import { keywords } from "../grammar/tokens.js";
 
-const declarationKeywords = ["model", "train", "input", "let", "layer", "data", "optimizer", "metric"];
+const declarationKeywords = ["model", "train", "input", "let", "layer", "param", "data", "optimizer", "metric"];
 const importKeywords = ["import", "from", "as"];
 const constantKeywords = ["true", "false"];
 

@@ -12,6 +12,8 @@ import type { ArgSpec, ArgType, ArgValue } from "../registry/types.js";
 import { bindArgs, convert, typeNames, type EvaluatedArg } from "./args.js";
 import { Env, Evaluator } from "./evaluator.js";
 import { Frame } from "./frame.js";
+import { initializers } from "../layers/initializers.js";
+import { lit } from "../layers/helpers.js";
 import { className, safeName } from "./names.js";
 import type { Reporter } from "./reporter.js";
 import { describe, unknown, type Callable, type ModelRef, type SharedLayer, type Value } from "./values.js";
@@ -327,6 +329,9 @@ export class Compilation {
           env.set(st.name.name, { t: "callable", callable: { c: "shared", layer }, args: [], span: st.value.span });
           break;
         }
+        case "ParamStmt":
+          env.set(st.name.name, this.learnable(st, env, ev, frame));
+          break;
         case "ReturnStmt":
           output = ev.expr(st.value, env);
           break;
@@ -345,6 +350,48 @@ export class Compilation {
     // Only generated classes take a name, so the first generated specialization is `Name`, not `Name_2`.
     const cls = frame.emittable ? this.allocateClassName(decl.name.name) : className(decl.name.name);
     return { key, model: ref, className: cls, params: [...params].map(([name, value]) => ({ name, value })), inputs, output, frame };
+  }
+
+  /**
+   * `param cls: f32[1, 1, D] = zeros`: a variable of the model's own, counted with its parameters,
+   * created by its initializer and checkpointed under the model's path (`net.cls`).
+   */
+  private learnable(st: A.ParamStmt, env: Env, ev: Evaluator, frame: Frame): Value {
+    const r = this.reporter;
+    let ok = true;
+    const shape = st.type.dims.map((d) => {
+      const v = ev.expr(d, env);
+      if (v.t === "int") {
+        const c = D.constValue(v.v);
+        if (c !== undefined && c <= 0) {
+          r.report(catalog.nonPositiveDimension(r.at(d.span), `param ${st.name.name}: every dimension must be positive, but this one is ${c}`));
+          ok = false;
+        }
+        return v.v;
+      }
+      if (v.t !== "unknown") r.report(catalog.typeMismatch(r.at(d.span), `a dimension must be an int, but got ${describe(v)}`));
+      ok = false;
+      return D.sym("?");
+    });
+    if (st.type.dtype.name !== "f32") {
+      r.report(catalog.typeMismatch(r.at(st.type.dtype.span), `a learnable tensor is f32, not ${st.type.dtype.name}`));
+      ok = false;
+    }
+    const init = ev.initializer(st.init, env);
+    if (init.t !== "init") return unknown;
+    if (initializers.get(init.name)?.fans && shape.length < 2) {
+      r.report(catalog.invalidArgument(r.at(st.init.span), `${init.name} needs a kernel's fan-in and fan-out (rank 2 or more), but ${st.name.name} has rank ${shape.length}: use normal, uniform, zeros, ones or constant`));
+      ok = false;
+    }
+    if (!ok) return unknown;
+    const field = safeName(st.name.name);
+    const count = D.product(shape);
+    frame.addField(field, () => `this.param(${JSON.stringify(st.name.name)}, [${shape.map((d) => lit(d)).join(", ")}], ${init.code})`);
+    frame.rows.push({ name: st.name.name, kind: "param", outputShape: [shape], params: count, span: st.span, file: ev.cx.file });
+    frame.addParams(count, D.dim(0));
+    const v: Value = { t: "tensor", shape, dtype: "f32", ref: `this.${field}` };
+    ev.note(st.name.span, v);
+    return v;
   }
 
   private allocateClassName(name: string): string {

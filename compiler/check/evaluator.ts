@@ -273,7 +273,7 @@ export class Evaluator {
    * An initializer written as a name or a call (`zeros`, `normal(0.02)`, `kaiming(mode="fan_out")`).
    * Its names are looked up among the initializers, not the layers (`normal` is also a tensor function).
    */
-  private initializer(e: A.Expr, env: Env): Value {
+  initializer(e: A.Expr, env: Env): Value {
     const callee = e.kind === "Call" ? e.callee : e;
     const known = [...initializers.keys()];
     if (callee.kind !== "Name") {

@@ -83,6 +83,8 @@ function emitClass(m: ModelInstance): string {
 
 /** The TS type of a field from its constructor call: `new dl.layers.Conv2D(...)` → `dl.layers.Conv2D`. */
 function fieldType(construct: string): string {
+  // A model's own learnable tensor (`param cls: ...`) is a variable made by Module.param.
+  if (construct.startsWith("this.param(")) return "tf.Variable";
   return /^new ([\w.]+)\(/.exec(construct)?.[1] ?? "dl.Module";
 }
 

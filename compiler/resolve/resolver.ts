@@ -11,7 +11,7 @@ import { Reporter } from "../check/reporter.js";
 import { builtinNames, type Builtin } from "./builtins.js";
 import type { ModelRef } from "../check/values.js";
 
-export type SymbolKind = "model" | "train" | "param" | "dim" | "input" | "let" | "layer" | "data" | "instance" | "optimizer" | "pattern" | "index" | "import" | "metric";
+export type SymbolKind = "model" | "train" | "param" | "dim" | "input" | "let" | "layer" | "weight" | "data" | "instance" | "optimizer" | "pattern" | "index" | "import" | "metric";
 
 /** A declared name. `span` is the declaring identifier's span in `file`. */
 export interface DlSymbol {
@@ -265,6 +265,10 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
         else if (st.kind === "LetStmt") {
           expr(scope, st.value);
           for (const name of letNames(st)) declare(scope, name, "let");
+        } else if (st.kind === "ParamStmt") {
+          for (const d of st.type.dims) expr(scope, d);
+          expr(scope, st.init);
+          declare(scope, st.name, "weight");
         } else {
           expr(scope, st.value);
           declare(scope, st.name, "layer");

@@ -55,7 +55,9 @@ export function documentSymbols(cx: ServerContext, doc: TextDocument, path: stri
               ? letNames(st).map((name) => sym(doc, name, st.span, SymbolKind.Variable, "let"))
               : st.kind === "LayerStmt"
                 ? [sym(doc, st.name, st.span, SymbolKind.Field, "layer")]
-                : [],
+                : st.kind === "ParamStmt"
+                  ? [sym(doc, st.name, st.span, SymbolKind.Field, "param")]
+                  : [],
         ),
       ]);
       const s = sym(doc, item.name, item.span, SymbolKind.Class, firstLine(item.doc) ?? "model", children);

@@ -29,6 +29,7 @@ const symbolTypes: Record<SymbolKind, TokenType> = {
   input: "variable",
   let: "variable",
   layer: "function",
+  weight: "property",
   data: "variable",
   instance: "variable",
   optimizer: "variable",

@@ -27,7 +27,7 @@ test("top level offers the declaration keywords", async (t) => {
 
 test("a model body offers its statement keywords", async (t) => {
   const items = labels(await complete(model(`  let h = x |> relu\n  <|>`)));
-  t.deepEqual(items.sort(), ["input", "layer", "let", "return"]);
+  t.deepEqual(items.sort(), ["input", "layer", "let", "param", "return"]);
 });
 
 test("a train block, its loop and its evaluation offer their own keywords", async (t) => {

@@ -48,6 +48,7 @@ const samples: Record<string, [string, string, string]> = {
   Input: ["  input x: f32[B, 32, 32, 1]", "input", "keyword.declaration.dl"],
   Let: ["  let h = x |> relu", "let", "keyword.declaration.dl"],
   Layer: ["  layer fc = dense(10)", "layer", "keyword.declaration.dl"],
+  Param: ["  param pos: f32[1, 8] = zeros", "param", "keyword.declaration.dl"],
   Return: ["  return x", "return", "keyword.control.dl"],
   Import: ['import { A as B } from "std/x"', "import", "keyword.control.import.dl"],
   From: ['import { A as B } from "std/x"', "from", "keyword.control.import.dl"],

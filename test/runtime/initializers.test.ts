@@ -29,6 +29,12 @@ const source = `model Init() {
   let sequence = s |> lstm(32, init=xavier, recurrent_init=orthogonal(gain=2.0), bias_init=ones)
   return concat(image, sequence)
 }
+model Learnable() {
+  input x: f32[B, 4, 8]
+  param pos: f32[1, 4, 8] = normal(0.5)
+  param scale: f32[8] = constant(2.0)
+  return (x + pos) * scale
+}
 model Plain() {
   input x: f32[B, 16, 16, 32]
   input s: f32[B, 10, 64]
@@ -80,6 +86,25 @@ test("each layer's weights follow the initializer it names", (t) => {
   const gram = tf.tidy(() => tf.max(tf.abs(tf.sub(tf.matMul(hh, hh, false, true), tf.mul(tf.eye(32), 4)))).dataSync()[0]!);
   t.true(gram < 1e-5 * 4 * 32, `orthogonal(gain=2): max |W Wᵀ − 4I| = ${gram}`);
   t.deepEqual(stats(get("lstm_0.biasIhL0")), { mean: 1, std: 0, min: 1, max: 1 });
+  net.dispose();
+});
+
+test("a param of a model is a variable: counted, initialized, named for checkpoints, trained", (t) => {
+  const net = new mod.Learnable!(null, "net", new dl.Rng(3));
+  t.is(net.parameterCount(), 4 * 8 + 8);
+  const vars = net.namedVariables();
+  t.deepEqual([...vars.keys()], ["net.pos", "net.scale"]);
+  t.deepEqual(stats(vars.get("net.scale")!), { mean: 2, std: 0, min: 2, max: 2 });
+  t.true(Math.abs(stats(vars.get("net.pos")!).std - 0.5) < 0.15);
+  const apply = net as unknown as { apply(x: tf.Tensor, training: boolean): tf.Tensor };
+  const x = tf.ones([2, 4, 8]);
+  const opt = dl.optim.sgd(net, { lr: 0.1 });
+  const loss = () => tf.tidy(() => tf.mean(tf.square(apply.apply(x, true))) as tf.Scalar);
+  const before = loss().dataSync()[0]!;
+  for (let i = 0; i < 5; i++) opt.minimize(loss).dispose();
+  const after = loss().dataSync()[0]!;
+  t.true(after < 0.8 * before, `loss ${before} → ${after}`);
+  x.dispose();
   net.dispose();
 });
 
