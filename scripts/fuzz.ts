@@ -50,7 +50,7 @@ if (!isMainThread) {
   const runFrom = (from: number): Promise<number> =>
     new Promise((resolve) => {
       const worker = new Worker(new URL("./fuzz-worker.mjs", import.meta.url), { workerData: { seed, from, to: cases } satisfies Job });
-      let started = false;
+      let loaded = false;
       let current = from;
       let timer: NodeJS.Timeout | undefined;
       const arm = () => {
@@ -64,7 +64,7 @@ if (!isMainThread) {
       };
       worker.on("message", (m: { start?: number; done?: number; crash?: string; kind?: string }) => {
         if (m.start !== undefined) {
-          started = true;
+          loaded = true;
           current = m.start;
           arm();
           return;
@@ -81,7 +81,7 @@ if (!isMainThread) {
         if (done % 5000 === 0) console.log(`${done} cases, ${crashes} crashes, ${hangs} hangs, ${((Date.now() - started) / 1000).toFixed(0)} s`);
       });
       worker.on("error", (err) => {
-        if (!started) throw err; // the worker could not load: not a fuzz finding
+        if (!loaded) throw err; // the worker could not load: not a fuzz finding
         crashes++;
         save("crash", current);
         console.log(`worker error at case ${current}: ${String(err).slice(0, 300)}`);

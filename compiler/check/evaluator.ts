@@ -415,13 +415,15 @@ export class Evaluator {
     // Shape rules read the batch axis of their input: a scalar (`mean(x) |> reshape([1])`) has none.
     const scalar = entry.kind === "layer" && shapes.some((s) => s.shape.length === 0);
     let out: ReturnType<RegistryEntry["shape"]>;
+    let threw = false;
     try {
       out = entry.shape({ ...this.shapeContext(span, this.siteText(span, entry.name)), inputs: shapes, args: bound });
     } catch (err) {
       if (!scalar || !(err instanceof TypeError)) throw err;
-      out = undefined;
+      threw = true;
     }
-    if (scalar && (!out || out.shape.some((d) => d === undefined))) {
+    // A rule that refused the scalar itself (returned nothing) has said so already.
+    if (scalar && (threw || out?.shape.some((d) => d === undefined))) {
       this.r.report(catalog.rankMismatch(this.r.at(span), `${entry.name} expects a batch [B, ...] as its input, but got a scalar (shape []); a reduction such as mean leaves no batch axis`));
       return unknown;
     }
