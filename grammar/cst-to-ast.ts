@@ -385,6 +385,7 @@ export class CstToAst {
 
 /** Removes the quotes of a string literal and resolves its escapes (`\n`, `\t`, `\"`, `\\`). */
 export function unquote(image: string): string {
-  const body = image.slice(1, image.endsWith('"') && image.length > 1 ? -1 : undefined);
+  // A string typed with smart quotes (reported by the lexer) closes on its look-alike too.
+  const body = image.slice(1, /["\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb]$/.test(image) && image.length > 1 ? -1 : undefined);
   return body.replace(/\\(.)/g, (_, c: string) => ({ n: "\n", t: "\t", r: "\r" })[c] ?? c);
 }

@@ -10,6 +10,7 @@ import { dlParser } from "./parser.js";
 import { limits } from "./limits.js";
 import { splitSegments } from "./segments.js";
 import { guardTokens } from "./token-guard.js";
+import { describeStray } from "./stray-characters.js";
 import { dlLexer } from "./tokens.js";
 
 /**
@@ -93,13 +94,30 @@ interface ParsedSegment {
 
 /** Lexes and parses one segment as if it were a document of its own, at offset 0. */
 function parseSegment(text: string, next: string | undefined): ParsedSegment {
-  const lexed = dlLexer.tokenize(text);
-  const problems: SyntaxProblem[] = lexed.errors.map((e) => {
-    const bad = text.slice(e.offset, e.offset + e.length);
+  let lexed = dlLexer.tokenize(text);
+  const problems: SyntaxProblem[] = [];
+  const unterminated = (e: { offset: number; length: number }) => text.slice(e.offset, e.offset + e.length) === '"';
+  const stray = describeStray(text, lexed.errors.filter((e) => !unterminated(e)));
+  for (const e of lexed.errors.filter(unterminated)) {
     // A lone `"` is a string literal that never closes: strings end on the line they start.
-    const message = bad === '"' ? `unterminated string: close it with '"' before the end of the line` : `unexpected character '${printable(bad)}'`;
-    return { code: "unexpected-character", message, span: { start: e.offset, end: e.offset + Math.max(1, e.length) } };
-  });
+    problems.push({ code: "unexpected-character", message: `unterminated string: close it with '"' before the end of the line`, span: { start: e.offset, end: e.offset + 1 } });
+  }
+  for (const c of stray.strays) problems.push({ code: "unexpected-character", message: c.message, span: { start: c.start, end: c.end } });
+  if (stray.replaced !== undefined) {
+    // Look-alikes (a no-break space, '×') stand in as the character meant: one error, no cascade.
+    const again = dlLexer.tokenize(stray.replaced);
+    const reported = new Set(problems.map((p) => p.span.start));
+    for (const e of again.errors) {
+      if (reported.has(e.offset)) continue;
+      const bad = stray.replaced.slice(e.offset, e.offset + e.length);
+      const message = bad === '"' ? `unterminated string: close it with '"' before the end of the line` : `unexpected character '${printable(bad)}'`;
+      problems.push({ code: "unexpected-character", message, span: { start: e.offset, end: e.offset + Math.max(1, e.length) } });
+    }
+    // Tokens keep the text as written (positions and images match the document).
+    for (const t of [...again.tokens, ...Object.values(again.groups).flat()]) t.image = text.slice(t.startOffset, t.endOffset! + 1);
+    lexed = again;
+  }
+  problems.sort((a, b) => a.span.start - b.span.start);
   for (const t of lexed.groups["comments"] ?? []) {
     if (t.tokenType.name === "UnclosedBlockComment") {
       problems.push({ code: "unexpected-character", message: "unterminated comment: '/*' has no closing '*/', so the rest of the file is a comment", span: { start: t.startOffset, end: t.startOffset + 2 } });

@@ -298,7 +298,8 @@ export class Compilation {
           const shape = given ? this.unify(st, declared, given.shape, env) : declared;
           if (!shape) return undefined;
           const dtype = st.type.dtype.name;
-          if (!["f32", "i32", "bool"].includes(dtype)) this.reporter.report(catalog.unknownType(this.reporter.at(st.type.dtype.span), dtype, ["f32", "i32", "bool"]));
+          // An empty name is a missing type, which the parser reported (`input x = f32[...]`).
+          if (dtype && !["f32", "i32", "bool"].includes(dtype)) this.reporter.report(catalog.unknownType(this.reporter.at(st.type.dtype.span), dtype, ["f32", "i32", "bool"]));
           const ts = safeName(st.name.name);
           // Symbolic sizes left in an input (the batch size) are read from the tensor at run time.
           for (const [axis, d] of shape.entries()) if (d.k === "sym" && !frame.symbols.has(d.name)) frame.symbols.set(d.name, `${ts}.shape[${axis}]!`);
