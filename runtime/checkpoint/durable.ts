@@ -47,3 +47,25 @@ export function replaceDurable(file: string, data: string | Uint8Array): void {
   }
   syncFolder(path.dirname(file));
 }
+
+/**
+ * Creates `dir` and its missing parents. Node's `mkdirSync(dir, {recursive: true})` never returns
+ * for some paths it cannot create (under /proc); this walks up one level at a time instead.
+ */
+export function makeFolder(dir: string): void {
+  try {
+    fs.mkdirSync(dir);
+    return;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === "EEXIST" && fs.statSync(dir).isDirectory()) return;
+    const parent = path.dirname(dir);
+    if (code !== "ENOENT" || parent === dir) throw err;
+    makeFolder(parent);
+  }
+  try {
+    fs.mkdirSync(dir);
+  } catch (err) {
+    if ((err as { code?: string }).code !== "EEXIST" || !fs.statSync(dir).isDirectory()) throw err;
+  }
+}

@@ -37,7 +37,8 @@ export function systemCode(err: unknown): string | undefined {
 export function describeSystemError(err: unknown): string {
   const code = systemCode(err);
   if (code && reasons[code]) return reasons[code];
-  return code ? `${code}: ${(err as Error).message}` : String((err as Error)?.message ?? err);
+  const message = String((err as Error)?.message ?? err);
+  return code && !message.startsWith(code) ? `${code}: ${message}` : message;
 }
 
 /** What to do after a write failed with `code`, ending in "continue with --resume". */

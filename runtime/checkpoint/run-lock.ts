@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { makeFolder } from "./durable.js";
 import { RunFolderError, describeSystemError, systemCode } from "./errors.js";
 
 /** What a lock file holds. */
@@ -28,7 +29,7 @@ export function acquireRunLock(outDir: string, note: (message: string) => void):
   const file = lockFile(outDir);
   const mine: LockInfo = { pid: process.pid, host: os.hostname(), started: new Date().toISOString(), ticks: startTicks(process.pid) };
   try {
-    fs.mkdirSync(outDir, { recursive: true });
+    makeFolder(outDir);
   } catch (err) {
     throw new RunFolderError(outDir, `cannot create the run folder: ${describeSystemError(err)}`, systemCode(err));
   }

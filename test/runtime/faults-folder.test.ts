@@ -281,6 +281,21 @@ test.serial("run locks: a dead holder's lock is taken over with a note; a live, 
   }
 });
 
+test.serial("a run folder that cannot be created stops the run with a message", async (t) => {
+  const { program } = await ready;
+  const file = join(tmp, "a-file");
+  fs.writeFileSync(file, "");
+  const error = await t.throwsAsync(dl.run(program(), { ...base, outDir: join(file, "run"), maxSteps: 1 }), { instanceOf: dl.RunFolderError });
+  t.regex(error!.message, /a-file\/run: cannot create the run folder: ENOTDIR: not a directory, mkdir '.*a-file\/run'$/);
+  if (fs.existsSync("/proc/self")) {
+    // Node's recursive mkdir never returns on such a path; the lock's own walk does.
+    await t.throwsAsync(dl.run(program(), { ...base, outDir: "/proc/no-such-folder/run", maxSteps: 1 }), {
+      instanceOf: dl.RunFolderError,
+      message: /cannot create the run folder/,
+    });
+  }
+});
+
 test.serial("two runs started together in one process on one folder: the second is refused", async (t) => {
   const { program } = await ready;
   const out = join(tmp, "lock-twice");
