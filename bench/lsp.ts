@@ -9,7 +9,8 @@
  * diagnostics p99 < 100 ms, hover < 20 ms, completion after typing < 50 ms, burst final diagnostics
  * < 500 ms and mid-burst completion < 100 ms, memory within 1.5×), the machine's load average, and
  * where a cold check and an incremental re-check spend their time.
- * Usage: npm run bench:lsp [-- --lines 10000 --runs 200 --child]
+ * Usage: npm run bench:lsp [-- --lines 10000 --runs 200 --memory-edits 5000 --memory-burst 10 --child]
+ * (DL_BENCH_EDITS=n: edits per kind of edit, 100 by default)
  */
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -28,6 +29,7 @@ const arg = (name: string, fallback: number) => {
 const lines = arg("lines", 10000);
 const runs = arg("runs", 200);
 const memoryEdits = arg("memory-edits", 5000);
+const memoryBurst = arg("memory-burst", 10);
 
 /** A document of many small convolutional models and a train block, `lines` lines long. */
 function generate(count: number): string {
@@ -221,8 +223,8 @@ await burst(1000);
 const bursts = [];
 for (let k = 0; k < 5; k++) bursts.push(await burst(2000 + 500 * k));
 
-// 6. Memory: the heap after 5,000 more edits (bursts of 10, each waited for) against the heap after
-// the first check of a fresh server.
+// 6. Memory: the heap after 5,000 more edits (bursts of `--memory-burst`, 10 by default, each
+// waited for) against the heap after the first check of a fresh server.
 let memory: { first: number; after: number } | undefined;
 if (!child) {
   await client.close();
@@ -232,13 +234,14 @@ if (!child) {
   const first = heapMb();
   const memLines = text.split("\n");
   for (let k = 0; k < memoryEdits; k++) {
-    const line = lineAt(k) + 4;
+    // Edit 2j makes `relu` the unknown `relux` and edit 2j + 1 takes it back, on the same line.
+    const line = lineAt(Math.floor(k / 2)) + 4;
     const character = memLines[line]!.lastIndexOf("relu") + 4;
     // Alternately make and take back an error, so that every tenth version differs in its diagnostics.
     const position = { line, character };
     if (k % 2 === 0) fresh.change(d, [{ range: { start: position, end: position }, text: "x" }]);
     else fresh.change(d, [{ range: { start: position, end: { line, character: character + 1 } }, text: "" }]);
-    if (k % 10 === 9) await fresh.diagnosticsOf(d, 120000);
+    if (k % memoryBurst === memoryBurst - 1) await fresh.diagnosticsOf(d, 120000);
   }
   memory = { first, after: heapMb() };
   await fresh.close();
