@@ -66,8 +66,14 @@ const summary = (runs: Accuracies[] | undefined, e: number): { mean?: number; te
   return { mean: mean(xs), text: `${pct(mean(xs))}${range}`.padEnd(24) };
 };
 const load0 = loadavg()[0]!;
-const dl = process.argv.includes("--skip-dl") ? undefined : seeds.map(trainDl);
-const torch = process.argv.includes("--skip-torch") ? undefined : seeds.map(trainTorch);
+/** Each run's accuracies as soon as it ends (a multi-seed bench takes long; nothing is lost if it is stopped). */
+const shown = <T extends Accuracies>(side: string, train: (seed: number) => T) => (seed: number): T => {
+  const r = train(seed);
+  console.error(`${side} seed ${seed}: ${r.accuracy.map((a) => pct(a)).join(" / ")} after epochs 1..${epochs}`);
+  return r;
+};
+const dl = process.argv.includes("--skip-dl") ? undefined : seeds.map(shown("DL", trainDl));
+const torch = process.argv.includes("--skip-torch") ? undefined : seeds.map(shown("PyTorch", trainTorch));
 console.log(`LeNet-5, MNIST 60,000/10,000, ${epochs} epochs, seeds ${seeds.join(", ")} (load average ${load0.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end)`);
 console.log(`epoch  ${"DL".padEnd(24)}${`PyTorch ${torch?.[0]?.torch ?? ""}`.padEnd(24)}DL − PyTorch   s/epoch DL / PyTorch`);
 for (let e = 0; e < epochs; e++) {
