@@ -7,6 +7,7 @@ import { progressiveStyleEntries } from "./generative/progressive-style.js";
 import { ppoClipLoss } from "./losses/ppo.js";
 import { full, ones, zeros } from "./tensor/constants.js";
 import { mean, sum } from "./tensor/reduce.js";
+import { tensorMath } from "./tensor/math.js";
 import { relu, tanh, sigmoid, leakyRelu, softmax } from "./activation/activations.js";
 import { modernActivations } from "./activation/modern-activations.js";
 import { conv2d } from "./conv/conv2d.js";
@@ -42,6 +43,7 @@ const entries: RegistryEntry[] = [
   crop, cropTo, zeroPad, upsample, rnn, lstm, gru, embedding, multiheadAttention, positionalEncoding,
   ...modernActivations,
   conv1d, maxpool1d, avgpool1d,
+  ...tensorMath,
   ...generativeLosses,
   ...progressiveStyleEntries,
   tdLoss,

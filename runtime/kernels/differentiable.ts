@@ -162,3 +162,11 @@ export function eluAlpha<T extends tf.Tensor>(x: T, alpha = 1): T {
   const negative = tf.sub(x, tf.relu(x));
   return tf.add(tf.relu(x), tf.mul(alpha, tf.sub(exp(negative), 1))) as T;
 }
+
+/** min(max(x, low), high); d/dx = 1 on [low, high], else 0, from tf.step (zero second derivative). */
+export function clamp<T extends tf.Tensor>(x: T, low: number, high: number): T {
+  return unary(
+    (t) => tf.clipByValue(t, low, high),
+    (t) => tf.mul(tf.step(tf.sub(t, low)), tf.sub(1, tf.step(tf.sub(t, high)))),
+  )(x);
+}

@@ -28,5 +28,6 @@ export {
   softplus,
   mish,
   eluAlpha,
+  clamp,
 } from "./differentiable.js";
 export { gradientPenalty, r1Penalty, type Critic } from "./gradient-penalty.js";

@@ -95,6 +95,12 @@ const ACTS: Act[] = [
       return t + z * (1 - t * t) * sig(z);
     },
   },
+  {
+    name: "clamp(-0.5, 0.7)",
+    tf: (x) => d.clamp(x, -0.5, 0.7),
+    f: (z) => Math.min(Math.max(z, -0.5), 0.7),
+    df: (z) => (z >= -0.5 && z <= 0.7 ? 1 : 0),
+  },
   // Scaled so that pre-activations cross the kinks at 0, ±3 and 6.
   {
     name: "relu6",
