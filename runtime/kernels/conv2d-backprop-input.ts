@@ -86,6 +86,7 @@ export function conv2DBackpropInputWasm(args: {
   const dilated = (g.dilationH > 1 || g.dilationW > 1);
   if (inner !== undefined && !dilated && LOOP_NEST_COST * macsLoop < macsOurs) return inner(args) as tf.TensorInfo;
   const backend = args.backend as unknown as HeapBackend;
+  if (g.kH === 1 && g.kW === 1) return pointwise(args.backend, backend, dy, filter, g);
   return composed(args.backend, "wasm", (s) => {
     const extH = (g.kH - 1) * g.dilationH;
     const extW = (g.kW - 1) * g.dilationW;
@@ -138,5 +139,45 @@ export function conv2DBackpropInputWasm(args: {
     );
     if (dx.shape[3] !== C) throw new Error(`Conv2DBackpropInput: internal shape [${dx.shape}]`);
     return dx;
+  });
+}
+
+/**
+ * A 1×1 convolution's input gradient: dx[n, oh·s − pt, ow·s − pl, :] = dy[n,oh,ow,:] · W[0,0]ᵀ
+ * and zero elsewhere. One matrix product [N·OH·OW, F] × [F, C] (BatchMatMul) and a scatter;
+ * the full-padded correlation would run on the zero-inserted grid (ResNet's strided 1×1
+ * projections: 45× the forward convolution).
+ */
+function pointwise(
+  kernelBackend: tf.KernelBackend,
+  backend: HeapBackend,
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  g: ReturnType<typeof convGeometry>,
+): tf.TensorInfo {
+  const C = g.inC;
+  const F = filter.shape[3]!;
+  return composed(kernelBackend, "wasm", (s) => {
+    const rows = s.call("Reshape", { x: dy }, { shape: [1, g.batch * g.outH * g.outW, F] });
+    const w = s.call("Reshape", { x: filter }, { shape: [1, C, F] });
+    const prod = s.call("BatchMatMul", { a: rows, b: w }, { transposeA: false, transposeB: true }); // [1, N·OH·OW, C]
+    const out = backend.makeOutput([g.batch, g.inH, g.inW, C], "float32");
+    s.adopt(out);
+    const dx = backend.typedArrayFromHeap(out);
+    const src = backend.typedArrayFromHeap(prod);
+    dx.fill(0);
+    for (let n = 0; n < g.batch; n++) {
+      for (let oh = 0; oh < g.outH; oh++) {
+        const h = oh * g.strideH - g.padTop;
+        if (h < 0 || h >= g.inH) continue;
+        for (let ow = 0; ow < g.outW; ow++) {
+          const w2 = ow * g.strideW - g.padLeft;
+          if (w2 < 0 || w2 >= g.inW) continue;
+          const from = ((n * g.outH + oh) * g.outW + ow) * C;
+          dx.set(src.subarray(from, from + C), ((n * g.inH + h) * g.inW + w2) * C);
+        }
+      }
+    }
+    return out;
   });
 }
