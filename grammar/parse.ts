@@ -142,8 +142,11 @@ function parseSegment(text: string, next: string | undefined): ParsedSegment {
   }
   // The end of a segment that is not the last is where the next declaration begins.
   const end = next ? `the next '${next}' declaration` : "end of file";
+  /** Lines with a keyword used as a name: the recovery's further errors there are the same mistake. */
+  const keywordLines = new Set<number>();
   for (const e of cst ? dlParser.errors : []) {
     const t = e.token;
+    if (t.startLine !== undefined && keywordLines.has(t.startLine)) continue;
     const atEnd = t.tokenType.name === "EOF" || isNaN(t.startOffset);
     // Where the tokens were cut at a limit, what is missing at their end was never read.
     if (atEnd && guard.cut !== undefined) continue;
@@ -153,7 +156,20 @@ function parseSegment(text: string, next: string | undefined): ParsedSegment {
         ? { start: prev.endOffset! + 1, end: prev.endOffset! + 1 }
         : { start: text.length, end: text.length }
       : { start: t.startOffset, end: t.endOffset! + 1 };
-    problems.push({ code: e.name === "MismatchedTokenException" ? "missing-token" : "unexpected-token", message: describe(e.message, t, atEnd, end), span });
+    const before = prev && !isNaN(prev.startOffset) ? prev : undefined;
+    // Where a name (not any expression) must come, a reserved word is a name the user chose.
+    const nameExpected = /Expecting token of type --> (Name|Identifier) <--/.test(e.message) || (/\bName\b/.test(e.message) && !/IntLiteral/.test(e.message));
+    const keyword = !atEnd && before?.tokenType.name !== "Pipe" && nameExpected && isHardKeyword(t) && !["True", "False"].includes(t.tokenType.name);
+    if (keyword && t.startLine !== undefined) keywordLines.add(t.startLine);
+    // A pipe with nothing after it: say so at the '|>' itself.
+    const dangling = before?.tokenType.name === "Pipe" && !keyword;
+    const message = keyword
+      ? keywordAsName(t.image, before?.image)
+      : dangling
+        ? `'|>' has no stage after it: add a layer after it (for example '|> relu') or delete it`
+        : describe(e.message, t, atEnd, end);
+    const at = dangling ? { start: before!.startOffset, end: before!.endOffset! + 1 } : span;
+    problems.push({ code: e.name === "MismatchedTokenException" ? "missing-token" : "unexpected-token", message, span: at });
   }
   const comments: A.Comment[] = (lexed.groups["comments"] ?? []).map((t) => ({
     kind: "Comment",
@@ -221,9 +237,39 @@ function collectSpans(value: unknown, into: Set<A.Span>, seen: Set<object>): voi
 }
 
 /** Rewrites Chevrotain's messages into ours: name the token found, keep the expectation short. */
+/** A reserved word (not a soft keyword, which may name things). */
+function isHardKeyword(t: IToken): boolean {
+  const categories = (t.tokenType as { CATEGORIES?: { name: string }[] }).CATEGORIES ?? [];
+  return categories.some((c) => c.name === "Keyword") && !categories.some((c) => c.name === "Name");
+}
+
+/** Example names for what each declaring word names. */
+const exampleNames: Record<string, [string, string]> = {
+  model: ["the instance", "net"],
+  data: ["the data set", "train_set"],
+  optimizer: ["the optimizer", "opt"],
+  let: ["the value", "h"],
+  input: ["the input", "x"],
+  layer: ["the layer", "fc"],
+  train: ["the train block", "run"],
+  metric: ["the metric", "acc"],
+  for: ["the loop variable", "x"],
+};
+
+function keywordAsName(word: string, declaring: string | undefined): string {
+  const known = declaring ? exampleNames[declaring] : undefined;
+  const example = known && known[1] !== word ? known[1] : `${word}_`;
+  return `'${word}' is a keyword; ${known ? `name ${known[0]}` : "choose another name"}, for example '${example}'`;
+}
+
 function describe(message: string, token: IToken, atEnd: boolean, end: string): string {
   const found = atEnd ? end : `'${printable(token.image)}'`;
   const expecting = /Expecting token of type --> (\w+) <--/.exec(message);
+  // An item where a list or call expects ',' or its closing bracket: the comma is what is missing.
+  const item = ["IntLiteral", "FloatLiteral", "Identifier", "StringLiteral", "True", "False"].includes(token.tokenType.name);
+  if (!atEnd && item && (expecting?.[1] === "RBracket" || expecting?.[1] === "RParen")) {
+    return `expected ',' before ${found} (or ${tokenName(expecting[1])} to close the ${expecting[1] === "RBracket" ? "list" : "call"})`;
+  }
   // Chevrotain expects EOF after the last declaration it could read: what is missing is a declaration.
   if (expecting?.[1] === "EOF") return `unexpected ${found}; expected a declaration (model, train or import)`;
   if (expecting) return `expected ${tokenName(expecting[1]!)} but found ${found}`;
