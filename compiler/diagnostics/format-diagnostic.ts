@@ -21,7 +21,8 @@ export function formatDiagnostics(diagnostics: Diagnostic[], textOf: (file: stri
       const end = idx.position(Math.max(d.span.start, d.span.end - 1));
       const source = idx.lineText(line);
       const width = end.line === line ? Math.max(1, end.column - column + 1) : Math.max(1, source.length - column + 1);
-      const lines = [`${display(d.file)}(${line},${column}): ${d.severity} ${d.code}: ${d.message}`, `  ${source}`, `  ${" ".repeat(column - 1)}${"~".repeat(width)}`];
+      const shown = excerpt(source, column - 1, width);
+      const lines = [`${display(d.file)}(${line},${column}): ${d.severity} ${d.code}: ${d.message}`, `  ${shown.text}`, `  ${" ".repeat(shown.start)}${"~".repeat(shown.width)}`];
       for (const rel of d.related ?? []) {
         const p = index(rel.file).position(rel.span.start);
         lines.push(`    ${display(rel.file)}(${p.line},${p.column}): ${rel.message}`);
@@ -29,4 +30,41 @@ export function formatDiagnostics(diagnostics: Diagnostic[], textOf: (file: stri
       return lines.join("\n");
     })
     .join("\n");
+}
+
+/** Tab stops in the printed source line. */
+const tabWidth = 4;
+/** Longest source line printed whole; longer ones are cut around the underlined part. */
+const maxLine = 120;
+
+/**
+ * The source line as printed: tabs expanded (so the underline sits under the token), and a line
+ * too long for a terminal cut to a window around the underlined part, with `…` where it was cut.
+ * `start` and `width` (in UTF-16 units of the line) become columns of the printed text.
+ */
+export function excerpt(line: string, start: number, width: number): { text: string; start: number; width: number } {
+  let text = "";
+  const at: number[] = [];
+  for (let i = 0; i < line.length; i++) {
+    at.push(text.length);
+    if (line[i] === "\t") text += " ".repeat(tabWidth - (text.length % tabWidth));
+    else text += line[i];
+  }
+  at.push(text.length);
+  const from = at[Math.min(start, line.length)]!;
+  const to = at[Math.min(start + width, line.length)] ?? text.length;
+  let s = from;
+  let w = Math.max(1, to - from);
+  if (text.length > maxLine) {
+    const keep = maxLine - 2;
+    // The window starts a little before the underline, so its context shows.
+    let left = Math.max(0, Math.min(from - 20, text.length - keep));
+    if (w > keep - 20) left = from;
+    const right = Math.min(text.length, left + keep);
+    const cut = (left > 0 ? "…" : "") + text.slice(left, right) + (right < text.length ? "…" : "");
+    s = from - left + (left > 0 ? 1 : 0);
+    w = Math.max(1, Math.min(w, right - from));
+    text = cut;
+  }
+  return { text, start: s, width: w };
 }
