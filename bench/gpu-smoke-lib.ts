@@ -75,6 +75,7 @@ export async function smoke(program: () => dl.TrainProgram, steps: number, backe
   }
   const maxLossDiff = Math.max(...a.losses.map((x, i) => Math.abs(x - (g.losses[i] ?? NaN))));
   console.log(`\nmax |loss difference|: ${maxLossDiff.toExponential(2)}`);
+  if (steps < 10) console.log(`(with fewer than 10 steps the step times below are dominated by start-up noise; use --steps 20 or more)`);
   console.log(`steady step time (run of ${steps} minus run of 2): wasm ${a.msPerStep.toFixed(1)} ms, ${gpu} ${g.msPerStep.toFixed(1)} ms`);
   console.log(`ratio wasm / ${gpu}: ${(a.msPerStep / g.msPerStep).toFixed(2)}×`);
   return { gpu, maxLossDiff, msPerStep: { wasm: a.msPerStep, [gpu]: g.msPerStep } };
