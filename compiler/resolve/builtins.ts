@@ -42,6 +42,12 @@ for (const entry of initializers.values()) {
   if (!builtinNames.has(entry.name)) (builtinNames as Map<string, Builtin>).set(entry.name, { kind: "initializer", name: entry.name, entry });
 }
 
+/** The initializer `name` as a built-in, for names in an initializer's place (`bias_init=zeros`, `param p: ... = ones`). */
+export function initializerBuiltin(name: string): Builtin | undefined {
+  const entry = initializers.get(name);
+  return entry ? { kind: "initializer", name: entry.name, entry } : undefined;
+}
+
 /** Documentation of a built-in, for hover and completion. */
 export function builtinDoc(b: Builtin): string {
   return b.kind === "constant" ? b.doc : b.entry.doc;

@@ -8,7 +8,7 @@ import type * as A from "../../grammar/ast.js";
 import { catalog } from "../diagnostics/catalog.js";
 import { closest } from "../check/suggest.js";
 import { Reporter } from "../check/reporter.js";
-import { builtinNames, type Builtin } from "./builtins.js";
+import { builtinNames, initializerBuiltin, type Builtin } from "./builtins.js";
 import type { ModelRef } from "../check/values.js";
 
 export type SymbolKind = "model" | "train" | "param" | "dim" | "input" | "let" | "layer" | "weight" | "data" | "instance" | "optimizer" | "pattern" | "index" | "import" | "metric";
@@ -192,10 +192,12 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
     switch (e.kind) {
       case "Name":
         return use(scope, e.name, e.span);
-      case "Call":
+      case "Call": {
         expr(scope, e.callee);
-        for (const a of e.args) expr(scope, a.value);
+        const inits = initSlots(scope, e.callee);
+        for (const a of e.args) (a.name && inits.has(a.name.name) ? initializer : expr)(scope, a.value);
         return;
+      }
       case "Member":
         return expr(scope, e.object);
       case "Pipe":
@@ -226,6 +228,25 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
       default:
         return;
     }
+  };
+
+  /** The initializer arguments (`init=`, `bias_init=`) of the built-in a call's callee names. */
+  const initSlots = (scope: Scope, callee: A.Expr): Set<string> => {
+    if (callee.kind !== "Name" || scope.lookup(callee.name)) return new Set();
+    const g = globals.get(callee.name);
+    return new Set(g?.kind === "builtin" && g.builtin.kind === "entry" ? g.builtin.entry.args.filter((a) => a.type === "init").map((a) => a.name) : []);
+  };
+
+  /**
+   * An initializer's place: its name means the initializer even where a tensor function has it
+   * too (`zeros`, `ones`, `normal`), as the checker reads it; other names resolve as usual.
+   */
+  const initializer = (scope: Scope, e: A.Expr): void => {
+    const callee = e.kind === "Call" ? e.callee : e;
+    const init = callee.kind === "Name" ? initializerBuiltin(callee.name) : undefined;
+    if (!init) return expr(scope, e);
+    references.push({ span: callee.span, symbol: init });
+    if (e.kind === "Call") for (const a of e.args) expr(scope, a.value);
   };
 
   const items = new Map<A.Item, ItemResolution>();
@@ -267,7 +288,7 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
           for (const name of letNames(st)) declare(scope, name, "let");
         } else if (st.kind === "ParamStmt") {
           for (const d of st.type.dims) expr(scope, d);
-          expr(scope, st.init);
+          initializer(scope, st.init);
           declare(scope, st.name, "weight");
         } else {
           expr(scope, st.value);

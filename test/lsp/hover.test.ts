@@ -52,6 +52,16 @@ test("the layers of modern networks: conv1d on a sequence, gelu's choice of form
   t.regex(pool!, /Round the output size up/);
 });
 
+test("an initializer's place names the initializer, not the tensor function of the same name", async (t) => {
+  const bias = await hoverText(`model M() {\n  input x: f32[B, 8]\n  return x |> dense(4, bias_init=ze<|>ros)\n}\n`);
+  t.regex(bias!, /^```dl\nzeros\(\)/);
+  t.notRegex(bias!, /shape: ints/);
+  const param = await hoverText(`model M() {\n  input x: f32[B, 8]\n  param p: f32[1, 8] = nor<|>mal(0.02)\n  return x + p\n}\n`);
+  t.regex(param!, /^```dl\nnormal\(std/);
+  const tensor = await hoverText(`model M() {\n  input x: f32[B, 8]\n  return x + ze<|>ros([B, 8])\n}\n`);
+  t.regex(tensor!, /zeros\(shape: ints\)/);
+});
+
 test("a model: signature, shapes, exact parameter count and doc comment", async (t) => {
   const text = await hoverText(lenet().replace("model LeNet5", "model LeN<|>et5"));
   t.regex(text!, /model LeNet5\(classes: int = 10\)/);
