@@ -5,6 +5,7 @@
  */
 import type { Dim } from "../shapes/dim.js";
 import type { DataField } from "../check/values.js";
+import type { Lowerings } from "../ir/lowering.js";
 
 /** Argument types a signature can declare. */
 export type ArgType =
@@ -149,6 +150,8 @@ export interface RegistryEntry {
    * `probabilities` (bce takes values in [0, 1]). The checker warns when the producer disagrees.
    */
   expects?: "logits" | "probabilities";
-  /** TS expression that applies the entry to input expressions. */
+  /** TS expression that applies the entry to input expressions (with `construct`, the TypeScript lowering). */
   apply(ctx: EmitContext, inputs: string[]): string;
+  /** Lowerings to the other targets (compiler/ir/lowering.ts); an entry without one is not yet supported there. */
+  lower?: Lowerings;
 }

@@ -1,0 +1,133 @@
+/**
+ * The IR of a model: what the checker learned about one model declaration checked for one set of
+ * parameter values and input shapes. A target renders it as a class / nn.Module: fields (layers
+ * with weights, sub-models, learnable tensors) built in the constructor, and a body of typed
+ * nodes in single-assignment form computed by the forward function.
+ */
+import type { Span } from "../../grammar/ast.js";
+import type { Dim } from "../shapes/dim.js";
+import type { DType, TensorShape } from "../registry/types.js";
+import type { IRArgs, InitValue } from "./values.js";
+
+/** Where a node or field comes from in the source, for messages, source maps and debugging. */
+export interface SourceRef {
+  file: string;
+  span: Span;
+}
+
+/**
+ * A tensor operand of a node: the output of an earlier node of the same body (or of an enclosing
+ * block), one tensor of a node with several outputs, a model input or loop-bound batch field, a
+ * learnable tensor of the model, or a compile-time number in tensor arithmetic.
+ */
+export type Operand =
+  | { k: "node"; id: number }
+  | { k: "item"; id: number; index: number }
+  | { k: "input"; name: string }
+  | { k: "param"; name: string }
+  | { k: "scalar"; value: number };
+
+interface NodeBase {
+  /** Unique within the model (or train program); operands refer to it. */
+  id: number;
+  /** Source `let` name(s) bound to this node's value: a target may name its variable after the first. */
+  names?: string[];
+  at: SourceRef;
+}
+
+/**
+ * A registry entry applied to tensors: a layer (`conv2d`), a loss, a metric or a tensor function.
+ * `field` names the model field holding its weights or state (entries with a constructor); a
+ * shared `layer` applied twice has two nodes with the same field. The entry's lowering for the
+ * target turns `args`, `inputs` and `output` into code.
+ */
+export interface LayerNode extends NodeBase {
+  op: "layer";
+  /** Registry entry name (`registry.get(entry)`). */
+  entry: string;
+  args: IRArgs;
+  inputs: Operand[];
+  inputShapes: TensorShape[];
+  output: TensorShape;
+  field?: string;
+}
+
+/** Element-wise tensor arithmetic with broadcasting (`a + b`, `-x`, `x * 0.5`). */
+export interface ArithNode extends NodeBase {
+  op: "arith";
+  fn: "add" | "sub" | "mul" | "div" | "neg";
+  inputs: Operand[];
+  output: TensorShape;
+}
+
+/**
+ * A sub-model applied inside a model (`field` holds it), or in a train program a model instance
+ * applied (`instance` names it). `outputs` has one shape for a single-tensor model; a tuple-returning
+ * model's tensors are read with `{ k: "item", id, index }`.
+ */
+export interface CallNode extends NodeBase {
+  op: "call";
+  /** The field of the enclosing model holding the sub-model (inside a model). */
+  field?: string;
+  /** The model instance of the train program (inside a train block). */
+  instance?: string;
+  /** `ModelIR.key` of the model called. */
+  model: string;
+  inputs: Operand[];
+  outputs: TensorShape[];
+  /** True when the model returns a tuple (even of one tensor). */
+  tuple: boolean;
+}
+
+/** One computation of a body. `if` on compile-time values is resolved and `repeat` unrolled by the checker. */
+export type Node = LayerNode | ArithNode | CallNode;
+
+/** The output shape(s) of a node. */
+export function nodeShapes(n: Node): TensorShape[] {
+  return n.op === "call" ? n.outputs : [n.output];
+}
+
+/**
+ * A field of a model: built once in the constructor, holding weights. Names come from the
+ * checker (unique within the model, safe as identifiers in every target); the weights are
+ * checkpointed under the field name.
+ */
+export type Field =
+  | { kind: "layer"; name: string; entry: string; args: IRArgs; inputs: TensorShape[]; output: TensorShape; at: SourceRef }
+  | { kind: "model"; name: string; model: string; at: SourceRef }
+  | { kind: "param"; name: string; shape: Dim[]; init: InitValue; at: SourceRef };
+
+/** A compile-time parameter value of a model (`hidden: int = 128`). */
+export type ParamValue = { type: "int"; value: Dim } | { type: "float"; value: number } | { type: "bool"; value: boolean | undefined } | { type: "string"; value: string };
+
+/** The model's output: one tensor or a tuple of tensors. */
+export type ModelOutput = { k: "tensor"; value: Operand; shape: TensorShape } | { k: "tuple"; items: ModelOutput[] };
+
+export interface ModelIR {
+  /** Identifies the checked instance: file, model, parameter values, input shapes. */
+  key: string;
+  /** The declaration's name (`ResNet`). */
+  name: string;
+  /** A class name unique in the module (`ResNet`, `ResNet_2` for a second specialization). */
+  className: string;
+  /** The `///` doc comment of the declaration. */
+  doc?: string;
+  at: SourceRef;
+  params: { name: string; value: ParamValue }[];
+  inputs: { name: string; shape: Dim[]; dtype: DType }[];
+  /**
+   * Symbolic sizes read from the inputs at run time: the batch size `B` is axis 0 of input `x`.
+   * Any other symbol left in a node makes the model check-only (`concrete` false).
+   */
+  symbols: Record<string, { input: string; axis: number }>;
+  fields: Field[];
+  body: Node[];
+  output: ModelOutput;
+  trainable: Dim;
+  nonTrainable: Dim;
+  /**
+   * False when something needed a constant that stayed symbolic (a parameter without a default,
+   * an undecided `if`): the model was checked but no target can generate it.
+   */
+  concrete: boolean;
+}

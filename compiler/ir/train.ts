@@ -1,0 +1,72 @@
+/**
+ * The IR of a `train` block: data pipelines, model instances, optimizers, the loop over batches
+ * with its steps (each a loss expression as a block of nodes, with its source location), nested
+ * repeats, evaluation metrics, samples and checkpoint policy.
+ */
+import type { DataField } from "../check/values.js";
+import type { Node, Operand, SourceRef } from "./model.js";
+import type { IRArgs } from "./values.js";
+
+/** A data source call and the operations piped after it: `mnist(split="train") |> batch(64)`. */
+export interface DataPipeline {
+  /** Data source entry (compiler/data/sources.ts) and its arguments. */
+  source: { entry: string; args: IRArgs };
+  ops: DataOp[];
+}
+
+/** A data operation (compiler/data/ops.ts, rl.ts), or `.x`: one field of the set. */
+export type DataOp = { op: "apply"; entry: string; args: IRArgs } | { op: "select"; field: string };
+
+/**
+ * Nodes computed together: one step's loss, the evaluation metrics, the samples. `training` is
+ * the flag layers see (dropout, batch norm); `rng` the seeded stream random layers draw from.
+ * A `let` of the loop is computed once per block that uses it.
+ */
+export interface Block {
+  nodes: Node[];
+  training: boolean;
+  rng: "loop" | "samples";
+}
+
+/** A statement of the loop over batches. */
+export type LoopStmt =
+  | {
+      s: "step";
+      /** The optimizer (a name of `TrainIR.optimizers`) minimizing the loss. */
+      optimizer: string;
+      /** History name of the loss: `loss`, or `loss_<optimizer>` when the loop has several steps. */
+      lossName: string;
+      block: Block;
+      loss: Operand;
+      /** The loss expression; `line`/`column` (1-based) for NaN reports. */
+      at: SourceRef & { line: number; column: number };
+    }
+  | { s: "repeat"; count: number; body: LoopStmt[] };
+
+/** A watched evaluation metric: its history name (`test_accuracy`) and direction. */
+export interface Watch {
+  metric: string;
+  mode: "min" | "max";
+}
+
+export interface TrainIR {
+  name: string;
+  doc?: string;
+  at: SourceRef;
+  seed: number;
+  epochs: number;
+  data: { name: string; pipeline: DataPipeline; fields: DataField[] }[];
+  /** Model instances: `model` is the `ModelIR.key` each one builds. */
+  models: { name: string; model: string }[];
+  optimizers: { name: string; entry: string; models: string[]; args: IRArgs }[];
+  /**
+   * `for (x, y) in train { ... }`: `pattern` names the batch fields (operands `{ k: "input" }`);
+   * the batch size `B` is axis 0 of the first.
+   */
+  loop: { over: string; pattern: string[]; body: LoopStmt[] };
+  evaluate?: { over: string; pattern: string[]; block: Block; metrics: { name: string; value: Operand }[] };
+  samples?: { block: Block; value: Operand };
+  checkpoint?: { every: number; unit: "epochs" | "steps" };
+  best?: Watch;
+  stopEarly?: Watch & { patience: number };
+}
