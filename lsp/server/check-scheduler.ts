@@ -156,7 +156,7 @@ export class CheckScheduler {
   }
 
   private isStale(r: Running): boolean {
-    return this.docs.get(r.uri)?.version !== r.version;
+    return this.docs.version(r.uri) !== r.version;
   }
 
   private report(r: Running, progress: CheckProgress): void {
@@ -179,6 +179,6 @@ export class CheckScheduler {
     if (!r) return;
     this.running = undefined;
     r.progress?.done("superseded by a newer version");
-    if (this.docs.get(r.uri) && !this.queue.has(r.uri)) this.queue = new Set([r.uri, ...this.queue]);
+    if (this.docs.version(r.uri) !== undefined && !this.queue.has(r.uri)) this.queue = new Set([r.uri, ...this.queue]);
   }
 }

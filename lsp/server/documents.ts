@@ -9,6 +9,7 @@ import { basename } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { TextDocument, type TextDocumentContentChangeEvent } from "vscode-languageserver-textdocument";
 import { DocumentPipeline } from "../../compiler/pipeline/document-pipeline.js";
+import { applyEdits } from "./pending-edits.js";
 import { fileSystemHost, stdlibRoot, Workspace, type DocumentHost } from "../../compiler/workspace/workspace.js";
 
 /** Where documents that are not files (untitled buffers) live in path space. */
@@ -35,8 +36,15 @@ class EditorWorkspace extends Workspace {
   }
 }
 
+/** An open buffer: its text at the last read, and edits received since, applied when it is next read. */
+interface OpenBuffer {
+  doc: TextDocument;
+  pending: TextDocumentContentChangeEvent[];
+  version: number;
+}
+
 export class DlDocuments {
-  private readonly open = new Map<string, TextDocument>();
+  private readonly buffers = new Map<string, OpenBuffer>();
   private readonly uris = new Map<string, string>();
   /** Disk files read through the host, re-read only when their modification time changes. */
   private readonly disk = new Map<string, { mtime: number; text: string | undefined; doc?: TextDocument }>();
@@ -44,7 +52,7 @@ export class DlDocuments {
   readonly pipeline: DocumentPipeline;
 
   constructor(stdRoot: string = stdlibRoot) {
-    const host: DocumentHost = { read: (path) => this.open.get(path)?.getText() ?? this.readDisk(path) };
+    const host: DocumentHost = { read: (path) => this.openDoc(path)?.getText() ?? this.readDisk(path) };
     this.workspace = new EditorWorkspace(host, stdRoot, (path) => this.uris.get(path));
     this.pipeline = new DocumentPipeline(this.workspace, { reuseChecks: true });
   }
@@ -75,7 +83,7 @@ export class DlDocuments {
 
   didOpen(uri: string, version: number, text: string): string {
     const path = this.path(uri);
-    this.open.set(path, TextDocument.create(uri, "dl", version, text));
+    this.buffers.set(path, { doc: TextDocument.create(uri, "dl", version, text), pending: [], version });
     // A new document can satisfy another's failed import, which no cached phase recorded: drop all
     // phases (parses stay cached by text in the workspace, so this is cheap).
     this.pipeline.invalidate();
@@ -84,16 +92,23 @@ export class DlDocuments {
 
   didChange(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): string | undefined {
     const path = this.path(uri);
-    const doc = this.open.get(path);
-    if (!doc) return undefined;
-    this.open.set(path, TextDocument.update(doc, changes, version));
+    const buffer = this.buffers.get(path);
+    if (!buffer) return undefined;
+    // Applied on the next read: a burst of queued edits is applied in one pass (pending-edits.ts).
+    buffer.pending.push(...changes);
+    buffer.version = version;
     this.pipeline.invalidate(path);
     return path;
   }
 
+  /** The version of an open buffer, without applying its pending edits; undefined when not open. */
+  version(uri: string): number | undefined {
+    return this.buffers.get(this.path(uri))?.version;
+  }
+
   didClose(uri: string): string {
     const path = this.path(uri);
-    this.open.delete(path);
+    this.buffers.delete(path);
     this.pipeline.invalidate();
     this.pipeline.forget(path);
     this.workspace.forget(path);
@@ -102,16 +117,26 @@ export class DlDocuments {
 
   /** An open buffer by URI. */
   get(uri: string): TextDocument | undefined {
-    return this.open.get(this.path(uri));
+    return this.openDoc(this.path(uri));
+  }
+
+  /** The open buffer at `path` with every edit received applied. */
+  private openDoc(path: string): TextDocument | undefined {
+    const buffer = this.buffers.get(path);
+    if (buffer?.pending.length) {
+      buffer.doc = applyEdits(buffer.doc, buffer.pending, buffer.version);
+      buffer.pending = [];
+    }
+    return buffer?.doc;
   }
 
   /** Paths of all open documents. */
   openPaths(): string[] {
-    return [...this.open.keys()];
+    return [...this.buffers.keys()];
   }
 
   isOpen(path: string): boolean {
-    return this.open.has(path);
+    return this.buffers.has(path);
   }
 
   /**
@@ -119,7 +144,7 @@ export class DlDocuments {
    * converting its spans to LSP positions; undefined when it cannot be read.
    */
   textDocument(path: string): TextDocument | undefined {
-    const open = this.open.get(path);
+    const open = this.openDoc(path);
     if (open) return open;
     const text = this.readDisk(path);
     if (text === undefined) return undefined;
