@@ -16,6 +16,7 @@ import { initializers } from "../layers/initializers.js";
 import { lit } from "../layers/helpers.js";
 import { className, safeName } from "./names.js";
 import type { Reporter } from "./reporter.js";
+import { instantiationText } from "./context-text.js";
 import { describe, unknown, type Callable, type ModelRef, type SharedLayer, type Value } from "./values.js";
 
 /** A model checked for one set of arguments and input shapes; generated as one class. */
@@ -206,7 +207,7 @@ export class Compilation {
     try {
       const frame = new Frame();
       const run = () => this.reporter.inFile(ref.file, () => this.evaluateBody(ref, params, inputs, key, frame));
-      instance = site ? this.reporter.anchored(site.file, site.span, `in ${name} as used here`, run) : run();
+      instance = site ? this.reporter.anchored(site.file, site.span, instantiationText(name, params), run) : run();
       if (!instance) this.unfinished.push(frame);
     } finally {
       this.stack.pop();

@@ -16,6 +16,7 @@ import type { Frame } from "./frame.js";
 import { dimCode } from "../layers/helpers.js";
 import { initializers } from "../layers/initializers.js";
 import { safeName } from "./names.js";
+import { branchText, iterationText } from "./context-text.js";
 import { describe, unknown, type Callable, type SharedLayer, type Value } from "./values.js";
 
 /** Lexical environment: names bound to values, innermost first. */
@@ -255,8 +256,10 @@ export class Evaluator {
       this.r.report(catalog.typeMismatch(this.r.at(e.condition.span), `an if condition must be a bool, but got ${describe(c)}`));
       return unknown;
     }
-    if (c.v === true) return this.expr(e.then, env);
-    if (c.v === false) return this.expr(e.else, env);
+    if (c.v !== undefined) {
+      const condition = this.cx.comp.text(this.cx.file).slice(e.condition.span.start, e.condition.span.end);
+      return this.r.inBranch(this.cx.file, e.condition.span, branchText(c.v, condition), () => this.expr(c.v ? e.then : e.else, env));
+    }
     // Undecided (symbolic dimensions): check both branches; such a model is check-only.
     this.cx.frame.emittable = false;
     const t = this.expr(e.then, env);
@@ -351,13 +354,22 @@ export class Evaluator {
       return unknown;
     }
     let v = input;
-    for (let i = start; i < end; i++) {
+    let stopped = false;
+    for (let i = start; i < end && !stopped; i++) {
       const inner = new Env(env);
       if (e.index) inner.set(e.index.name, { t: "int", v: D.dim(i) });
-      for (const s of e.stages) {
-        v = this.stage(s, v, inner);
-        if (v.t === "unknown") return v;
-      }
+      const iteration = () => {
+        for (const s of e.stages) {
+          v = this.stage(s, v, inner);
+          if (v.t === "unknown") {
+            stopped = true;
+            return;
+          }
+        }
+      };
+      // Which iteration an error is in matters once there are several.
+      if (end - start > 1) this.r.inIteration(this.cx.file, e.span, iterationText(i - start + 1, end - start), iteration);
+      else iteration();
     }
     return v;
   }
