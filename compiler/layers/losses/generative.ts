@@ -66,7 +66,9 @@ export const klNormal = entry(
 export const sparsityKl = entry(
   "sparsity_kl",
   "Sparse autoencoder penalty `β Σ_j KL(ρ ‖ ρ̂_j)` on hidden activations in (0, 1) (after `sigmoid`), with `ρ̂_j` the batch mean of " +
-    "unit j and `KL(ρ ‖ ρ̂) = ρ log(ρ/ρ̂) + (1 − ρ) log((1 − ρ)/(1 − ρ̂))`. Add it to the reconstruction loss: `J_s = J + β Σ KL`.",
+    "unit j and `KL(ρ ‖ ρ̂) = ρ log(ρ/ρ̂) + (1 − ρ) log((1 − ρ)/(1 − ρ̂))`. Add it to the reconstruction loss: `J_s = J + β Σ KL`. " +
+    "β weighs the penalty against a reconstruction error summed over features; `bce` and `mse` average over them, so with n " +
+    "features pass β / n for the same balance (MNIST: `beta=3.0 / 784`).",
   1,
   [
     { name: "rho", type: "float", default: "0.05", doc: "Target mean activation ρ." },
