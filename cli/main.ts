@@ -12,6 +12,7 @@ const commands: Record<string, Command> = {
   summary: { run: async (a) => (await import("./commands/summary.js")).summaryCommand(a), summary: "print a model's layers, output shapes and parameter counts" },
   run: { run: async (a) => (await import("./commands/run.js")).runCommand(a), summary: "compile a .dl file and train its train block" },
   predict: { run: async (a) => (await import("./commands/predict.js")).predictCommand(a), summary: "run a trained model on new data (IDX, CSV, PNG) and print its predictions" },
+  export: { run: async (a) => (await import("./commands/export.js")).exportCommand(a), summary: "export a trained model as an ES module for Node and web pages" },
   fmt: { run: async (a) => (await import("./commands/fmt.js")).fmtCommand(a), summary: "format .dl files (prettier plugin)" },
   doctor: { run: async (a) => (await import("./commands/doctor.js")).doctorCommand(a), summary: "show the TensorFlow.js backends found and what they lack" },
 };

@@ -2,11 +2,8 @@
  * The DL runtime: everything generated code uses, imported as `import * as dl from "dl-lang/runtime"`.
  * CONTRACT.md lists this API; keep the two in step.
  */
-export { Module } from "./module.js";
-export { Rng, random, type RngState } from "./rng.js";
-export * as layers from "./nn/index.js";
-export * as ops from "./nn/ops.js";
-export * as init from "./nn/init.js";
+// What model classes use (bundled alone by `dl export`).
+export * from "./inference.js";
 export * as losses from "./losses/index.js";
 export * as metrics from "./metrics/index.js";
 export * as optim from "./optim/index.js";
@@ -27,6 +24,4 @@ export * as predict from "./predict/index.js";
 export { loadWeights } from "./predict/run-weights.js";
 export * as report from "./report/index.js";
 export { selectBackend } from "./backend/index.js";
-export { reparameterize } from "./losses/generative.js";
 export { writeSamples, sampleGridPng, labelGrid } from "./report/samples.js";
-export { reflectionPad } from "./nn/reflection-pad.js";

@@ -11,6 +11,17 @@ import type { Initializer } from "./nn/init.js";
 
 let uniqueCounter = 0;
 
+/**
+ * A tfjs variable name unused in the engine: the counter alone is not enough when two copies of
+ * this class share one engine (a model exported by `dl export` loaded next to the runtime).
+ */
+function uniqueName(stable: string): string {
+  const registered = tf.engine().registeredVariables;
+  let name = `${stable}_${uniqueCounter++}`;
+  while (name in registered) name = `${stable}_${uniqueCounter++}`;
+  return name;
+}
+
 interface Param {
   variable: tf.Variable;
   /** False for buffers such as BatchNorm's running statistics (never optimized, not counted). */
@@ -53,7 +64,7 @@ export abstract class Module {
   param(name: string, shape: number[], init: Initializer, trainable = true): tf.Variable {
     if (this.params.has(name)) throw new Error(`variable ${this.path}.${name} is defined twice`);
     const value = init(shape, this.rng.child(name));
-    const variable = tf.variable(value, trainable, `${this.path}.${name}_${uniqueCounter++}`);
+    const variable = tf.variable(value, trainable, uniqueName(`${this.path}.${name}`));
     value.dispose();
     this.params.set(name, { variable, isParameter: trainable });
     return variable;

@@ -1,0 +1,115 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { emitModule } from "../../compiler/emit/emit-module.js";
+import type { ExportedInfo } from "../../runtime/export/standalone.js";
+import { parseArgs } from "../args.js";
+import { bundleModelModule, modelTypes } from "../export/es-module.js";
+import { inputFile, pipeline, printDiagnostics } from "../load.js";
+import { importGenerated, loadRuntime } from "../runtime-module.js";
+
+const help = `Usage: dl export <file.dl> --run <run dir> [--model <name>] -o <dir> [options]
+
+Exports a trained model for use outside dl, in Node or a web page:
+  <dir>/model.mjs, model.d.ts, weights.bin
+      a standalone ES module: the model class with the layers it uses, and a loader
+      (import { load } from "./model.mjs"; const m = await load(); m.predict(x)). It imports
+      @tensorflow/tfjs-core (a peer: your app's TensorFlow.js, @tensorflow/tfjs includes it) and
+      runs on whichever backend the app registered (WebGL, WebGPU, wasm, cpu).
+
+Options:
+  --run <dir>          the run folder (runs/<train name>) or a checkpoint folder
+  --model <name>       which model of the train block (default: its only model)
+  --train <name>       which train block when the file has several
+  --checkpoint <which> best, latest or auto (default: best when the run kept one, else latest)
+  -o, --out <dir>      where to write (created)`;
+
+export async function exportCommand(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, ["--run", "--model", "--train", "--checkpoint", "--out", "-o"], ["--help", "-h"]);
+  if ("error" in parsed) return console.error(`dl export: ${parsed.error}\n\n${help}`), 2;
+  const flags = parsed.flags;
+  if (flags.has("--help") || flags.has("-h")) return console.log(help), 0;
+  const get = (k: string): string | undefined => {
+    const v = flags.get(k);
+    return typeof v === "string" ? v : undefined;
+  };
+  const run = get("--run");
+  const out = get("--out") ?? get("-o");
+  if (parsed.positional.length !== 1 || !run || !out) return console.error(help), 2;
+  const choice = get("--checkpoint") ?? "auto";
+  if (!["best", "latest", "auto"].includes(choice)) return console.error(`dl export: --checkpoint must be best, latest or auto, not '${choice}'`), 2;
+
+  const input = inputFile(parsed.positional[0]!);
+  if ("error" in input) return console.error(input.error), 1;
+  const emitted = await pipeline.emitted(input.path);
+  if (printDiagnostics(emitted.diagnostics) || emitted.code === undefined) return 1;
+  const file = parsed.positional[0]!;
+  const trains = emitted.trains;
+  const wantedTrain = get("--train");
+  const train = wantedTrain ? trains.find((t) => t.name === wantedTrain) : trains.length === 1 ? trains[0] : undefined;
+  if (!train) {
+    const names = trains.map((t) => t.name).join(", ");
+    console.error(
+      trains.length === 0
+        ? `dl export: ${file} has no train block (it says which model and weights to export)`
+        : wantedTrain
+          ? `dl export: ${file} has no train block '${wantedTrain}'; it has ${names}`
+          : `dl export: choose a train block with --train: ${names}`,
+    );
+    return 1;
+  }
+  const models = train.models.map((m) => m.name);
+  const wantedModel = get("--model");
+  const model = wantedModel ? train.models.find((m) => m.name === wantedModel) : train.models.length === 1 ? train.models[0] : undefined;
+  if (!model) {
+    console.error(wantedModel ? `dl export: train ${train.name} has no model '${wantedModel}'; it has ${models.join(", ")}` : `dl export: choose a model with --model: ${models.join(", ")}`);
+    return 1;
+  }
+  const instance = model.instance;
+  const dl = await loadRuntime();
+  await dl.selectBackend(undefined);
+  const generated = await importGenerated(emitted.code);
+  const Model = generated[instance.className] as new (parent: null, name: string) => import("../../runtime/index.js").Module;
+  const net = new Model(null, model.name);
+  try {
+    let weightsDir: string;
+    try {
+      weightsDir = dl.predict.loadModelWeights(dl.predict.checkpointFolder(run, choice as "best" | "latest" | "auto"), model.name, net);
+    } catch (err) {
+      if (err instanceof dl.DataError) return console.error(`dl export: ${err.message}`), 1;
+      throw err;
+    }
+    const named = [...net.namedVariables()].map(([name, tensor]) => ({ name, tensor }));
+    const { data, specs } = await (await import("@tensorflow/tfjs-core")).io.encodeWeights(named);
+    const info: ExportedInfo = {
+      className: instance.className,
+      name: model.name,
+      source: path.basename(input.path),
+      train: train.name,
+      inputs: instance.inputs.map((i) => ({
+        name: i.name,
+        shape: i.shape.map((d, k) => (k > 0 && d.k === "const" ? d.v : null)),
+        dtype: i.dtype === "i32" ? "int32" : "float32",
+      })),
+      parameters: net.parameterCount(),
+      weights: specs,
+      weightsFile: "weights.bin",
+    };
+    const banner = `// ${info.className} (model ${info.name} of train ${info.train} in ${info.source}), exported by dl with its weights from ${weightsDir}.\n// Needs @tensorflow/tfjs-core 4.x (@tensorflow/tfjs includes it) and a registered backend.`;
+    // The model classes alone: the train blocks' code (data, optimizers) is not shipped.
+    const classes = await emitModule({ source: info.source, instances: emitted.compilation.instances, trains: [] });
+    const code = await bundleModelModule(classes, info, banner);
+    const dir = path.resolve(out);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "model.mjs"), code);
+    fs.writeFileSync(path.join(dir, "model.d.ts"), modelTypes(info));
+    fs.writeFileSync(path.join(dir, "weights.bin"), new Uint8Array(data));
+    console.error(`export: ${info.className} (${info.parameters.toLocaleString("en-US")} parameters) from ${weightsDir}`);
+    console.error(`wrote ${path.join(dir, "model.mjs")} (${kb(code.length)}), model.d.ts, weights.bin (${kb(data.byteLength)})`);
+    return 0;
+  } finally {
+    net.dispose();
+  }
+}
+
+const kb = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
+
