@@ -2,7 +2,9 @@
  * `dl.layers.RNN`, `dl.layers.LSTM` and `dl.layers.GRU`: batch-first recurrent layers with
  * PyTorch's parameters (weight_ih, weight_hh and two biases per layer and direction, gates in
  * PyTorch's order: LSTM i, f, g, o; GRU r, z, n), stored transposed as [in, gates·H] for
- * `x · W`. Initialized U(±1/sqrt(H)) as PyTorch does.
+ * `x · W`. Initialized U(±1/sqrt(H)) as PyTorch does. A GRU with `resetAfter: false` is the
+ * lecture's (and Cho et al.'s) form instead: the reset gate scales h before its product,
+ * `n = tanh(x W_in + (r ⊙ h) W_hn + b_n)`, with one bias per gate (Keras' `reset_after=False`).
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { Module } from "../module.js";
@@ -18,6 +20,11 @@ export interface RecurrentOptions {
   returnSequences?: boolean;
   /** The two biases per layer and direction (PyTorch's `bias`, default true). */
   bias?: boolean;
+  /**
+   * GRU only: apply the reset gate after the hidden product (PyTorch, default true) or before it
+   * (the lecture's form; then only the input bias exists).
+   */
+  resetAfter?: boolean;
   /** Initializers of the input kernels, the hidden kernels (orthogonal, say) and the biases; U(±1/√H) when absent. */
   init?: Initializer;
   recurrentInit?: Initializer;
@@ -48,6 +55,8 @@ abstract class Recurrent extends Module {
   ) {
     super(parent, name);
     const { inputSize, units, layers = 1, bidirectional = false, bias = true } = options;
+    // The lecture's GRU has one bias per gate: the hidden product of n cannot carry its own.
+    const hiddenBias = bias && !(cell === "gru" && options.resetAfter === false);
     const dirs = bidirectional ? 2 : 1;
     const g = gateCount[cell] * units;
     const init = uniform(1 / Math.sqrt(units));
@@ -60,7 +69,7 @@ abstract class Recurrent extends Module {
           weightIh: this.param(`weightIh${s}`, [input, g], options.init ?? init),
           weightHh: this.param(`weightHh${s}`, [units, g], options.recurrentInit ?? init),
           biasIh: bias ? this.param(`biasIh${s}`, [g], options.biasInit ?? init) : null,
-          biasHh: bias ? this.param(`biasHh${s}`, [g], options.biasInit ?? init) : null,
+          biasHh: hiddenBias ? this.param(`biasHh${s}`, [g], options.biasInit ?? init) : null,
         });
       }
       this.weights.push(row);
@@ -96,6 +105,17 @@ abstract class Recurrent extends Module {
     for (let k = 0; k < t; k++) {
       const i = reverse ? t - 1 - k : k;
       const xi = steps[i]!;
+      if (this.cell === "gru" && this.options.resetAfter === false) {
+        const [xr, xz, xn] = tf.split(xi, 3, 1) as tf.Tensor2D[];
+        const whh = w.weightHh as tf.Tensor2D;
+        const [hr, hz] = tf.split(tf.matMul(h, tf.slice(whh, [0, 0], [h0, 2 * h0])), 2, 1) as tf.Tensor2D[];
+        const r = tf.sigmoid(tf.add(xr!, hr!));
+        const z = tf.sigmoid(tf.add(xz!, hz!));
+        const nn = tf.tanh(tf.add(xn!, tf.matMul(tf.mul(r, h), tf.slice(whh, [0, 2 * h0], [h0, h0]))));
+        h = tf.add(tf.mul(z, h), tf.mul(tf.sub(1, z), nn)) as tf.Tensor2D;
+        outputs[i] = h;
+        continue;
+      }
       const hh = withBias(tf.matMul(h, w.weightHh as tf.Tensor2D), w.biasHh);
       if (this.cell === "rnn") {
         h = tf.tanh(tf.add(xi, hh)) as tf.Tensor2D;

@@ -6,7 +6,9 @@ import { requirePositive } from "../conv/conv-arithmetic.js";
 import { initArgs, initOptions } from "../initializers.js";
 
 /** A recurrent layer (Elman RNN, LSTM, GRU) with PyTorch's weights: `gates` blocks of H rows. */
-function recurrent(name: string, className: string, gates: number, what: string): RegistryEntry {
+function recurrent(name: string, className: string, gates: number, what: string, extra: { args?: RegistryEntry["args"]; doc?: string } = {}): RegistryEntry {
+  /** Whether the layer has its hidden bias: not a GRU in the lecture's form (`reset_after=false`). */
+  const hiddenBias = (args: Record<string, unknown>) => args.reset_after === undefined || arg.bool(args.reset_after as boolean);
   return {
     kind: "layer",
     name,
@@ -18,13 +20,14 @@ function recurrent(name: string, className: string, gates: number, what: string)
       "the previous one's sequence. Weights per layer and direction, with PyTorch's two biases: " +
       `\`weight_ih: [in, ${gates}·units]\`, \`weight_hh: [units, ${gates}·units]\`, \`bias_ih\`, \`bias_hh: [${gates}·units]\`, ` +
       `so ${gates === 1 ? "" : `${gates}·`}(units·(in + units) + 2·units) parameters, \`in\` = I for the first layer and units·dirs above it; ` +
-      "`bias=false` drops both biases (PyTorch's `bias=False`).",
+      "`bias=false` drops both biases (PyTorch's `bias=False`)." + (extra.doc ?? ""),
     args: [
       { name: "units", type: "int", doc: "Hidden state size H." },
       { name: "layers", type: "int", default: "1", doc: "Stacked layers.", max: limits.layerCount },
       { name: "bidirectional", type: "bool", default: "false", doc: "Also run backwards in time and concatenate both directions." },
       { name: "return_sequences", type: "bool", default: "false", doc: "Return every step's output `[B, T, H·dirs]` instead of the final state `[B, H·dirs]`." },
       { name: "bias", type: "bool", default: "true", doc: "Learn the input and hidden biases `bias_ih`, `bias_hh`." },
+      ...(extra.args ?? []),
       ...initArgs({ recurrent: true }),
     ],
     inputs: { min: 1, max: 1 },
@@ -50,14 +53,16 @@ function recurrent(name: string, className: string, gates: number, what: string)
         for (let d = 0; d < dirs; d++) {
           const suffix = `l${l}${d ? "_reverse" : ""}`;
           out.push({ name: `weight_ih_${suffix}`, shape: [input, g], trainable: true }, { name: `weight_hh_${suffix}`, shape: [units, g], trainable: true });
-          if (arg.bool(args.bias)) out.push({ name: `bias_ih_${suffix}`, shape: [g], trainable: true }, { name: `bias_hh_${suffix}`, shape: [g], trainable: true });
+          if (arg.bool(args.bias)) out.push({ name: `bias_ih_${suffix}`, shape: [g], trainable: true });
+          if (arg.bool(args.bias) && hiddenBias(args)) out.push({ name: `bias_hh_${suffix}`, shape: [g], trainable: true });
         }
       }
       return out;
     },
     construct: (ctx, parent, layerName) =>
       `new dl.layers.${className}(${parent}, ${JSON.stringify(layerName)}, { inputSize: ${lit(ctx.inputs[0]!.shape[2]!)}, units: ${lit(arg.dim(ctx.args.units))}, ` +
-      `layers: ${lit(arg.dim(ctx.args.layers))}, bidirectional: ${arg.bool(ctx.args.bidirectional)}, returnSequences: ${arg.bool(ctx.args.return_sequences)}${arg.bool(ctx.args.bias) ? "" : ", bias: false"}${initOptions(ctx.args)} })`,
+      `layers: ${lit(arg.dim(ctx.args.layers))}, bidirectional: ${arg.bool(ctx.args.bidirectional)}, returnSequences: ${arg.bool(ctx.args.return_sequences)}${arg.bool(ctx.args.bias) ? "" : ", bias: false"}` +
+      `${hiddenBias(ctx.args) ? "" : ", resetAfter: false"}${initOptions(ctx.args)} })`,
     apply: (ctx, [x]) => `${ctx.field}.apply(${x})`,
   };
 }
@@ -69,4 +74,16 @@ export const lstm = recurrent(
   4,
   "Long short-term memory (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al. 2000): input, forget, cell and output gates in PyTorch's order i, f, g, o, and a cell state",
 );
-export const gru = recurrent("gru", "GRU", 3, "Gated recurrent unit (Cho et al. 2014): reset and update gates in PyTorch's order r, z, n");
+export const gru = recurrent("gru", "GRU", 3, "Gated recurrent unit (Cho et al. 2014): reset and update gates in PyTorch's order r, z, n", {
+  args: [
+    {
+      name: "reset_after",
+      type: "bool",
+      default: "true",
+      doc: "Apply the reset gate after the hidden product, `n = tanh(x W_in + b_in + r ⊙ (h W_hn + b_hn))` (PyTorch, Keras' default), or before it, `n = tanh(x W_in + (r ⊙ h) W_hn + b_n)` (`false`: the lecture's and Cho et al.'s form, one bias per gate).",
+    },
+  ],
+  doc:
+    " `reset_after=false` is the lecture's GRU: `g_t = tanh(x_t W_xh + (r_t ⊙ h_{t−1}) W_hh + b_h)`, `h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ g_t`, " +
+    "with `bias_ih` only, so 3·(units·(in + units) + units) parameters.",
+});
