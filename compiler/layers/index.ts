@@ -8,6 +8,7 @@ import { ppoClipLoss } from "./losses/ppo.js";
 import { full, ones, zeros } from "./tensor/constants.js";
 import { mean, sum } from "./tensor/reduce.js";
 import { tensorMath } from "./tensor/math.js";
+import { tensorStructure } from "./tensor/structure.js";
 import { relu, tanh, sigmoid, leakyRelu, softmax } from "./activation/activations.js";
 import { modernActivations } from "./activation/modern-activations.js";
 import { conv2d } from "./conv/conv2d.js";
@@ -44,6 +45,7 @@ const entries: RegistryEntry[] = [
   ...modernActivations,
   conv1d, maxpool1d, avgpool1d,
   ...tensorMath,
+  ...tensorStructure,
   ...generativeLosses,
   ...progressiveStyleEntries,
   tdLoss,

@@ -200,6 +200,13 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
       }
       case "Member":
         return expr(scope, e.object);
+      case "Index":
+        expr(scope, e.object);
+        for (const i of e.items) {
+          expr(scope, i.start);
+          expr(scope, i.end);
+        }
+        return;
       case "Pipe":
         expr(scope, e.input);
         for (const s of e.stages) expr(scope, s);
