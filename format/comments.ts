@@ -133,7 +133,7 @@ function placeInBlock(comment: DlComment, enclosing: A.Node, preceding?: A.Node,
 /** Node kinds that only ever stand as a statement or declaration, each on its own line. */
 const statementKinds = new Set<string>([
   "ImportDecl", "ModelDecl", "TrainDecl", "InputStmt", "ParamStmt", "LetStmt", "LayerStmt", "ReturnStmt", "DataDecl",
-  "InstanceDecl", "OptimizerDecl", "EpochsDecl", "SeedDecl", "ForLoop", "EvaluateBlock", "CheckpointDecl", "CheckpointBestDecl", "StopDecl", "SamplesDecl",
+  "InstanceDecl", "OptimizerDecl", "EpochsDecl", "SeedDecl", "ForLoop", "EvaluateBlock", "CheckpointDecl", "CheckpointBestDecl", "StopDecl", "SamplesDecl", "InitDecl", "FreezeDecl",
   "StepStmt", "RepeatStmt", "MetricDecl",
 ]);
 

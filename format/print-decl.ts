@@ -8,11 +8,16 @@ import { printDanglingComments } from "./comments.js";
 import type { NodeOf } from "./node-kinds.js";
 import { printBlock, printDelimited, printLines, type PrintFn } from "./print-util.js";
 
-const { hardline, join } = doc.builders;
+const { group, hardline, indent, join, line } = doc.builders;
 
 /** `x` or `(x, y)`: the names a `for` or `evaluate` loop binds. */
 function printPattern(pattern: readonly A.Ident[], printed: Doc[]): Doc {
   return pattern.length === 1 ? printed[0]! : ["(", join(", ", printed), ")"];
+}
+
+/** ` a, b, c` after a keyword, or one item per indented line when they do not fit. */
+function printList(items: Doc[], _options: unknown): Doc {
+  return group(indent([line, join([",", line], items)]));
 }
 
 /** `keyword name = value`, the shape of most declarations. */
@@ -91,7 +96,15 @@ export const declarationPrinters = {
   CheckpointBestDecl: (path, _options, print) => ["checkpoint best ", print("mode"), " ", print("metric")],
   StopDecl: (path, _options, print) => ["stop early ", print("mode"), " ", print("metric"), " patience ", print("patience")],
   SamplesDecl: (path, _options, print) => ["samples ", print("value")],
+  /** `init net from "runs/pretrain" except head, body.dense_0`: the list breaks one per line when too long. */
+  InitDecl: (path, options, print) => {
+    const parts: Doc[] = ["init ", print("model"), " from ", print("source")];
+    if (path.node.except.length) parts.push(" except", printList(path.map(print, "except"), options));
+    return parts;
+  },
+  FreezeDecl: (path, options, print) => ["freeze", printList(path.map(print, "targets"), options)],
+  WeightPath: (path, _options, print) => join(".", path.map(print, "parts")),
 } satisfies { [K in DeclKind]: PrintFn<NodeOf<K>> };
 
 /** Node kinds printed by `declarationPrinters`. */
-export type DeclKind = Exclude<A.Node["kind"], A.Expr["kind"] | "Argument" | "IndexItem" | "Ident">;
+export type DeclKind = Exclude<A.Node["kind"], A.Expr["kind"] | "Argument" | "Ident">;

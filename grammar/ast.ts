@@ -137,7 +137,9 @@ export type TrainItem =
   | CheckpointDecl
   | CheckpointBestDecl
   | StopDecl
-  | SamplesDecl;
+  | SamplesDecl
+  | InitDecl
+  | FreezeDecl;
 
 export interface DataDecl {
   kind: "DataDecl";
@@ -237,6 +239,37 @@ export interface StopDecl {
   span: Span;
 }
 
+/**
+ * A dotted name of weights: `net.features.conv2d_0` (a `freeze` target), `head` (an `except`
+ * prefix, relative to the model), `pretrain.net` (another train block's model).
+ */
+export interface WeightPath {
+  kind: "WeightPath";
+  parts: Ident[];
+  span: Span;
+}
+
+/**
+ * `init net from "runs/pretrain" except head`: the model starts from saved weights, matched by
+ * parameter name; `from pretrain.net` takes another train block's final weights.
+ */
+export interface InitDecl {
+  kind: "InitDecl";
+  model: Ident;
+  /** A run or checkpoint folder, or a train block (and its model) of this program. */
+  source: StringLit | WeightPath;
+  /** Parameter-name prefixes that keep their fresh initialization. */
+  except: WeightPath[];
+  span: Span;
+}
+
+/** `freeze net.features, net.head.bias`: weights no optimizer updates; frozen batch norm infers. */
+export interface FreezeDecl {
+  kind: "FreezeDecl";
+  targets: WeightPath[];
+  span: Span;
+}
+
 /** `samples <images>`: images `[N, H, W, C]` the engine writes as a PNG grid after each epoch. */
 export interface SamplesDecl {
   kind: "SamplesDecl";
@@ -252,7 +285,6 @@ export type Expr =
   | NameExpr
   | CallExpr
   | MemberExpr
-  | IndexExpr
   | PipeExpr
   | BinaryExpr
   | UnaryExpr
@@ -314,23 +346,6 @@ export interface MemberExpr {
   kind: "Member";
   object: Expr;
   member: Ident;
-  span: Span;
-}
-
-/** `x[0]`, `x[:, 1:3]`, `x[..., :C/2]`: an index drops its axis, a range keeps it, `...` stands for the axes not named. */
-export interface IndexExpr {
-  kind: "Index";
-  object: Expr;
-  items: IndexItem[];
-  span: Span;
-}
-
-/** One item of an index: `index` (its value in `start`), `range` (`start:end`, either optional) or `rest` (`...`). */
-export interface IndexItem {
-  kind: "IndexItem";
-  form: "index" | "range" | "rest";
-  start?: Expr;
-  end?: Expr;
   span: Span;
 }
 
@@ -406,7 +421,7 @@ export type Node =
   | TrainItem
   | LoopStmt
   | MetricDecl
+  | WeightPath
   | Expr
   | Argument
-  | IndexItem
   | Ident;

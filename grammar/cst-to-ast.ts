@@ -230,7 +230,28 @@ export class CstToAst {
       const s = spanOf(samples, parent);
       return { kind: "SamplesDecl", value: this.expression(node(samples, "expression"), s), span: s };
     }
+    const init = node(n, "initDecl");
+    if (init) {
+      const s = spanOf(init, parent);
+      const str = token(init, "StringLiteral");
+      const source: A.InitDecl["source"] = str
+        ? { kind: "String", value: unquote(str.image), span: tokenSpan(str) }
+        : this.weightPath(node(init, "source"), s);
+      return { kind: "InitDecl", model: this.ident(token(init, "model"), s), source, except: nodes(init, "except").map((p) => this.weightPath(p, s)), span: s };
+    }
+    const freeze = node(n, "freezeDecl");
+    if (freeze) {
+      const s = spanOf(freeze, parent);
+      return { kind: "FreezeDecl", targets: nodes(freeze, "weightPath").map((p) => this.weightPath(p, s)), span: s };
+    }
     return undefined;
+  }
+
+  /** `net.features.conv2d_0`; a missing one (after a syntax error) is one empty name. */
+  private weightPath(n: CstNode | undefined, parent: A.Span): A.WeightPath {
+    const s = spanOf(n, parent);
+    const toks = tokens(n, "Name");
+    return { kind: "WeightPath", parts: toks.length ? toks.map((t) => this.ident(t, s)) : [this.ident(undefined, s)], span: s };
   }
 
   private pattern(n: CstNode | undefined, parent: A.Span): A.Ident[] {
@@ -315,13 +336,6 @@ export class CstToAst {
         }),
       });
     }
-    for (const ix of nodes(n, "indexSuffix")) {
-      const is = spanOf(ix, span);
-      suffixes.push({
-        offset: is.start,
-        apply: (object) => ({ kind: "Index", object, items: nodes(ix, "indexItem").map((it) => this.indexItem(it, is)), span: cover(object.span, is) }),
-      });
-    }
     for (const m of tokens(n, "member")) {
       suffixes.push({
         offset: m.startOffset,
@@ -331,20 +345,6 @@ export class CstToAst {
     suffixes.sort((a, b) => a.offset - b.offset);
     for (const s of suffixes) expr = s.apply(expr);
     return expr;
-  }
-
-  private indexItem(n: CstNode, parent: A.Span): A.IndexItem {
-    const span = spanOf(n, parent);
-    if (token(n, "Ellipsis")) return { kind: "IndexItem", form: "rest", span };
-    const start = node(n, "start");
-    const end = node(n, "end");
-    return {
-      kind: "IndexItem",
-      form: token(n, "colon") ? "range" : "index",
-      start: start ? this.expression(start, span) : undefined,
-      end: end ? this.expression(end, span) : undefined,
-      span,
-    };
   }
 
   private argument(n: CstNode, parent: A.Span): A.Argument {

@@ -146,7 +146,39 @@ class DlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.checkpointBestDecl) },
       { ALT: () => this.SUBRULE(this.stopDecl) },
       { ALT: () => this.SUBRULE(this.samplesDecl) },
+      { ALT: () => this.SUBRULE(this.initDecl) },
+      { ALT: () => this.SUBRULE(this.freezeDecl) },
     ]));
+  });
+
+  /** `init net from "runs/pretrain" except head, features.conv2d_0` or `init G from stage4.G`. */
+  initDecl = this.RULE("initDecl", () => {
+    this.CONSUME(T.Init);
+    this.CONSUME(T.Name, { LABEL: "model" });
+    this.CONSUME(T.From);
+    this.OR((this.alternatives[12] ??= [
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.SUBRULE(this.weightPath, { LABEL: "source" }) },
+    ]));
+    this.OPTION(() => {
+      this.CONSUME(T.Except);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.weightPath, { LABEL: "except" }) });
+    });
+  });
+
+  /** `freeze net.features, net.head.bias`. */
+  freezeDecl = this.RULE("freezeDecl", () => {
+    this.CONSUME(T.Freeze);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.weightPath) });
+  });
+
+  /** `net.features.conv2d_0`: a dotted name of weights. */
+  weightPath = this.RULE("weightPath", () => {
+    this.CONSUME(T.Name);
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      this.CONSUME2(T.Name);
+    });
   });
 
   /** `samples <images>`: what the engine renders as a PNG grid after each epoch. */
@@ -360,48 +392,14 @@ class DlParser extends CstParser {
     this.MANY(() => {
       this.OR((this.alternatives[9] ??= [
         { ALT: () => this.SUBRULE(this.callSuffix) },
-        { ALT: () => this.SUBRULE(this.indexSuffix) },
         {
           ALT: () => {
             this.CONSUME(T.Dot);
-            // `.field` of a data set, `.0` of a tuple.
-            this.OR2((this.alternatives[12] ??= [
-              { ALT: () => this.CONSUME(T.Name, { LABEL: "member" }) },
-              { ALT: () => this.CONSUME(T.IntLiteral, { LABEL: "member" }) },
-            ]));
+            this.CONSUME(T.Name, { LABEL: "member" });
           },
         },
       ]));
     });
-  });
-
-  /** `[0]`, `[:, 1:3]`, `[..., :C/2]`: indexing and slicing a tensor. */
-  indexSuffix = this.RULE("indexSuffix", () => {
-    this.CONSUME(T.LBracket);
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.indexItem) });
-    this.CONSUME(T.RBracket);
-  });
-
-  /** `i`, `a:b` with either end optional, or `...` (every axis not named). */
-  indexItem = this.RULE("indexItem", () => {
-    this.OR((this.alternatives[13] ??= [
-      { ALT: () => this.CONSUME(T.Ellipsis) },
-      {
-        ALT: () => {
-          this.CONSUME(T.Colon, { LABEL: "colon" });
-          this.OPTION(() => this.SUBRULE(this.addExpr, { LABEL: "end" }));
-        },
-      },
-      {
-        ALT: () => {
-          this.SUBRULE2(this.addExpr, { LABEL: "start" });
-          this.OPTION2(() => {
-            this.CONSUME2(T.Colon, { LABEL: "colon" });
-            this.OPTION3(() => this.SUBRULE3(this.addExpr, { LABEL: "end" }));
-          });
-        },
-      },
-    ]));
   });
 
   callSuffix = this.RULE("callSuffix", () => {

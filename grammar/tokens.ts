@@ -56,6 +56,9 @@ export const Best = keyword("best", true);
 export const Stop = keyword("stop", true);
 export const Early = keyword("early", true);
 export const Patience = keyword("patience", true);
+export const Init = keyword("init", true);
+export const Except = keyword("except", true);
+export const Freeze = keyword("freeze", true);
 export const True = keyword("true");
 export const False = keyword("false");
 
@@ -63,7 +66,7 @@ export const False = keyword("false");
 export const keywordTokens: TokenType[] = [
   Model, Train, Input, Let, Layer, Param, Return, Import, From, As, If, Else, Repeat, For, In, Data,
   Optimizer, Epochs, Seed, Step, Minimize, Evaluate, Metric, Checkpoint, Every, Samples, Best, Stop, Early,
-  Patience, True, False,
+  Patience, Init, Except, Freeze, True, False,
 ];
 export const keywords: string[] = keywordTokens.map((t) => t.name.toLowerCase());
 
@@ -91,7 +94,7 @@ export const IntLiteral = createToken({ name: "IntLiteral", pattern: /\d+/ });
 export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n\r]|\\.)*"/ });
 
 // Multi-character operators before their one-character prefixes (`|>` before nothing, `==` before `=`,
-// `...` before `..` before `.`, `<=` before `<`).
+// `..` before `.`, `<=` before `<`).
 export const Pipe = createToken({ name: "Pipe", pattern: /\|>/ });
 export const AndAnd = createToken({ name: "AndAnd", pattern: /&&/ });
 export const OrOr = createToken({ name: "OrOr", pattern: /\|\|/ });
@@ -101,7 +104,6 @@ export const LessEq = createToken({ name: "LessEq", pattern: /<=/ });
 export const GreaterEq = createToken({ name: "GreaterEq", pattern: />=/ });
 export const Less = createToken({ name: "Less", pattern: /</ });
 export const Greater = createToken({ name: "Greater", pattern: />/ });
-export const Ellipsis = createToken({ name: "Ellipsis", pattern: /\.\.\./ });
 export const DotDot = createToken({ name: "DotDot", pattern: /\.\./ });
 export const Dot = createToken({ name: "Dot", pattern: /\./ });
 export const Bang = createToken({ name: "Bang", pattern: /!/ });
@@ -129,7 +131,7 @@ export const allTokens: TokenType[] = [
   WhiteSpace, DocComment, LineComment, BlockComment, UnclosedBlockComment,
   Name, Keyword, ...keywordTokens, Identifier,
   FloatLiteral, IntLiteral, StringLiteral,
-  Pipe, AndAnd, OrOr, EqEq, NotEq, LessEq, GreaterEq, Less, Greater, Ellipsis, DotDot, Dot, Bang, Equals,
+  Pipe, AndAnd, OrOr, EqEq, NotEq, LessEq, GreaterEq, Less, Greater, DotDot, Dot, Bang, Equals,
   Plus, Minus, Star, Slash, Percent,
   LParen, RParen, LBrace, RBrace, LBracket, RBracket, Comma, Colon,
 ];

@@ -12,6 +12,7 @@ export * as data from "./data/index.js";
 export * as rl from "./rl/index.js";
 export { DataError } from "./data/errors.js";
 export { RunFolderError } from "./checkpoint/errors.js";
+export { WeightsError } from "./checkpoint/init-weights.js";
 export type { Dataset, Batched } from "./data/index.js";
 export * as train from "./train/index.js";
 export { run } from "./train/run.js";

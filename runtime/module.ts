@@ -38,6 +38,8 @@ export abstract class Module {
   frozen = false;
   private readonly params = new Map<string, Param>();
   private readonly children = new Map<string, Module>();
+  /** Variables of this module frozen one by one (`freeze net.pos`), by their local name. */
+  private readonly frozenParams = new Set<string>();
 
   /**
    * @param parent the enclosing module, or null for a root model.
@@ -83,7 +85,7 @@ export abstract class Module {
   trainableVariables(): tf.Variable[] {
     const out: tf.Variable[] = [];
     this.visit((m) => {
-      for (const p of m.params.values()) if (p.isParameter) out.push(p.variable);
+      for (const [n, p] of m.params) if (p.isParameter && !m.frozenParams.has(n)) out.push(p.variable);
     }, true);
     return out;
   }
@@ -101,6 +103,39 @@ export abstract class Module {
   freeze(frozen = true): this {
     this.frozen = frozen;
     return this;
+  }
+
+  /**
+   * Whether this module or one it belongs to is frozen. A frozen batch norm normalizes with its
+   * running statistics and leaves them unchanged, in training steps too (Keras' `trainable =
+   * False`, Lightning's `BaseFinetuning.freeze(train_bn=False)`).
+   */
+  isFrozen(): boolean {
+    return this.frozen || (this.parent?.isFrozen() ?? false);
+  }
+
+  /**
+   * Freezes what `name` names under this module: a child module (`features`, `features.conv2d_0`)
+   * with everything in it, or one variable (`pos`, `dense_0.kernel`). Returns false when nothing
+   * has that name.
+   */
+  freezeNamed(name: string): boolean {
+    const parts = name.split(".");
+    let m: Module = this;
+    for (const [i, part] of parts.entries()) {
+      const child = m.children.get(part);
+      if (child) {
+        m = child;
+        continue;
+      }
+      if (i === parts.length - 1 && m.params.has(part)) {
+        m.frozenParams.add(part);
+        return true;
+      }
+      return false;
+    }
+    m.freeze();
+    return true;
   }
 
   /** Disposes every variable of this module and its children. */

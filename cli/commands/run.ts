@@ -1,18 +1,24 @@
+import * as path from "node:path";
 import { safeName } from "../../compiler/check/names.js";
+import type { TrainIR } from "../../compiler/check/train.js";
 import { parseArgs } from "../args.js";
 import { inputFile, pipeline, printDiagnostics } from "../load.js";
 import { importGenerated, loadRuntime } from "../runtime-module.js";
 
 const help = `Usage: dl run <file.dl> [options]
 
-Compiles the file in memory and runs its train block on the best backend found.
+Compiles the file in memory and runs its train block on the best backend found. A train block
+that starts from another's weights ('init G from stage4') runs after the blocks it names, each
+in its own folder beside its output folder (runs/stage4, then runs/stage8).
 
 Options:
-  --train <name>      which train block to run when the file has several
+  --train <name>      which train block to run when the file has several (default: the one
+                      that starts from all the others, when there is such a chain)
   --backend <name>    tfjs-node-gpu, tfjs-node, webgpu, wasm or cpu (default: best found)
-  --resume            continue from the last checkpoint in the output folder
+  --resume            continue from the last checkpoint in the output folder (of each block
+                      of a chain: blocks that finished stay finished)
   --out <dir>         output folder for history, plot and checkpoints (default runs/<train name>)
-  --max-steps <n>     stop after n training steps (quick trials)
+  --max-steps <n>     stop after n training steps (quick trials; each block of a chain)
   --quiet             no progress output`;
 
 export async function runCommand(args: string[]): Promise<number> {
@@ -27,7 +33,7 @@ export async function runCommand(args: string[]): Promise<number> {
   if (printDiagnostics(emitted.diagnostics) || emitted.code === undefined) return 1;
   const trains = emitted.trains.map((t) => t.name);
   const wanted = flags.get("--train");
-  const name = typeof wanted === "string" ? wanted : trains.length === 1 ? trains[0] : undefined;
+  const name = typeof wanted === "string" ? wanted : trains.length === 1 ? trains[0] : chainEnd(emitted.trains);
   if (!name || !trains.includes(name)) {
     console.error(
       trains.length === 0
@@ -41,23 +47,46 @@ export async function runCommand(args: string[]): Promise<number> {
 
   const generated = await importGenerated(emitted.code);
   const dl = await loadRuntime();
-  const program = generated[safeName(name)] as () => unknown;
+  const order = trainOrder(emitted.trains, name);
+  const out = typeof flags.get("--out") === "string" ? (flags.get("--out") as string) : path.join("runs", name);
   try {
-    await dl.run(program!() as Parameters<typeof dl.run>[0], {
-      backend: flags.get("--backend") as string | undefined,
-      resume: flags.has("--resume"),
-      outDir: flags.get("--out") as string | undefined,
-      maxSteps: maxSteps === undefined ? undefined : Number(maxSteps),
-      quiet: flags.has("--quiet"),
-    });
+    for (const block of order) {
+      const program = generated[safeName(block)] as () => unknown;
+      await dl.run(program!() as Parameters<typeof dl.run>[0], {
+        backend: flags.get("--backend") as string | undefined,
+        resume: flags.has("--resume"),
+        // The blocks a chain starts from go beside the last one's folder, where its inits look.
+        outDir: block === name ? out : path.join(path.dirname(out), block),
+        maxSteps: maxSteps === undefined ? undefined : Number(maxSteps),
+        quiet: flags.has("--quiet"),
+      });
+    }
   } catch (err) {
-    // Errors about the user's data, numerics or run folder carry their own clear message,
-    // which starts with the file concerned.
-    if (err instanceof dl.DataError || err instanceof dl.TrainingError || err instanceof dl.RunFolderError) {
+    // Errors about the user's data, numerics, run folder or saved weights carry their own clear
+    // message, which starts with the file concerned.
+    if (err instanceof dl.DataError || err instanceof dl.TrainingError || err instanceof dl.RunFolderError || err instanceof dl.WeightsError) {
       console.error(`error: ${err.message}`);
       return 1;
     }
     throw err;
   }
   return 0;
+}
+
+/** The train blocks `init ... from <block>` makes `target` depend on, then `target`: each after those it starts from. */
+function trainOrder(trains: TrainIR[], target: string): string[] {
+  const order: string[] = [];
+  const visit = (name: string) => {
+    if (order.includes(name)) return;
+    for (const i of trains.find((t) => t.name === name)?.init ?? []) if ("train" in i.from) visit(i.from.train);
+    order.push(name);
+  };
+  visit(target);
+  return order;
+}
+
+/** The block that starts, directly or through others, from every other block of the file, if one does. */
+function chainEnd(trains: TrainIR[]): string | undefined {
+  const ends = trains.filter((t) => trainOrder(trains, t.name).length === trains.length);
+  return ends.length === 1 ? ends[0]!.name : undefined;
 }

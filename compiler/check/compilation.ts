@@ -389,6 +389,7 @@ export class Compilation {
     const field = safeName(st.name.name);
     const count = D.product(shape);
     frame.addField(field, () => `this.param(${JSON.stringify(st.name.name)}, [${shape.map((d) => lit(d)).join(", ")}], ${init.code})`);
+    frame.weights.push({ name: st.name.name, shape, trainable: true });
     frame.rows.push({ name: st.name.name, kind: "param", outputShape: [shape], params: count, span: st.span, file: ev.cx.file });
     frame.addParams(count, D.dim(0));
     const v: Value = { t: "tensor", shape, dtype: "f32", ref: `this.${field}` };
@@ -466,6 +467,7 @@ export class Compilation {
     const field = shared ? (shared.field ??= safeName(shared.name)) : frame.fieldName(lowerFirst(safeName(ref.decl.name.name)));
     if (first) {
       frame.addField(field, () => `new ${instance.className}(this, ${JSON.stringify(field)})`);
+      for (const w of instance.frame.weights) frame.weights.push({ ...w, name: `${field}.${w.name}` });
       frame.rows.push({ name: field, kind: ref.decl.name.name, outputShape: outputShapes(instance.output), params: instance.frame.trainable, span, file: ev.cx.file });
       frame.addParams(instance.frame.trainable, instance.frame.nonTrainable);
     }

@@ -29,8 +29,17 @@ export interface Field {
   construct: string;
 }
 
+/** A weight the generated class creates, by its name under the model (`body_0.dense_1.kernel`). */
+export interface FrameWeight {
+  name: string;
+  shape: Dim[];
+  trainable: boolean;
+}
+
 export class Frame {
   readonly fields: Field[] = [];
+  /** Every variable of the class, named as `Module.namedVariables()` names them under the model. */
+  readonly weights: FrameWeight[] = [];
   readonly rows: LayerRow[] = [];
   readonly notes: ShapeNote[] = [];
   trainable: Dim = dim(0);

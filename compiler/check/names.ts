@@ -9,7 +9,7 @@ const reserved = new Set(
     // Names the generated code itself uses.
     "dl tf training rng s batch apply B_ " +
     // Members of dl.Module (runtime/module.ts): a layer field must not shadow them.
-    "path frozen params children parent name param namedVariables trainableVariables parameterCount freeze dispose visit"
+    "path frozen frozenParams isFrozen freezeNamed params children parent name param namedVariables trainableVariables parameterCount freeze dispose visit"
   ).split(" "),
 );
 

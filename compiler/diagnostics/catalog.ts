@@ -47,9 +47,7 @@ export const catalog = {
       `${callee} has no argument '${name}'` +
         (suggestion ? `; did you mean '${suggestion}'?` : known.length ? `; its arguments are ${known.join(", ")}` : "; it takes no arguments"),
     ),
-  /** `suggestion`: the quoted path of an existing module that is close (the fix replaces the quoted path). */
-  importNotFound: (w: Where, path: string, tried: string, suggestion?: string) =>
-    error("DL2004")(suggest(w, suggestion), `cannot find module '${path}' (looked for ${tried})` + (suggestion ? `; did you mean ${suggestion}?` : "")),
+  importNotFound: (w: Where, path: string, tried: string) => error("DL2004")(w, `cannot find module '${path}' (looked for ${tried})`),
   importCycle: (w: Where, chain: string[]) => error("DL2005")(w, `import cycle: ${chain.join(" → ")}`),
   notExported: (w: Where, name: string, path: string, declared: string[], suggestion?: string) =>
     error("DL2006")(
@@ -95,13 +93,6 @@ export const catalog = {
   notCallable: (w: Where, what: string) => error("DL3017")(w, `${what} cannot be called or used as a pipeline stage`),
   typeMismatch: (w: Where, detail: string) => error("DL3019")(w, detail),
   dtypeMismatch: (w: Where, detail: string) => error("DL3020")(w, detail),
-  /** A model (the declaration) where the train block needs one of its instances: `adam(mlp)` for `adam(net)`. */
-  modelNotInstance: (w: Where, callee: string, model: string, instance?: { name: string; declared: string }) =>
-    error("DL3023")(
-      suggest(w, instance?.name),
-      `${callee} takes model instances, but '${model}' is a model declaration` +
-        (instance ? `; did you mean '${instance.name}' (model ${instance.name} = ${instance.declared})?` : `; declare an instance in the train block (model net = ${model}(...)) and pass it`),
-    ),
   recursion: (w: Where, chain: string[]) => error("DL3021")(w, `model uses itself: ${chain.join(" → ")}`),
   paramDefaultType: (w: Where, param: string, type: string, got: string, suggestion?: string) =>
     error("DL3022")(w, `parameter '${param}' is declared ${type} but its default is ${got}` + (suggestion ? `; declare it '${param}: ${suggestion}' or change the default` : "")),
@@ -170,6 +161,38 @@ export const catalog = {
             `the metrics are ${known.join(", ")}`
         : `${what} watches '${name}', but train has no evaluate block; add one with 'metric ${name} = ...'`,
     ),
+
+  // DL42xx: weights that move between models (`init ... from ... except ...`, `freeze ...`).
+  unknownTrainSource: (w: Where, name: string, known: string[], suggestion?: string) =>
+    error("DL4201")(
+      suggest(w, suggestion),
+      `init takes weights from a run folder ("runs/name") or a train block of this file, but no train block is named '${name}'` +
+        (suggestion ? `; did you mean '${suggestion}'?` : known.length ? `; the train blocks are ${known.join(", ")}` : ""),
+    ),
+  unknownSourceModel: (w: Where, train: string, model: string, known: string[], suggestion?: string) =>
+    error("DL4202")(
+      suggest(w, suggestion),
+      `train ${train} has no model '${model}'` + (suggestion ? `; did you mean '${suggestion}'?` : `; its models are ${known.join(", ") || "none"}`),
+    ),
+  /** Weights of both sides whose shapes differ; `lines` name each parameter and both shapes. */
+  weightShapes: (w: Where, model: string, source: string, lines: string[], except: string) =>
+    error("DL4203")(w, `'${model}' cannot start from ${source}: ${lines.join("; ")}; add 'except ${except}' to keep ${lines.length === 1 ? "it" : "them"} freshly initialised`),
+  /** Weights of the model that the source lacks. */
+  weightsMissing: (w: Where, model: string, source: string, lines: string[], except: string) =>
+    error("DL4204")(w, `'${model}' cannot start from ${source}: it lacks ${lines.join(", ")}; add 'except ${except}' to keep ${lines.length === 1 ? "it" : "them"} freshly initialised`),
+  /** Weights the source has and the model lacks: not loaded. */
+  weightsExtra: (w: Where, model: string, source: string, lines: string[], except: string) =>
+    make("DL4205", "warning", `${source} has ${lines.join(", ")}, which '${model}' lacks: not loaded; add 'except ${except}' to say so`, w),
+  unknownWeightPath: (w: Where, what: string, path: string, model: string, known: string[], suggestion?: string) =>
+    error("DL4206")(
+      suggest(w, suggestion),
+      `${what} '${path}' names no weights of '${model}'` +
+        (suggestion ? `; did you mean '${suggestion}'?` : known.length ? `; its layers are ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", …" : ""}` : "; it has no weights"),
+    ),
+  initCycle: (w: Where, chain: string[]) =>
+    error("DL4207")(w, `init goes round in a circle: ${chain.join(" starts from ")}; a train block can only start from one that trains before it`),
+  unreadableCheckpoint: (w: Where, file: string, expected: string, found: string) =>
+    error("DL4208")(w, `${file}: expected ${expected}, found ${found}`),
 
   // DL9xxx: the compiler itself.
   internalError: (w: Where, detail: string) =>

@@ -116,6 +116,11 @@ function describeValue(v: Value): string {
 function emitTrain(t: TrainIR, source: string): string {
   const models = t.models.map((m) => `const ${m.ts} = new ${m.instance.className}(null, ${JSON.stringify(m.name)}, rng.child(${JSON.stringify(m.name)}));`);
   const optimizers = t.optimizers.map((o) => `const ${o.ts} = ${o.code};`);
+  const ts = (model: string) => t.models.find((m) => m.name === model)?.ts ?? safeName(model);
+  const freeze = (t.freeze ?? []).map((f) => (f.path ? `${ts(f.model)}.freezeNamed(${JSON.stringify(f.path)});` : `${ts(f.model)}.freeze();`));
+  const init = (t.init ?? []).map(
+    (i) => `{ model: ${JSON.stringify(i.model)}, from: ${JSON.stringify(i.from)}, except: ${JSON.stringify(i.except)}, at: { line: ${i.line}, column: ${i.column} } },`,
+  );
   const data = t.data.map((d) => `${propertyKey(d.name)}: ${d.code},`);
   const unpack = (pattern: string[]) => [`const [${pattern.join(", ")}] = batch;`, `const B = batch[0]!.shape[0]!;`];
   const loop = t.loop!;
@@ -144,8 +149,10 @@ function emitTrain(t: TrainIR, source: string): string {
     ...(t.stopEarly
       ? [`stopEarly: { metric: ${JSON.stringify(t.stopEarly.metric)}, mode: ${JSON.stringify(t.stopEarly.mode)}, patience: ${t.stopEarly.patience} },`]
       : []),
+    ...(init.length ? ["init: [", ...init, "],"] : []),
     "build: (rng: dl.Rng) => {",
     ...models,
+    ...freeze,
     ...optimizers,
     "return {",
     `models: { ${t.models.map((m) => (m.ts === m.name ? m.ts : `${propertyKey(m.name)}: ${m.ts}`)).join(", ")} },`,

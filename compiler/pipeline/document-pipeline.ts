@@ -11,11 +11,11 @@ import { Compilation, WorkBudgetExceeded, type InstanceRecord, type ModelInstanc
 import { limits } from "../../grammar/limits.js";
 import { Reporter } from "../check/reporter.js";
 import { checkTrain, type TrainIR } from "../check/train.js";
+import { checkInitSources } from "../check/train-weights.js";
 import type { ShapeNote } from "../check/frame.js";
 import { emitModule } from "../emit/emit-module.js";
 import { resolveProgram, type GlobalBinding, type ImportLoader, type ItemResolution, type ResolveResult } from "../resolve/resolver.js";
 import { sourceProblem, Workspace } from "../workspace/workspace.js";
-import { closest } from "../check/suggest.js";
 
 /** The catalog entry of each kind of syntax problem. */
 const syntaxBuilders: Record<ParseResult["problems"][number]["code"], (w: Parameters<typeof catalog.unexpectedToken>[0], detail: string) => Diagnostic> = {
@@ -207,6 +207,7 @@ export class DocumentPipeline {
           if (e.checked) return e.checked;
         }
       }
+      checkInitSources(comp, trains, items.filter((i): i is A.TrainDecl => i.kind === "TrainDecl"));
     } catch (err) {
       // A document past the checker's budget stops where it ran out; one too deep for the stack
       // left (a deep caller) at its declaration; anything else is a compiler bug, reported as one
@@ -242,8 +243,7 @@ export class DocumentPipeline {
         if (!doc) {
           const problem = sourceProblem(path);
           if (problem) return { error: `cannot import '${spec}': ${this.workspace.display(path)} ${problem.message}`, kind: problem.kind };
-          const near = closest(spec, this.workspace.importCandidates(from, spec));
-          return { error: `cannot find module '${spec}' (looked for ${this.workspace.display(path)})${near ? `; did you mean '${near}'?` : ""}`, suggestion: near };
+          return { error: `cannot find module '${spec}' (looked for ${this.workspace.display(path)})` };
         }
         e.texts.set(path, doc.text);
         const models = new Map<string, A.ModelDecl>();

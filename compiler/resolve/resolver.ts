@@ -65,7 +65,7 @@ const globalSymbols = new WeakMap<A.Ident, DlSymbol>();
 /** Looks up the models another document declares (the workspace's job). */
 export interface ImportLoader {
   /** Resolved path and its model declarations, or an error message. */
-  load(from: string, spec: string): { path: string; models: Map<string, A.ModelDecl> } | { error: string; kind?: "not-regular" | "too-large"; suggestion?: string };
+  load(from: string, spec: string): { path: string; models: Map<string, A.ModelDecl> } | { error: string; kind?: "not-regular" | "too-large" };
 }
 
 class Scope {
@@ -116,8 +116,7 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
     if ("error" in loaded) {
       if (loaded.kind === "not-regular") r.report(catalog.importNotRegular(r.at(item.path.span), loaded.error));
       else if (loaded.kind === "too-large") r.report(catalog.importTooLarge(r.at(item.path.span), loaded.error));
-      else if (!item.path.value) r.report(catalog.importNotFound(r.at(item.path.span), "", "a path"));
-      else r.report({ ...catalog.importNotFound(r.at(item.path.span), item.path.value, "", loaded.suggestion && JSON.stringify(loaded.suggestion)), message: loaded.error });
+      else r.report(item.path.value ? { ...catalog.importNotFound(r.at(item.path.span), item.path.value, ""), message: loaded.error } : catalog.importNotFound(r.at(item.path.span), "", "a path"));
       for (const n of item.names) unresolvedImports.add((n.alias ?? n.name).name);
       continue;
     }
@@ -201,13 +200,6 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
       }
       case "Member":
         return expr(scope, e.object);
-      case "Index":
-        expr(scope, e.object);
-        for (const i of e.items) {
-          expr(scope, i.start);
-          expr(scope, i.end);
-        }
-        return;
       case "Pipe":
         expr(scope, e.input);
         for (const s of e.stages) expr(scope, s);
@@ -305,8 +297,14 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
       }
     } else if (item.kind === "TrainDecl") {
       const scope = new Scope(globalScope);
+      // `init` and `freeze` name the block's models wherever they stand in it: resolved after them.
+      const weightItems: (A.InitDecl | A.FreezeDecl)[] = [];
       for (const ti of item.items) {
         switch (ti.kind) {
+          case "InitDecl":
+          case "FreezeDecl":
+            weightItems.push(ti);
+            break;
           case "DataDecl":
           case "InstanceDecl":
           case "OptimizerDecl":
@@ -347,6 +345,12 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
             break;
           }
         }
+      }
+      for (const ti of weightItems) {
+        // A freeze target starts with a model of the block; the rest of a path, an `except` and an
+        // init's source name parameters and train blocks, which the checker resolves.
+        if (ti.kind === "InitDecl" && ti.model.name) use(scope, ti.model.name, ti.model.span);
+        if (ti.kind === "FreezeDecl") for (const t of ti.targets) if (t.parts[0]?.name) use(scope, t.parts[0].name, t.parts[0].span);
       }
     }
   }

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { version_wasm } from "@tensorflow/tfjs-backend-wasm";
 import { createRequire } from "node:module";
-import { configureWasm, requestedWasmThreads } from "./wasm-setup.js";
+import { configureWasm } from "./wasm-setup.js";
 import { firstLine } from "./errors.js";
 import {
   adapterFacts,
@@ -172,15 +172,8 @@ const wasmCandidate: Candidate = {
   async probe() {
     if (typeof WebAssembly !== "object")
       return { found: false, reason: "this runtime has no WebAssembly" };
-    // A bad DL_WASM_THREADS is said once and costs speed only, never the backend.
-    let threads = 1;
     try {
-      threads = requestedWasmThreads();
-    } catch (err) {
-      console.warn(`warning: ${firstLine(err)}; using 1 thread`);
-    }
-    try {
-      configureWasm({ threads });
+      configureWasm();
     } catch (err) {
       return { found: false, reason: `wasm setup failed: ${firstLine(err)}` };
     }

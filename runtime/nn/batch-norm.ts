@@ -37,10 +37,13 @@ export class BatchNorm extends Module {
     this.runningVar = this.param("runningVar", [n], ones, false);
   }
 
-  /** Training normalizes with batch statistics and updates the running ones; inference uses them. */
+  /**
+   * Training normalizes with batch statistics and updates the running ones; inference uses them,
+   * and so does a frozen batch norm (`freeze net.features`) in training steps.
+   */
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     return tf.tidy(() => {
-      if (!training) {
+      if (!training || this.isFrozen()) {
         return tf.batchNorm(x, this.runningMean, this.runningVar, this.beta ?? undefined, this.gamma ?? undefined, this.eps);
       }
       const axes = x.shape.map((_, i) => i).slice(0, -1);

@@ -6,25 +6,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
-import { bestDir } from "../checkpoint/best.js";
+import { isProblem, locateCheckpoint, type CheckpointChoice } from "../checkpoint/saved-weights.js";
 import { readWeights } from "../checkpoint/weights-file.js";
 import { DataError } from "../data/errors.js";
 import type { Module } from "../module.js";
 
-/** Which checkpoint of a run: "best", "latest", or (default) best if kept, else latest. */
-export type CheckpointChoice = "best" | "latest" | "auto";
-
 /** The checkpoint folder of `runDir` that `choice` means. */
 export function checkpointFolder(runDir: string, choice: CheckpointChoice = "auto"): string {
-  if (!fs.existsSync(runDir)) throw new DataError(runDir, "a run folder written by dl run", "no such folder");
-  // A checkpoint folder itself (it holds models/).
-  if (fs.existsSync(path.join(runDir, "models"))) return runDir;
-  const best = bestDir(runDir);
-  if (choice !== "latest" && fs.existsSync(best)) return best;
-  if (choice === "best") throw new DataError(best, "a best checkpoint (the train block needs 'checkpoint best min|max <metric>')", "none");
-  const latest = path.join(runDir, "checkpoints", "latest.json");
-  if (!fs.existsSync(latest)) throw new DataError(latest, "a checkpoint (the train block needs 'checkpoint every 1 epoch')", "no such file");
-  return path.join(runDir, "checkpoints", (JSON.parse(fs.readFileSync(latest, "utf8")) as { checkpoint: string }).checkpoint);
+  const located = locateCheckpoint(runDir, choice);
+  if (isProblem(located)) throw new DataError(located.file, located.expected, located.found);
+  return located.folder;
 }
 
 /** Assigns the weights saved for model `key` in checkpoint `folder` to `model`'s variables. */

@@ -12,6 +12,7 @@ import { selectBackend } from "../backend/index.js";
 import { loadCheckpoint, saveCheckpoint, type TrainingPosition } from "../checkpoint/checkpoint.js";
 import { RunFolderError, describeSystemError, resumeAdvice, systemCode } from "../checkpoint/errors.js";
 import { acquireRunLock } from "../checkpoint/run-lock.js";
+import { initModel } from "../checkpoint/init-weights.js";
 import { faultPoint } from "../fault-point.js";
 import type { Batched } from "../data/batched.js";
 import { Progress } from "../report/progress.js";
@@ -57,6 +58,16 @@ async function train(
     if (position) {
       rng.restore(position.rng);
       progress.note(`Resumed ${program.name} from step ${position.step} (epoch ${position.epoch + 1})`);
+    }
+  }
+  // A fresh run starts its models from the weights its `init`s name; a resumed one from its own.
+  if (!position) {
+    for (const spec of program.init ?? []) {
+      const model = setup.models[spec.model];
+      if (!model) throw new Error(`train: no model "${spec.model}" to initialise (have: ${Object.keys(setup.models).join(", ")})`);
+      const done = initModel(model, spec, { sources: options.sources, runsDir: path.dirname(outDir), source: program.source, warn });
+      const kept = done.skipped ? `; ${done.skipped} kept fresh (except ${(spec.except ?? []).join(", ")})` : "";
+      progress.note(`Initialised ${spec.model} from ${done.folder} (${done.loaded} tensors${kept})`);
     }
   }
   const history: HistoryRow[] = position?.history ?? [];

@@ -8,6 +8,7 @@ import type { HistoryRow } from "../report/history.js";
 import type { StepContext } from "./step-context.js";
 import type { Watch } from "./watch.js";
 import type { BestRecord } from "../checkpoint/best.js";
+import type { InitSpec } from "../checkpoint/init-weights.js";
 
 /** A position in the `.dl` source, for messages (1-based). */
 export interface SourceLocation {
@@ -52,6 +53,11 @@ export interface TrainProgram {
   checkpointBest?: Watch;
   /** `stop early min loss patience 3`: stop once the metric has not improved for `patience` epochs. */
   stopEarly?: Watch & { patience: number };
+  /**
+   * `init net from ...`: saved weights copied into models after `build`, by parameter name, when
+   * a run starts afresh (a resumed run takes its own checkpoint instead).
+   */
+  init?: InitSpec[];
   /** Builds models, optimizers and data from the program's root random stream. */
   build: (rng: Rng) => TrainSetup;
 }
@@ -64,6 +70,11 @@ export interface RunOptions {
   resume?: boolean;
   /** Where history, plot and checkpoints go; default `runs/<program name>`. */
   outDir?: string;
+  /**
+   * Run folders of other train blocks by name, for `init net from <train block>`; default: the
+   * block's name beside this run's folder (`runs/stage4` for `runs/stage8`).
+   */
+  sources?: Record<string, string>;
   /** Stop after this many loop steps in total (counting steps done before a resume). */
   maxSteps?: number;
   /**

@@ -32,8 +32,8 @@ export const batchnorm: RegistryEntry = {
             { name: "beta", shape: [c], trainable: true },
           ]
         : []),
-      { name: "running_mean", shape: [c], trainable: false },
-      { name: "running_var", shape: [c], trainable: false },
+      { name: "runningMean", shape: [c], trainable: false },
+      { name: "runningVar", shape: [c], trainable: false },
     ];
   },
   construct: (ctx, parent, name) =>

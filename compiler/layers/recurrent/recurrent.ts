@@ -51,10 +51,11 @@ function recurrent(name: string, className: string, gates: number, what: string,
       for (let l = 0; l < n; l++) {
         const input: Dim = l === 0 ? inputs[0]!.shape[2]! : mul(units, dim(dirs));
         for (let d = 0; d < dirs; d++) {
-          const suffix = `l${l}${d ? "_reverse" : ""}`;
-          out.push({ name: `weight_ih_${suffix}`, shape: [input, g], trainable: true }, { name: `weight_hh_${suffix}`, shape: [units, g], trainable: true });
-          if (arg.bool(args.bias)) out.push({ name: `bias_ih_${suffix}`, shape: [g], trainable: true });
-          if (arg.bool(args.bias) && hiddenBias(args)) out.push({ name: `bias_hh_${suffix}`, shape: [g], trainable: true });
+          // The runtime layer's variable names (runtime/nn/recurrent.ts): weightIhL0, biasHhL1Reverse, ...
+          const suffix = `L${l}${d ? "Reverse" : ""}`;
+          out.push({ name: `weightIh${suffix}`, shape: [input, g], trainable: true }, { name: `weightHh${suffix}`, shape: [units, g], trainable: true });
+          if (arg.bool(args.bias)) out.push({ name: `biasIh${suffix}`, shape: [g], trainable: true });
+          if (arg.bool(args.bias) && hiddenBias(args)) out.push({ name: `biasHh${suffix}`, shape: [g], trainable: true });
         }
       }
       return out;

@@ -1,0 +1,244 @@
+/**
+ * Checks of a train block's weights that move: `init net from <source> except <prefixes>` and
+ * `freeze <model>.<prefix>`. Weights are matched by their names under the model, as the
+ * generated class creates them (`Frame.weights`), so every mismatch a run would meet is found
+ * here when both sides are known: a train block of this file as the source, or a run folder that
+ * already holds a checkpoint. A run folder that does not exist yet is checked when the run starts.
+ */
+import type * as A from "../../grammar/ast.js";
+import { catalog } from "../diagnostics/catalog.js";
+import type { Fix } from "../diagnostics/diagnostic.js";
+import * as D from "../shapes/dim.js";
+import { isProblem, locateCheckpoint, readSavedModel } from "../../runtime/checkpoint/saved-weights.js";
+import { exceptFor, formatShape, matchWeights, underPrefix, type NamedShape } from "../../runtime/checkpoint/weight-match.js";
+import type { Compilation, ModelInstance } from "./compilation.js";
+import { closest } from "./suggest.js";
+
+/** Where an init's weights come from, as the runtime's `InitSource`. */
+export type InitFrom = { run: string } | { train: string; model: string };
+
+/** One checked `init`, as the emitter writes it into the program. */
+export interface InitIR {
+  model: string;
+  from: InitFrom;
+  except: string[];
+  line: number;
+  column: number;
+  decl: A.InitDecl;
+}
+
+/** One checked `freeze` target: a model and a prefix under it ("" for the whole model). */
+export interface FreezeIR {
+  model: string;
+  path: string;
+}
+
+/** What the weight checks need of a checked train block. */
+export interface WeightsOfTrain {
+  name: string;
+  decl: A.TrainDecl;
+  models: { name: string; instance: ModelInstance }[];
+  init?: InitIR[];
+  freeze?: FreezeIR[];
+  checkpoint?: { every: number; unit: "epochs" | "steps" };
+  epochs: number;
+}
+
+const pathText = (p: A.WeightPath, from = 0) =>
+  p.parts
+    .slice(from)
+    .map((x) => x.name)
+    .join(".");
+
+/** The model's weights with constant shapes (those of a generated class always are). */
+function weightsOf(instance: ModelInstance): NamedShape[] {
+  return instance.frame.weights.map((w) => ({ name: w.name, shape: w.shape.map((d) => D.constValue(d) ?? -1) }));
+}
+
+/** Every prefix a path may name: layers, nested layers and variables. */
+function prefixes(weights: readonly NamedShape[]): string[] {
+  const out = new Set<string>();
+  for (const w of weights) {
+    const parts = w.name.split(".");
+    for (let i = 1; i <= parts.length; i++) out.add(parts.slice(0, i).join("."));
+  }
+  return [...out];
+}
+
+/** Reports a path under `model` that names none of its weights (nor, for an except, the source's). */
+function checkPath(comp: Compilation, what: string, path: A.WeightPath, from: number, model: string, weights: readonly NamedShape[], also: readonly NamedShape[] = []): boolean {
+  const text = pathText(path, from);
+  if (!text || [...weights, ...also].some((w) => underPrefix(w.name, text))) return true;
+  const r = comp.reporter;
+  const all = [...weights, ...also];
+  const suggestion = closest(text, prefixes(all));
+  const layers = [...new Set(weights.map((w) => w.name.split(".")[0]!))];
+  const span = { start: path.parts[from]!.span.start, end: path.span.end };
+  r.report(catalog.unknownWeightPath(r.at(span), what, text, model, layers, suggestion));
+  return false;
+}
+
+/**
+ * Checks the block's `init`s and `freeze`s that need only the block itself; returns what the
+ * emitter writes. An init from another train block is matched later, by `checkInitSources`.
+ */
+export function checkWeightItems(comp: Compilation, decl: A.TrainDecl, models: WeightsOfTrain["models"], file: string): { init: InitIR[]; freeze: FreezeIR[] } {
+  const r = comp.reporter;
+  const init: InitIR[] = [];
+  const freeze: FreezeIR[] = [];
+  const instance = (name: string) => models.find((m) => m.name === name)?.instance;
+  const text = comp.text(file);
+  /** A data set or optimizer where a model must stand (an unknown name was reported by the resolver). */
+  const notAModel = (id: A.Ident) => {
+    const other = decl.items.find((i) => (i.kind === "DataDecl" || i.kind === "OptimizerDecl") && i.name.name === id.name);
+    if (other) r.report(catalog.notAModel(r.at(id.span), id.name, other.kind === "DataDecl" ? "a data set" : "an optimizer"));
+  };
+  for (const item of decl.items) {
+    if (item.kind === "FreezeDecl") {
+      for (const t of item.targets) {
+        const model = t.parts[0]!.name;
+        const inst = instance(model);
+        // A model that did not check has reported its own errors.
+        if (!inst) {
+          notAModel(t.parts[0]!);
+          continue;
+        }
+        if (checkPath(comp, "freeze", t, 1, model, weightsOf(inst))) freeze.push({ model, path: pathText(t, 1) });
+      }
+      continue;
+    }
+    if (item.kind !== "InitDecl") continue;
+    const model = item.model.name;
+    const inst = instance(model);
+    if (!inst) {
+      notAModel(item.model);
+      continue;
+    }
+    if (init.some((i) => i.model === model)) {
+      r.report(catalog.duplicateItem(r.at(item.span), `init ${model}`));
+      continue;
+    }
+    const before = text.slice(0, item.span.start);
+    const at = { line: before.split("\n").length, column: item.span.start - before.lastIndexOf("\n") };
+    const except = item.except.map((p) => pathText(p));
+    const source = item.source;
+    if (source.kind === "String") {
+      const saved = readAtCheckTime(comp, item, source, model, inst);
+      let ok = true;
+      for (const p of item.except) ok = checkPath(comp, "except", p, 0, model, weightsOf(inst), saved) && ok;
+      if (ok) init.push({ model, from: { run: source.value }, except, ...at, decl: item });
+    } else {
+      // `from stage4` is the model of the same name there; `from stage4.G` names it.
+      const train = source.parts[0]!.name;
+      const fromModel = source.parts[1]?.name ?? model;
+      init.push({ model, from: { train, model: fromModel }, except, ...at, decl: item });
+    }
+  }
+  return { init, freeze };
+}
+
+/**
+ * A run folder's checkpoint, when it is there at check time: mismatches are reported now.
+ * Returns the saved weights (for checking `except` paths against them too).
+ */
+function readAtCheckTime(comp: Compilation, item: A.InitDecl, source: A.StringLit, model: string, inst: ModelInstance): NamedShape[] {
+  const r = comp.reporter;
+  const located = locateCheckpoint(source.value, "auto");
+  // No run folder yet (the pretraining has not run): checked when this run starts.
+  if (isProblem(located)) {
+    if (located.found !== "no such folder") r.report(catalog.unreadableCheckpoint(r.at(source.span), located.file, located.expected, located.found));
+    return [];
+  }
+  const saved = readSavedModel(located.folder, model, true);
+  if (isProblem(saved)) {
+    r.report(catalog.unreadableCheckpoint(r.at(source.span), saved.file, saved.expected, saved.found));
+    return [];
+  }
+  reportMatch(comp, item, model, weightsOf(inst), saved.weights, `${JSON.stringify(source.value)} (${saved.file})`);
+  return saved.weights;
+}
+
+/** Reports what `matchWeights` finds between the model and its source. */
+function reportMatch(comp: Compilation, item: A.InitDecl, model: string, mine: NamedShape[], saved: NamedShape[], source: string): void {
+  const r = comp.reporter;
+  const except = item.except.map((p) => pathText(p));
+  const m = matchWeights(mine, saved, except);
+  const limit = <T>(xs: T[], f: (x: T) => string) => (xs.length > 6 ? [...xs.slice(0, 6).map(f), `… ${xs.length - 6} more`] : xs.map(f));
+  const fix = (names: string[]): Fix => {
+    const add = exceptFor(names).join(", ");
+    const edit = item.except.length ? `, ${add}` : ` except ${add}`;
+    return { title: `Add 'except ${add}'`, edits: [{ file: r.at(item.span).file, span: { start: item.span.end, end: item.span.end }, newText: edit }] };
+  };
+  const at = (names: string[]) => ({ ...r.at(item.source.span), fix: fix(names) });
+  if (m.shape.length) {
+    const names = m.shape.map((s) => s.name);
+    r.report(catalog.weightShapes(at(names), model, source, limit(m.shape, (s) => `${s.name} is ${formatShape(s.model)} in ${model} but ${formatShape(s.saved)} there`), exceptFor(names).join(", ")));
+  }
+  if (m.missing.length) {
+    const names = m.missing.map((s) => s.name);
+    r.report(catalog.weightsMissing(at(names), model, source, limit(m.missing, (s) => `${s.name} ${formatShape(s.shape)}`), exceptFor(names).join(", ")));
+  }
+  if (m.extra.length) {
+    const names = m.extra.map((s) => s.name);
+    r.report(catalog.weightsExtra(at(names), model, source, limit(m.extra, (s) => `${s.name} ${formatShape(s.shape)}`), exceptFor(names).join(", ")));
+  }
+}
+
+/**
+ * Inits from other train blocks of the document: the block and its model must exist, the
+ * weights must match, and no block may start from itself through a chain. A source block keeps
+ * its final weights (a checkpoint at its end, unless it already checkpoints).
+ */
+export function checkInitSources(comp: Compilation, trains: WeightsOfTrain[], decls: A.TrainDecl[]): void {
+  const r = comp.reporter;
+  const byName = new Map(trains.map((t) => [t.name, t]));
+  const declared = decls.map((d) => d.name.name);
+  for (const t of trains) {
+    for (const init of t.init ?? []) {
+      if (!("train" in init.from) || init.decl.source.kind !== "WeightPath") continue;
+      const path = init.decl.source;
+      const name = init.from.train;
+      const fromModel = init.from.model;
+      const source = byName.get(name);
+      if (!source) {
+        // A block that is declared but did not check has reported its own errors.
+        if (!declared.includes(name)) r.report(catalog.unknownTrainSource(r.at(path.parts[0]!.span), name, declared, closest(name, declared)));
+        continue;
+      }
+      const chain = cycleFrom(t.name, byName);
+      if (chain) {
+        r.report(catalog.initCycle(r.at(path.span), chain));
+        continue;
+      }
+      const from = source.models.find((m) => m.name === fromModel);
+      if (!from) {
+        const known = source.models.map((m) => m.name);
+        const at = path.parts[1] ?? path.parts[0]!;
+        r.report(catalog.unknownSourceModel(r.at(at.span), name, fromModel, known, closest(fromModel, known)));
+        continue;
+      }
+      const mine = t.models.find((m) => m.name === init.model)!.instance;
+      const saved = weightsOf(from.instance);
+      let ok = true;
+      for (const p of init.decl.except) ok = checkPath(comp, "except", p, 0, init.model, weightsOf(mine), saved) && ok;
+      if (ok) reportMatch(comp, init.decl, init.model, weightsOf(mine), saved, `train ${name}'s '${from.name}'`);
+      // The final weights are read from the source's run folder: it writes a checkpoint at its end.
+      source.checkpoint ??= { every: source.epochs, unit: "epochs" };
+    }
+  }
+}
+
+/** The chain `a → b → ... → a` when following inits from `start` comes back to it. */
+function cycleFrom(start: string, byName: ReadonlyMap<string, WeightsOfTrain>): string[] | undefined {
+  const walk = (name: string, chain: string[]): string[] | undefined => {
+    for (const i of byName.get(name)?.init ?? []) {
+      if (!("train" in i.from)) continue;
+      if (i.from.train === start) return [...chain, start];
+      if (chain.includes(i.from.train)) continue;
+      const found = walk(i.from.train, [...chain, i.from.train]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(start, [start]);
+}
