@@ -14,6 +14,7 @@ import type { ServerContext } from "./context.js";
 import { children, nodesOfKind } from "./ast-query.js";
 import { builtinSignature, canonical, siteIndex, findAt, formatCount, isBuiltin, modelSignature, signatureLabel, type Target } from "./lookup.js";
 import { toRange } from "./positions.js";
+import { weightsHover } from "./weights-hover.js";
 
 const code = (s: string) => "```dl\n" + s + "\n```";
 
@@ -143,6 +144,8 @@ function importHover(cx: ServerContext, doc: TextDocument, phase: CheckedPhase, 
 /** The hover at `offset` in an open document. */
 export function hover(cx: ServerContext, doc: TextDocument, path: string, offset: number): Hover | null {
   const phase = cx.docs.pipeline.checked(path);
+  const weights = weightsHover(phase, doc, offset);
+  if (weights) return weights;
   const found = findAt(phase, offset);
   if (!found) return importHover(cx, doc, phase, offset) ?? argumentHover(cx, doc, phase, offset);
   const target: Target = canonical(found.target);

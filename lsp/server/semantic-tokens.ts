@@ -48,7 +48,7 @@ function classifyBuiltin(b: Builtin): TokenType {
 
 const mask = (mods: Modifier[]) => mods.reduce((m, x) => m | (1 << tokenModifiers.indexOf(x)), 0);
 
-const operatorTokens = new Set(["Pipe", "AndAnd", "OrOr", "EqEq", "NotEq", "LessEq", "GreaterEq", "Less", "Greater", "Ellipsis", "DotDot", "Bang", "Equals", "Plus", "Minus", "Star", "Slash", "Percent"]);
+const operatorTokens = new Set(["Pipe", "AndAnd", "OrOr", "EqEq", "NotEq", "LessEq", "GreaterEq", "Less", "Greater", "DotDot", "Bang", "Equals", "Plus", "Minus", "Star", "Slash", "Percent"]);
 
 /**
  * Semantic tokens of the document at `path` (only those starting within `range` when given), pushed
@@ -83,6 +83,11 @@ function pushTokens(cx: ServerContext, doc: TextDocument, path: string, builder:
       else if (node.kind === "TensorType") names.set(node.dtype.span.start, ["type", 0]);
       else if (node.kind === "Member") names.set(node.member.span.start, ["property", 0]);
       else if (node.kind === "CheckpointDecl") names.set(node.unit.span.start, ["keyword", 0]);
+      // Parameter names in a weight path; its first name is a model (resolved) or a train block.
+      else if (node.kind === "WeightPath") {
+        for (const [i, p] of node.parts.entries()) if (i > 0 || !names.has(p.span.start)) names.set(p.span.start, ["property", 0]);
+      }
+      else if (node.kind === "InitDecl" && node.source.kind === "WeightPath") names.set(node.source.parts[0]!.span.start, ["namespace", 0]);
       else if (node.kind === "CheckpointBestDecl" || node.kind === "StopDecl") {
         names.set(node.mode.span.start, ["keyword", 0]);
         names.set(node.metric.span.start, ["property", 0]);
