@@ -3,24 +3,35 @@
  * the compiler's generated LeNet-5 (batch 64), ResNet-18 (32×32×1, batch 16) and row-LSTM
  * (28×28, batch 64), each stepped with the runtime's Adam as `dl run` does (see
  * bench/lib/generated-models.ts), and PyTorch 1.13 with 1 and 2 threads on the same networks
- * (bench/pytorch_step.py). DL and PyTorch blocks alternate for `--rounds` rounds so that load
- * changes on a shared machine hit both; medians over all timed steps, ratios DL / PyTorch,
- * the load average, and the tensors alive after each step (must not grow).
+ * (bench/pytorch_step.py). "DL×2" is the same generated code on tfjs's threaded wasm build with
+ * two XNNPACK threads (DL_WASM_THREADS=2, runtime/backend/wasm-threads.ts), stepped in a child
+ * process because a backend starts once per process. DL (one thread), DL×2 and PyTorch blocks
+ * alternate for `--rounds` rounds so that load changes on a shared machine hit all; medians over
+ * all timed steps, ratios DL / PyTorch, the load average, and the tensors alive after each step
+ * (must not grow).
  *
  *   npx tsx bench/train-step.ts [--steps 20] [--rounds 2] [--nets lenet5,resnet18,lstm]
- *                               [--hand-written] [--cpu-steps 2]
+ *                               [--threads 2] [--hand-written] [--cpu-steps 2]
+ *
+ * `--threads 1` leaves out the DL×2 column (`--threads N` steps the child with N threads).
  *
  * Big networks take `--steps`/4 steps per round (at least 3). `--hand-written` adds
  * hand-written tfjs LeNet-5 on wasm (and on the JS cpu backend with --cpu-steps > 0).
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { loadavg } from "node:os";
 import * as path from "node:path";
 import { selectBackend } from "../runtime/backend/index.js";
 import { BENCH_NETS, buildGenerated, type BenchNet } from "./lib/generated-models.js";
 
 const BATCH = 64;
+
+// This process is the one-thread figure whatever the caller's environment says; the child
+// that steps with threads is started with its own DL_WASM_THREADS.
+const childThreads = process.env["DL_BENCH_CHILD"] === "1" ? process.env["DL_WASM_THREADS"] : undefined;
+process.env["DL_WASM_THREADS"] = childThreads ?? "1";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -165,6 +176,8 @@ function pytorchStep(net: BenchNet, steps: number, threads: number): { ms?: numb
 interface NetResult {
   net: BenchNet;
   dl: number[];
+  /** Steps on the threaded build (child process), median ms per round. */
+  dlThreads: number[];
   tensors: number[];
   pt1: number[];
   pt2: number[];
@@ -175,7 +188,7 @@ interface NetResult {
 
 /** Alternates blocks of generated-code steps and PyTorch runs (1 and 2 threads) for `rounds` rounds. */
 async function benchNet(net: BenchNet, steps: number, rounds: number): Promise<NetResult> {
-  const r: NetResult = { net, dl: [], tensors: [], pt1: [], pt2: [], loads: [] };
+  const r: NetResult = { net, dl: [], dlThreads: [], tensors: [], pt1: [], pt2: [], loads: [] };
   await selectBackend("wasm");
   let s;
   try {
@@ -189,6 +202,13 @@ async function benchNet(net: BenchNet, steps: number, rounds: number): Promise<N
     const t = timeSteps(() => void s.step(), 0, steps);
     r.dl.push(t.medianMs);
     r.tensors.push(...t.tensorsPerStep);
+    if (threads > 1) {
+      const c = threadedSteps(net, steps, threads);
+      if (c.medianMs !== undefined) {
+        r.dlThreads.push(c.medianMs);
+        r.tensors.push(...c.tensorsPerStep!);
+      } else r.note = c.note;
+    }
     for (const [threads, into] of [[1, r.pt1], [2, r.pt2]] as const) {
       const p = pytorchStep(net, steps, threads);
       if (p.ms === undefined) r.note = p.note;
@@ -202,18 +222,53 @@ async function benchNet(net: BenchNet, steps: number, rounds: number): Promise<N
   return r;
 }
 
+/**
+ * Median ms of `steps` steps of `net` in a child process on `threads` wasm threads (after two
+ * warm-up steps), or why not. The child is this script with --child.
+ */
+function threadedSteps(net: BenchNet, steps: number, threads: number): { medianMs?: number; tensorsPerStep?: number[]; note?: string } {
+  try {
+    const out = execFileSync(process.execPath, ["--import=tsx", fileURLToPath(import.meta.url), "--child", net.name, "--steps", String(steps)], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, DL_BENCH_CHILD: "1", DL_WASM_THREADS: String(threads) },
+    });
+    const r = JSON.parse(out.trim().split("\n").pop()!) as { medianMs: number; tensorsPerStep: number[]; threads: number };
+    if (r.threads !== threads) return { note: `threaded build gave ${r.threads} thread(s), not ${threads}` };
+    return r;
+  } catch (err) {
+    return { note: `threaded child failed: ${(err as Error).message.split("\n")[0]}` };
+  }
+}
+
+if (process.argv.includes("--child")) {
+  const { wasmDetails } = await import("../runtime/backend/index.js");
+  const net = BENCH_NETS.find((n) => n.name === process.argv[process.argv.indexOf("--child") + 1])!;
+  await selectBackend("wasm");
+  const s = await buildGenerated(net);
+  for (let i = 0; i < 2; i++) s.step(); // warm-up
+  const t = timeSteps(() => void s.step(), 0, Number(arg("steps", "20")));
+  s.dispose();
+  console.log(JSON.stringify({ ...t, threads: (await wasmDetails()).threads }));
+  process.exit(0);
+}
+
+const threads = Number(arg("threads", "2"));
 const steps = Number(arg("steps", "20"));
 const rounds = Number(arg("rounds", "2"));
 const wanted = arg("nets", "lenet5,resnet18,lstm").split(",");
 const cpuSteps = Number(arg("cpu-steps", "2"));
-console.log(`training steps, Adam(1e-3), median ms per step; DL = generated code on wasm (1 thread)\n`);
+console.log(`training steps, Adam(1e-3), median ms per step; DL = generated code on wasm (1 thread)${threads > 1 ? `, DL×${threads} = the same on ${threads} wasm threads` : ""}\n`);
 console.log(`load average at start: ${load()}`);
 const results: NetResult[] = [];
 for (const net of BENCH_NETS.filter((n) => wanted.includes(n.name))) {
   results.push(await benchNet(net, net.name === "lenet5" ? steps : Math.max(3, Math.round(steps / 4)), rounds));
 }
 const fmt = (ms: number) => ms.toFixed(1).padStart(8);
-console.log(`${"net".padEnd(10)} ${"DL ms".padStart(8)} ${"torch×1".padStart(8)} ${"torch×2".padStart(8)}  DL/torch×1  DL/torch×2  tensors/step  load per round`);
+const T = `DL×${threads}`;
+const threadHead = threads > 1 ? ` ${`${T} ms`.padStart(8)}` : "";
+const threadRatios = threads > 1 ? `  ${`${T}/torch×1`.padStart(11)}  ${`${T}/torch×2`.padStart(11)}  ${`DL/${T}`.padStart(8)}` : "";
+console.log(`${"net".padEnd(10)} ${"DL ms".padStart(8)}${threadHead} ${"torch×1".padStart(8)} ${"torch×2".padStart(8)}  DL/torch×1  DL/torch×2${threadRatios}  tensors/step  load per round`);
 for (const r of results) {
   if (r.dl.length === 0) {
     console.log(`${r.net.name.padEnd(10)} ${r.note}`);
@@ -227,9 +282,18 @@ for (const r of results) {
   }
   const p1 = median(r.pt1);
   const p2 = median(r.pt2);
+  const ratio = (a: number, b: number, width: number) => `${(a / b).toFixed(2).padStart(width)}×`;
+  let threadCols = "";
+  let threadCell = "";
+  if (threads > 1) {
+    const d2 = r.dlThreads.length > 0 ? median(r.dlThreads) : NaN;
+    threadCell = ` ${fmt(d2)}`;
+    threadCols = `  ${ratio(d2, p1, 10)}  ${ratio(d2, p2, 10)}  ${ratio(dl, d2, 7)}`;
+  }
   console.log(
-    `${r.net.name.padEnd(10)} ${fmt(dl)} ${fmt(p1)} ${fmt(p2)}  ${(dl / p1).toFixed(2).padStart(9)}×  ${(dl / p2).toFixed(2).padStart(9)}×  ${alive.padStart(12)}  ${r.loads.join(" | ")}`,
+    `${r.net.name.padEnd(10)} ${fmt(dl)}${threadCell} ${fmt(p1)} ${fmt(p2)}  ${ratio(dl, p1, 9)}  ${ratio(dl, p2, 9)}${threadCols}  ${alive.padStart(12)}  ${r.loads.join(" | ")}`,
   );
+  if (r.note !== undefined) console.log(`${"".padEnd(10)} note: ${r.note}`);
 }
 if (results[0]?.torch) console.log(`\nPyTorch ${results[0].torch} (bench/pytorch_step.py); rounds ${rounds}, DL and PyTorch alternating`);
 

@@ -67,6 +67,8 @@ export const visitorKeys = {
   Call: ["callee", "args"],
   Argument: ["name", "value"],
   Member: ["object", "member"],
+  Index: ["object", "items"],
+  IndexItem: ["start", "end"],
   Pipe: ["input", "stages"],
   Binary: ["left", "right"],
   Unary: ["operand"],

@@ -107,4 +107,4 @@ export const declarationPrinters = {
 } satisfies { [K in DeclKind]: PrintFn<NodeOf<K>> };
 
 /** Node kinds printed by `declarationPrinters`. */
-export type DeclKind = Exclude<A.Node["kind"], A.Expr["kind"] | "Argument" | "Ident">;
+export type DeclKind = Exclude<A.Node["kind"], A.Expr["kind"] | "Argument" | "IndexItem" | "Ident">;

@@ -111,6 +111,11 @@ function minimumPrecedence(parent: FmtNode, key: string | null): number {
       return key === "callee" ? POSTFIX : 0;
     case "Member":
       return POSTFIX;
+    case "Index":
+      return key === "object" ? POSTFIX : 0;
+    case "IndexItem":
+      // Index items are additive expressions in the grammar (`x[a + 1:b]`).
+      return ADDITIVE;
     case "Repeat":
       // Bounds of `repeat(i in a..b)` are additive expressions; stages are postfix expressions.
       return key === "stages" ? POSTFIX : ADDITIVE;
@@ -123,11 +128,11 @@ function minimumPrecedence(parent: FmtNode, key: string | null): number {
 const POSTFIX = 7;
 /** Operand of a prefix `-` or `!`. */
 const UNARY = 6;
-/** Bounds of `repeat(i in a..b)`. */
+/** Bounds of `repeat(i in a..b)` and index items. */
 const ADDITIVE = 4;
 
 const expressionKinds = new Set<string>([
-  "Int", "Float", "String", "Bool", "Name", "Call", "Member", "Pipe", "Binary", "Unary", "Tuple", "List", "If", "Repeat", "Error",
+  "Int", "Float", "String", "Bool", "Name", "Call", "Member", "Index", "Pipe", "Binary", "Unary", "Tuple", "List", "If", "Repeat", "Error",
 ]);
 
 function isExpression(node: FmtNode): node is A.Expr {

@@ -285,6 +285,7 @@ export type Expr =
   | NameExpr
   | CallExpr
   | MemberExpr
+  | IndexExpr
   | PipeExpr
   | BinaryExpr
   | UnaryExpr
@@ -346,6 +347,23 @@ export interface MemberExpr {
   kind: "Member";
   object: Expr;
   member: Ident;
+  span: Span;
+}
+
+/** `x[0]`, `x[:, 1:3]`, `x[..., :C/2]`: an index drops its axis, a range keeps it, `...` stands for the axes not named. */
+export interface IndexExpr {
+  kind: "Index";
+  object: Expr;
+  items: IndexItem[];
+  span: Span;
+}
+
+/** One item of an index: `index` (its value in `start`), `range` (`start:end`, either optional) or `rest` (`...`). */
+export interface IndexItem {
+  kind: "IndexItem";
+  form: "index" | "range" | "rest";
+  start?: Expr;
+  end?: Expr;
   span: Span;
 }
 
@@ -424,4 +442,5 @@ export type Node =
   | WeightPath
   | Expr
   | Argument
+  | IndexItem
   | Ident;

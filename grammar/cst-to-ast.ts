@@ -336,6 +336,13 @@ export class CstToAst {
         }),
       });
     }
+    for (const ix of nodes(n, "indexSuffix")) {
+      const is = spanOf(ix, span);
+      suffixes.push({
+        offset: is.start,
+        apply: (object) => ({ kind: "Index", object, items: nodes(ix, "indexItem").map((it) => this.indexItem(it, is)), span: cover(object.span, is) }),
+      });
+    }
     for (const m of tokens(n, "member")) {
       suffixes.push({
         offset: m.startOffset,
@@ -345,6 +352,20 @@ export class CstToAst {
     suffixes.sort((a, b) => a.offset - b.offset);
     for (const s of suffixes) expr = s.apply(expr);
     return expr;
+  }
+
+  private indexItem(n: CstNode, parent: A.Span): A.IndexItem {
+    const span = spanOf(n, parent);
+    if (token(n, "Ellipsis")) return { kind: "IndexItem", form: "rest", span };
+    const start = node(n, "start");
+    const end = node(n, "end");
+    return {
+      kind: "IndexItem",
+      form: token(n, "colon") ? "range" : "index",
+      start: start ? this.expression(start, span) : undefined,
+      end: end ? this.expression(end, span) : undefined,
+      span,
+    };
   }
 
   private argument(n: CstNode, parent: A.Span): A.Argument {

@@ -287,7 +287,7 @@ function describe(message: string, token: IToken, atEnd: boolean, end: string): 
 
 const punctuation: Record<string, string> = {
   LParen: "'('", RParen: "')'", LBrace: "'{'", RBrace: "'}'", LBracket: "'['", RBracket: "']'",
-  Comma: "','", Colon: "':'", Equals: "'='", Pipe: "'|>'", Dot: "'.'", DotDot: "'..'",
+  Comma: "','", Colon: "':'", Equals: "'='", Pipe: "'|>'", Dot: "'.'", DotDot: "'..'", Ellipsis: "'...'",
   Identifier: "a name", Name: "a name", Minus: "'-'", Bang: "'!'", Plus: "'+'", Star: "'*'", Slash: "'/'",
   EOF: "end of file", IntLiteral: "an integer", FloatLiteral: "a number", StringLiteral: "a string",
 };

@@ -392,14 +392,48 @@ class DlParser extends CstParser {
     this.MANY(() => {
       this.OR((this.alternatives[9] ??= [
         { ALT: () => this.SUBRULE(this.callSuffix) },
+        { ALT: () => this.SUBRULE(this.indexSuffix) },
         {
           ALT: () => {
             this.CONSUME(T.Dot);
-            this.CONSUME(T.Name, { LABEL: "member" });
+            // `.field` of a data set, `.0` of a tuple.
+            this.OR2((this.alternatives[12] ??= [
+              { ALT: () => this.CONSUME(T.Name, { LABEL: "member" }) },
+              { ALT: () => this.CONSUME(T.IntLiteral, { LABEL: "member" }) },
+            ]));
           },
         },
       ]));
     });
+  });
+
+  /** `[0]`, `[:, 1:3]`, `[..., :C/2]`: indexing and slicing a tensor. */
+  indexSuffix = this.RULE("indexSuffix", () => {
+    this.CONSUME(T.LBracket);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.indexItem) });
+    this.CONSUME(T.RBracket);
+  });
+
+  /** `i`, `a:b` with either end optional, or `...` (every axis not named). */
+  indexItem = this.RULE("indexItem", () => {
+    this.OR((this.alternatives[13] ??= [
+      { ALT: () => this.CONSUME(T.Ellipsis) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Colon, { LABEL: "colon" });
+          this.OPTION(() => this.SUBRULE(this.addExpr, { LABEL: "end" }));
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE2(this.addExpr, { LABEL: "start" });
+          this.OPTION2(() => {
+            this.CONSUME2(T.Colon, { LABEL: "colon" });
+            this.OPTION3(() => this.SUBRULE3(this.addExpr, { LABEL: "end" }));
+          });
+        },
+      },
+    ]));
   });
 
   callSuffix = this.RULE("callSuffix", () => {

@@ -94,7 +94,7 @@ export const IntLiteral = createToken({ name: "IntLiteral", pattern: /\d+/ });
 export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n\r]|\\.)*"/ });
 
 // Multi-character operators before their one-character prefixes (`|>` before nothing, `==` before `=`,
-// `..` before `.`, `<=` before `<`).
+// `...` before `..` before `.`, `<=` before `<`).
 export const Pipe = createToken({ name: "Pipe", pattern: /\|>/ });
 export const AndAnd = createToken({ name: "AndAnd", pattern: /&&/ });
 export const OrOr = createToken({ name: "OrOr", pattern: /\|\|/ });
@@ -104,6 +104,7 @@ export const LessEq = createToken({ name: "LessEq", pattern: /<=/ });
 export const GreaterEq = createToken({ name: "GreaterEq", pattern: />=/ });
 export const Less = createToken({ name: "Less", pattern: /</ });
 export const Greater = createToken({ name: "Greater", pattern: />/ });
+export const Ellipsis = createToken({ name: "Ellipsis", pattern: /\.\.\./ });
 export const DotDot = createToken({ name: "DotDot", pattern: /\.\./ });
 export const Dot = createToken({ name: "Dot", pattern: /\./ });
 export const Bang = createToken({ name: "Bang", pattern: /!/ });
@@ -131,7 +132,7 @@ export const allTokens: TokenType[] = [
   WhiteSpace, DocComment, LineComment, BlockComment, UnclosedBlockComment,
   Name, Keyword, ...keywordTokens, Identifier,
   FloatLiteral, IntLiteral, StringLiteral,
-  Pipe, AndAnd, OrOr, EqEq, NotEq, LessEq, GreaterEq, Less, Greater, DotDot, Dot, Bang, Equals,
+  Pipe, AndAnd, OrOr, EqEq, NotEq, LessEq, GreaterEq, Less, Greater, Ellipsis, DotDot, Dot, Bang, Equals,
   Plus, Minus, Star, Slash, Percent,
   LParen, RParen, LBrace, RBrace, LBracket, RBracket, Comma, Colon,
 ];

@@ -120,6 +120,7 @@ export function textMateGrammar(): Record<string, unknown> {
           { name: "keyword.operator.pipe.dl", match: "\\|>" },
           { name: "keyword.operator.logical.dl", match: "&&|\\|\\||!(?!=)" },
           { name: "keyword.operator.comparison.dl", match: "==|!=|<=|>=|<|>" },
+          { name: "keyword.operator.rest.dl", match: "\\.\\.\\." },
           { name: "keyword.operator.range.dl", match: "\\.\\." },
           { name: "keyword.operator.assignment.dl", match: "=" },
           { name: "keyword.operator.arithmetic.dl", match: "[-+*/%]" },

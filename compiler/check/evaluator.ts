@@ -18,6 +18,7 @@ import { initializers } from "../layers/initializers.js";
 import { safeName } from "./names.js";
 import { branchText, iterationText } from "./context-text.js";
 import { describe, unknown, type Callable, type SharedLayer, type Value } from "./values.js";
+import { indexValue, tupleItem, type IndexHost } from "./indexing.js";
 
 /** Lexical environment: names bound to values, innermost first. */
 export class Env {
@@ -41,7 +42,8 @@ export interface EvalContext {
   rng: string;
 }
 
-const tensorOps: Record<string, string> = { "+": "add", "-": "sub", "*": "mul", "/": "div" };
+const comparisonOps: Record<string, string> = { "==": "equal", "!=": "notEqual", "<": "less", ">": "greater", "<=": "lessEqual", ">=": "greaterEqual" };
+const tensorOps: Record<string, string> = { "+": "add", "-": "sub", "*": "mul", "/": "div", "&&": "logicalAnd", "||": "logicalOr", ...comparisonOps };
 
 export class Evaluator {
   /** Start offsets of the pipeline stages evaluated, so a shape rule's fix can insert a stage before one. */
@@ -90,15 +92,22 @@ export class Evaluator {
         return unknown;
       case "Member":
         return this.member(e, env);
+      case "Index":
+        return indexValue(this.indexHost(env), e, this.expr(e.object, env));
       case "Error":
         return unknown;
     }
   }
 
-  /** `data.x`: one field of a data set, as a data set of its own. Nothing else has members. */
+  private indexHost(env: Env): IndexHost {
+    return { r: this.r, frame: this.cx.frame, value: (x) => this.expr(x, env) };
+  }
+
+  /** `data.x`: one field of a data set, as a data set of its own; `t.0`: an item of a tuple. */
   private member(e: A.MemberExpr, env: Env): Value {
     const v = this.expr(e.object, env);
     if (v.t === "unknown") return unknown;
+    if (v.t === "tuple" && /^\d+$/.test(e.member.name)) return tupleItem(this.indexHost(env), v, Number(e.member.name), e.member.span);
     if (v.t !== "dataset") {
       this.r.report(catalog.notCallable(this.r.at(e.member.span), `'.${e.member.name}'`));
       return unknown;
@@ -163,10 +172,11 @@ export class Evaluator {
     if (v.t === "unknown") return v;
     if (e.op === "!") {
       if (v.t === "bool") return { t: "bool", v: v.v === undefined ? undefined : !v.v };
+      if (v.t === "tensor" && v.dtype === "bool") return { t: "tensor", shape: v.shape, dtype: "bool", ref: this.cx.frame.bind(() => `dl.ops.logicalNot(${v.ref})`) };
     } else {
       if (v.t === "int") return { t: "int", v: D.sub(D.dim(0), v.v) };
       if (v.t === "float") return { t: "float", v: -v.v };
-      if (v.t === "tensor") return { ...v, ref: this.cx.frame.bind(() => `dl.ops.neg(${v.ref})`) };
+      if (v.t === "tensor" && v.dtype !== "bool") return { t: "tensor", shape: v.shape, dtype: v.dtype, ref: this.cx.frame.bind(() => `dl.ops.neg(${v.ref})`) };
     }
     this.r.report(catalog.typeMismatch(this.r.at(e.span), `operator '${e.op}' cannot apply to ${describe(v)}`));
     return unknown;
@@ -177,6 +187,7 @@ export class Evaluator {
     const b = this.expr(e.right, env);
     if (a.t === "unknown" || b.t === "unknown") return unknown;
     const op = e.op;
+    if (a.t === "tensor" || b.t === "tensor") return this.tensorOperator(e, a, b);
     if (op === "&&" || op === "||") {
       if (a.t === "bool" && b.t === "bool") {
         if (op === "&&") return { t: "bool", v: a.v === false || b.v === false ? false : a.v && b.v };
@@ -191,8 +202,6 @@ export class Evaluator {
       const x = a.t === "int" ? D.constValue(a.v) : a.v;
       const y = b.t === "int" ? D.constValue(b.v) : b.v;
       if (x !== undefined && y !== undefined) return { t: "float", v: floatOp(op, x, y) };
-    } else if (op in tensorOps && (a.t === "tensor" || b.t === "tensor")) {
-      return this.tensorArithmetic(e, a, b);
     }
     this.r.report(catalog.typeMismatch(this.r.at(e.span), `operator '${op}' cannot combine ${describe(a)} and ${describe(b)}`));
     return unknown;
@@ -230,23 +239,39 @@ export class Evaluator {
     }
   }
 
-  private tensorArithmetic(e: A.BinaryExpr, a: Value, b: Value): Value {
+  /**
+   * An operator with a tensor on either side: arithmetic (`+ - * /`) of numbers, comparisons giving
+   * bool tensors, `&&`/`||` of bool tensors. Both sides broadcast; a number stands for a scalar.
+   */
+  private tensorOperator(e: A.BinaryExpr, a: Value, b: Value): Value {
     const shapeOf = (v: Value): TensorShape | undefined =>
-      v.t === "tensor" ? { shape: v.shape, dtype: v.dtype } : v.t === "int" || v.t === "float" ? { shape: [], dtype: "f32" } : undefined;
+      v.t === "tensor" ? { shape: v.shape, dtype: v.dtype } : v.t === "int" || v.t === "float" ? { shape: [], dtype: "f32" } : v.t === "bool" && v.v !== undefined ? { shape: [], dtype: "bool" } : undefined;
     const refOf = (v: Value): string | undefined =>
-      v.t === "tensor" ? v.ref : v.t === "float" ? String(v.v) : v.t === "int" && D.isConst(v.v) ? String(v.v.v) : undefined;
+      v.t === "tensor" ? v.ref : v.t === "float" ? String(v.v) : v.t === "int" && D.isConst(v.v) ? String(v.v.v) : v.t === "bool" && v.v !== undefined ? String(v.v) : undefined;
     const sa = shapeOf(a);
     const sb = shapeOf(b);
     const ra = refOf(a);
     const rb = refOf(b);
-    if (!sa || !sb || ra === undefined || rb === undefined) {
-      this.r.report(catalog.typeMismatch(this.r.at(e.span), `operator '${e.op}' cannot combine ${describe(a)} and ${describe(b)}`));
+    const op = e.op;
+    const fn = tensorOps[op];
+    const logical = op === "&&" || op === "||";
+    if (!sa || !sb || ra === undefined || rb === undefined || !fn) {
+      this.r.report(catalog.typeMismatch(this.r.at(e.span), `operator '${op}' cannot combine ${describe(a)} and ${describe(b)}`));
       return unknown;
     }
-    const out = broadcast(this.shapeContext(e.span, `'${e.op}'`), sa, sb);
+    // Bool tensors (comparisons' results) combine with && and || only; numbers never do.
+    const bools = [sa, sb].filter((s) => s.dtype === "bool").length;
+    if (logical ? bools !== 2 : bools !== 0) {
+      const why = logical ? `'${op}' combines bool tensors (comparisons such as x > 0)` : `a bool tensor has no arithmetic or order: write cast(mask, "f32") for its 0/1 values`;
+      this.r.report(catalog.dtypeMismatch(this.r.at(e.span), `operator '${op}' cannot combine ${describeTyped(a)} and ${describeTyped(b)}: ${why}`));
+      return unknown;
+    }
+    const out = broadcast(this.shapeContext(e.span, `'${op}'`), sa, sb);
     if (!out) return unknown;
-    const ref = this.cx.frame.bind(() => `dl.ops.${tensorOps[e.op]}(${ra}, ${rb})`);
-    return { t: "tensor", shape: out.shape, dtype: out.dtype, ref };
+    const compares = op in comparisonOps;
+    const dtype = compares || logical ? "bool" : out.dtype === "i32" && (sa.dtype === "f32" || sb.dtype === "f32" || op === "/") ? "f32" : out.dtype;
+    const ref = this.cx.frame.bind(() => `dl.ops.${fn}(${ra}, ${rb})`);
+    return { t: "tensor", shape: out.shape, dtype, ref };
   }
 
   private ifExpr(e: A.IfExpr, env: Env): Value {
@@ -379,8 +404,11 @@ export class Evaluator {
    * inputs; with too few inputs the result is the configured layer, applied later in a pipeline.
    */
   invoke(c: Callable, args: EvaluatedArg[], inputs: Value[], span: A.Span, calleeSpan: A.Span, env: Env): Value {
-    const tensors = [...inputs, ...args.filter((a) => !a.name && isTensorLike(a.value)).map((a) => a.value)];
-    const config = args.filter((a) => a.name || !isTensorLike(a.value));
+    // An entry may take positional numbers as scalar tensors (`where(mask, x, 0.0)`).
+    const numbers = c.c === "entry" && c.entry.numbersAsTensors === true;
+    const input = (a: EvaluatedArg) => !a.name && (isTensorLike(a.value) || (numbers && isNumber(a.value)));
+    const tensors = [...inputs, ...args.filter(input).map((a) => scalarTensor(a.value))];
+    const config = args.filter((a) => !input(a));
     if (tensors.some((t) => t.t === "unknown") || config.some((a) => a.value.t === "unknown" && !a.name)) return unknown;
     switch (c.c) {
       case "entry": {
@@ -427,9 +455,12 @@ export class Evaluator {
     // Shape rules read the batch axis of their input: a scalar (`mean(x) |> reshape([1])`) has none.
     const scalar = entry.kind === "layer" && shapes.some((s) => s.shape.length === 0);
     let out: ReturnType<RegistryEntry["shape"]>;
+    let outs: TensorShape[] | undefined;
     let threw = false;
     try {
-      out = entry.shape({ ...this.shapeContext(span, this.siteText(span, entry.name)), inputs: shapes, args: bound });
+      const sctx = { ...this.shapeContext(span, this.siteText(span, entry.name)), inputs: shapes, args: bound };
+      if (entry.outputs) out = (outs = entry.outputs(sctx))?.[0];
+      else out = entry.shape(sctx);
     } catch (err) {
       if (!scalar || !(err instanceof TypeError)) throw err;
       threw = true;
@@ -454,9 +485,10 @@ export class Evaluator {
     }
     const ref = frame.bind(() => entry.apply(ectx, tensors.map((t) => t.ref)));
     if (entry.kind === "layer" && first) {
-      frame.rows.push({ name, kind: entry.name, outputShape: [out.shape], params: trainable, span, file: this.cx.file });
+      frame.rows.push({ name, kind: entry.name, outputShape: outs ? outs.map((o) => o.shape) : [out.shape], params: trainable, span, file: this.cx.file });
       frame.addParams(trainable, fixed);
     }
+    if (outs) return { t: "tuple", items: outs.map((o, i) => ({ t: "tensor", shape: o.shape, dtype: o.dtype, ref: `${ref}[${i}]!`, from: entry.name })) };
     return { t: "tensor", shape: out.shape, dtype: out.dtype, ref, from: entry.name };
   }
 
@@ -517,6 +549,22 @@ export class Evaluator {
     this.cx.frame.bind(() => v.ref, ts);
     return { ...v, ref: ts };
   }
+}
+
+/** `tensor [B] of bool` for messages about dtypes. */
+function describeTyped(v: Value): string {
+  return v.t === "tensor" ? `${describe(v)} of ${v.dtype}` : describe(v);
+}
+
+function isNumber(v: Value): boolean {
+  return v.t === "float" || (v.t === "int" && D.isConst(v.v));
+}
+
+/** A number as a scalar f32 tensor input; anything else as it is. */
+function scalarTensor(v: Value): Value {
+  if (v.t === "float") return { t: "tensor", shape: [], dtype: "f32", ref: String(v.v) };
+  if (v.t === "int" && D.isConst(v.v)) return { t: "tensor", shape: [], dtype: "f32", ref: String(v.v.v) };
+  return v;
 }
 
 function isTensorLike(v: Value): boolean {

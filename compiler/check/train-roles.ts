@@ -210,6 +210,8 @@ function forEachNode(e: A.Expr, f: (e: A.Expr) => void): void {
       return each([e.condition, e.then, e.else]);
     case "Member":
       return each([e.object]);
+    case "Index":
+      return each([e.object, ...e.items.flatMap((i) => [i.start, i.end].filter((x): x is A.Expr => x !== undefined))]);
     case "Repeat":
       return each(e.stages);
     default:

@@ -6,6 +6,7 @@
 import { letNames } from "../../grammar/ast.js";
 import type * as A from "../../grammar/ast.js";
 import { catalog } from "../diagnostics/catalog.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import * as D from "../shapes/dim.js";
 import { bindArgs, type EvaluatedArg } from "./args.js";
 import { bindOutput, type Compilation, type ModelInstance } from "./compilation.js";
@@ -13,6 +14,7 @@ import { Env, Evaluator } from "./evaluator.js";
 import { Frame } from "./frame.js";
 import { safeName } from "./names.js";
 import { closest } from "./suggest.js";
+import { inputMismatchHint } from "./input-hint.js";
 import { RoleChecker } from "./train-roles.js";
 import { checkWeightItems, type FreezeIR, type InitIR } from "./train-weights.js";
 import { describe, unknown, type Batching, type Callable, type DataField, type Value } from "./values.js";
@@ -69,6 +71,7 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
   const watches: (A.CheckpointBestDecl | A.StopDecl)[] = [];
   let ok = true;
   const seen = new Set<string>();
+  const saidInputs = new Set<string>();
   const once = (what: string, span: A.Span) => {
     if (seen.has(what)) r.report(catalog.duplicateItem(r.at(span), what));
     seen.add(what);
@@ -90,7 +93,7 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
   };
 
   comp.training = {
-    apply: (ev, c, args, inputs, span, calleeSpan) => applyTraining(comp, ev, c, args, inputs, span, calleeSpan, (ts) => instanceShape(ir.models.find((m) => m.ts === ts))),
+    apply: (ev, c, args, inputs, span, calleeSpan) => applyTraining(comp, ev, c, args, inputs, span, calleeSpan, (ts) => instanceShape(ir.models.find((m) => m.ts === ts)), () => ir.models.map((m) => ({ name: m.name, model: m.instance.model.decl.name.name, declared: instanceShape(m)!.describe }))),
     applyInstance: (ev, c, tensors, span, config) => {
       const instance = specialize(c.name, tensors, span) ?? instances.get(c.name);
       if (!instance) return unknown;
@@ -106,7 +109,7 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
         }
         return unknown;
       }
-      if (roles.reported.has(`${span.start}:${span.end}`) || !checkInstanceInputs(comp, instance, c.name, tensors, span)) return unknown;
+      if (roles.reported.has(`${span.start}:${span.end}`) || !checkInstanceInputs(comp, instance, c.name, tensors, span, saidInputs)) return unknown;
       const refs = tensors.map((t) => (t as { ref: string }).ref);
       // The same model on the same tensors in one closure is computed once (two metrics on net(x)).
       const key = `${ev.cx.frame.blockId}|${c.name}(${refs.join(",")})|${ev.cx.training}`;
@@ -299,7 +302,9 @@ function batchEnv(comp: Compilation, env: Env, source: A.Ident, pattern: A.Ident
   inner.set("B", { t: "int", v: D.sym("B") });
   for (const [i, p] of pattern.entries()) {
     const f = data.fields[i]!;
-    inner.set(p.name, { t: "tensor", shape: [D.sym("B"), ...f.shape], dtype: f.dtype, ref: safeName(p.name), ...(f.classes ? { classes: f.classes } : {}) });
+    const v: Value = { t: "tensor", shape: [D.sym("B"), ...f.shape], dtype: f.dtype, ref: safeName(p.name), ...(f.classes ? { classes: f.classes } : {}) };
+    dataTensors.add(v);
+    inner.set(p.name, v);
   }
   batching.current = data.batching && { ...data.batching, source: source.name };
   return inner;
@@ -383,6 +388,17 @@ function instanceShape(m: TrainIR["models"][number] | undefined): InstanceShape 
   return { name: m.name, key: i.key, describe: `${i.model.decl.name.name}(${params.join(", ")})`, inputs: i.inputs, output: i.output.t === "tensor" ? i.output.shape : undefined };
 }
 
+/**
+ * The instance meant where a model declaration was written: one of that model (the first, as
+ * an instance is what the user declared it for), else the instance whose name is closest.
+ */
+function instanceFor(model: string, instances: { name: string; model: string; declared: string }[]): { name: string; declared: string } | undefined {
+  const same = instances.find((i) => i.model === model);
+  if (same) return same;
+  const near = closest(model, instances.map((i) => i.name));
+  return instances.find((i) => i.name === near);
+}
+
 /** Data sources, data operations, optimizers and schedules, which only train blocks may call. */
 function applyTraining(
   comp: Compilation,
@@ -393,6 +409,7 @@ function applyTraining(
   span: A.Span,
   calleeSpan: A.Span,
   instance: (ts: string) => InstanceShape | undefined,
+  instances: () => { name: string; model: string; declared: string }[],
 ): Value {
   const r = comp.reporter;
   switch (c.c) {
@@ -450,6 +467,12 @@ function applyTraining(
           for (const item of a.value.items) if (item.t === "callable" && item.callable.c === "instance") models.push(safeName(item.callable.name));
         } else rest.push(a);
       }
+      const declaration = args.find((a) => !a.name && a.value.t === "callable" && a.value.callable.c === "model");
+      if (declaration) {
+        const model = (declaration.value as { callable: { model: { decl: A.ModelDecl } } }).callable.model.decl.name.name;
+        r.report(catalog.modelNotInstance(r.at(declaration.span), c.entry.name, model, instanceFor(model, instances())));
+        return unknown;
+      }
       if (!models.length) {
         r.report(catalog.missingArgument(r.at(span), c.entry.name, "models", "the model instances it trains, e.g. adam(net, lr=1e-3)"));
         return unknown;
@@ -478,9 +501,21 @@ function applyTraining(
   }
 }
 
+/** The tensors a train loop reads from its data set, as bound to the loop's names (what `pad` can fix). */
+const dataTensors = new WeakSet<Value>();
+
 /** A model instance applied in a train block: its inputs must match the declared shapes. */
-function checkInstanceInputs(comp: Compilation, instance: ModelInstance, name: string, tensors: Value[], span: A.Span): boolean {
-  const r = comp.reporter;
+function checkInstanceInputs(comp: Compilation, instance: ModelInstance, name: string, tensors: Value[], span: A.Span, said: Set<string>): boolean {
+  // The same wrong tensor given to the same model again (noise drawn once, used by two steps) is
+  // one mistake: said at its first use.
+  const r = {
+    at: (s: A.Span) => comp.reporter.at(s),
+    report: (d: Diagnostic) => {
+      const key = `${d.code}:${d.message}`;
+      if (!said.has(key)) comp.reporter.report(d);
+      said.add(key);
+    },
+  };
   if (tensors.length !== instance.inputs.length) {
     r.report(catalog.wrongInputCount(r.at(span), name, String(instance.inputs.length), tensors.length));
     return false;
@@ -493,7 +528,7 @@ function checkInstanceInputs(comp: Compilation, instance: ModelInstance, name: s
     const want = instance.inputs[i]!;
     const expect = `${want.name}: ${want.dtype}${D.formatShape(want.shape)}`;
     if (t.shape.length !== want.shape.length) {
-      r.report(catalog.rankMismatch(r.at(span), `${name} expects ${expect} but got ${D.formatShape(t.shape)}`));
+      r.report(catalog.rankMismatch(r.at(span), `${name} expects ${expect} but got ${D.formatShape(t.shape)}${inputMismatchHint(instance, i, t, dataTensors.has(t))}`));
       return false;
     }
     const fixed = D.constValue(want.shape[0]!);
@@ -519,7 +554,7 @@ function checkInstanceInputs(comp: Compilation, instance: ModelInstance, name: s
       if (D.definitelyDifferent(d, t.shape[axis]!)) {
         const got = D.constValue(t.shape[axis]!)!;
         const wanted = D.constValue(d)!;
-        const hint = axis > 0 && wanted > got && (wanted - got) % 2 === 0 ? `; pad the data with '|> pad(${(wanted - got) / 2})'` : "";
+        const hint = inputMismatchHint(instance, i, t, dataTensors.has(t));
         r.report(catalog.dimensionMismatch(r.at(span), `${name} expects ${expect} but got ${D.formatShape(t.shape)}: axis ${axis} is ${got}, expected ${wanted}${hint}`));
         return false;
       }

@@ -139,6 +139,27 @@ export const moons: DataSourceEntry = {
   emit: (a) => `dl.data.moons({ n: ${num(a.n)}, noise: ${a.noise} })`,
 };
 
+export const logicGate: DataSourceEntry = {
+  kind: "data-source",
+  name: "logic_gate",
+  doc:
+    "The truth table of a two-input boolean gate: `x: f32[2]` in {0, 1}, `y: i32` the gate's output, the four rows `copies` times. " +
+    "`and`, `or` and `nand` are linearly separable (a perceptron learns them); `xor` is not (it needs a hidden layer).",
+  args: [
+    { name: "op", type: "string", default: '"xor"', doc: "The gate.", values: ["and", "or", "nand", "xor"] },
+    { name: "copies", type: "int", default: "1", doc: "Copies of the four rows." },
+  ],
+  fields: (a) => [
+    { name: "x", shape: [dim(2)], dtype: "f32" },
+    { name: "y", shape: [], dtype: "i32", classes: { n: 2, source: `logic_gate(op=${JSON.stringify(a.op)})` } },
+  ],
+  size: (a) => {
+    const r = constValue(arg.dim(a.copies));
+    return r === undefined ? undefined : 4 * r;
+  },
+  emit: (a) => `dl.data.logicGate({ op: ${JSON.stringify(a.op)}, copies: ${num(a.copies)} })`,
+};
+
 function classCount(n: number | undefined, source: string): Pick<DataField, "classes"> {
   return n !== undefined && n > 0 ? { classes: { n, source } } : {};
 }

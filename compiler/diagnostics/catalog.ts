@@ -47,7 +47,9 @@ export const catalog = {
       `${callee} has no argument '${name}'` +
         (suggestion ? `; did you mean '${suggestion}'?` : known.length ? `; its arguments are ${known.join(", ")}` : "; it takes no arguments"),
     ),
-  importNotFound: (w: Where, path: string, tried: string) => error("DL2004")(w, `cannot find module '${path}' (looked for ${tried})`),
+  /** `suggestion`: the quoted path of an existing module that is close (the fix replaces the quoted path). */
+  importNotFound: (w: Where, path: string, tried: string, suggestion?: string) =>
+    error("DL2004")(suggest(w, suggestion), `cannot find module '${path}' (looked for ${tried})` + (suggestion ? `; did you mean ${suggestion}?` : "")),
   importCycle: (w: Where, chain: string[]) => error("DL2005")(w, `import cycle: ${chain.join(" → ")}`),
   notExported: (w: Where, name: string, path: string, declared: string[], suggestion?: string) =>
     error("DL2006")(
@@ -93,6 +95,13 @@ export const catalog = {
   notCallable: (w: Where, what: string) => error("DL3017")(w, `${what} cannot be called or used as a pipeline stage`),
   typeMismatch: (w: Where, detail: string) => error("DL3019")(w, detail),
   dtypeMismatch: (w: Where, detail: string) => error("DL3020")(w, detail),
+  /** A model (the declaration) where the train block needs one of its instances: `adam(mlp)` for `adam(net)`. */
+  modelNotInstance: (w: Where, callee: string, model: string, instance?: { name: string; declared: string }) =>
+    error("DL3023")(
+      suggest(w, instance?.name),
+      `${callee} takes model instances, but '${model}' is a model declaration` +
+        (instance ? `; did you mean '${instance.name}' (model ${instance.name} = ${instance.declared})?` : `; declare an instance in the train block (model net = ${model}(...)) and pass it`),
+    ),
   recursion: (w: Where, chain: string[]) => error("DL3021")(w, `model uses itself: ${chain.join(" → ")}`),
   paramDefaultType: (w: Where, param: string, type: string, got: string, suggestion?: string) =>
     error("DL3022")(w, `parameter '${param}' is declared ${type} but its default is ${got}` + (suggestion ? `; declare it '${param}: ${suggestion}' or change the default` : "")),

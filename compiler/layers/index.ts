@@ -8,13 +8,14 @@ import { ppoClipLoss } from "./losses/ppo.js";
 import { full, ones, zeros } from "./tensor/constants.js";
 import { mean, sum } from "./tensor/reduce.js";
 import { tensorMath } from "./tensor/math.js";
+import { tensorStructure } from "./tensor/structure.js";
 import { relu, tanh, sigmoid, leakyRelu, softmax } from "./activation/activations.js";
 import { modernActivations } from "./activation/modern-activations.js";
 import { conv2d } from "./conv/conv2d.js";
 import { conv1d } from "./conv/conv1d.js";
 import { avgpool1d, maxpool1d } from "./pooling/pool1d.js";
 import { dense } from "./core/dense.js";
-import { accuracy, bce, bceWithLogits, crossEntropy, mse } from "./losses/classification.js";
+import { accuracy, bce, bceWithLogits, binaryAccuracy, crossEntropy, mse, perceptronLoss } from "./losses/classification.js";
 import { add } from "./merge/add.js";
 import { concat } from "./merge/concat.js";
 import { batchnorm } from "./normalization/batchnorm.js";
@@ -38,12 +39,13 @@ import { tdLoss } from "./losses/td.js";
 const entries: RegistryEntry[] = [
   ones, zeros, full, mean, sum,
   dense, conv2d, maxpool, avgpool, flatten, reshape, relu, tanh, sigmoid, leakyRelu, softmax, dropout, batchnorm, add, concat,
-  crossEntropy, bce, bceWithLogits, mse, accuracy, normal, uniform,
+  crossEntropy, bce, bceWithLogits, mse, accuracy, perceptronLoss, binaryAccuracy, normal, uniform,
   conv2dTranspose, depthwiseConv2d, separableConv2d, globalAvgpool, globalMaxpool, adaptiveAvgpool, lrn, layernorm, instancenorm,
   crop, cropTo, zeroPad, upsample, rnn, lstm, gru, embedding, multiheadAttention, positionalEncoding,
   ...modernActivations,
   conv1d, maxpool1d, avgpool1d,
   ...tensorMath,
+  ...tensorStructure,
   ...generativeLosses,
   ...progressiveStyleEntries,
   tdLoss,

@@ -16,6 +16,7 @@ import type { ShapeNote } from "../check/frame.js";
 import { emitModule } from "../emit/emit-module.js";
 import { resolveProgram, type GlobalBinding, type ImportLoader, type ItemResolution, type ResolveResult } from "../resolve/resolver.js";
 import { sourceProblem, Workspace } from "../workspace/workspace.js";
+import { closest } from "../check/suggest.js";
 
 /** The catalog entry of each kind of syntax problem. */
 const syntaxBuilders: Record<ParseResult["problems"][number]["code"], (w: Parameters<typeof catalog.unexpectedToken>[0], detail: string) => Diagnostic> = {
@@ -243,7 +244,8 @@ export class DocumentPipeline {
         if (!doc) {
           const problem = sourceProblem(path);
           if (problem) return { error: `cannot import '${spec}': ${this.workspace.display(path)} ${problem.message}`, kind: problem.kind };
-          return { error: `cannot find module '${spec}' (looked for ${this.workspace.display(path)})` };
+          const near = closest(spec, this.workspace.importCandidates(from, spec));
+          return { error: `cannot find module '${spec}' (looked for ${this.workspace.display(path)})${near ? `; did you mean '${near}'?` : ""}`, suggestion: near };
         }
         e.texts.set(path, doc.text);
         const models = new Map<string, A.ModelDecl>();

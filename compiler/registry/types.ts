@@ -136,6 +136,13 @@ export interface RegistryEntry {
   inputs: { min: number; max: number };
   /** Output shape from input shapes and arguments, or undefined after `ctx.fail`. */
   shape(ctx: ShapeContext): TensorShape | undefined;
+  /**
+   * For an entry that returns a tuple of tensors (`split`, `chunk`): their shapes; `apply` then
+   * returns an array expression and `shape` gives the first item.
+   */
+  outputs?(ctx: ShapeContext): TensorShape[] | undefined;
+  /** Positional numbers are scalar tensor inputs (`where(mask, x, 0.0)`), not configuration. */
+  numbersAsTensors?: boolean;
   /** Weights the layer creates; absent for stateless entries. */
   weights?(args: Args, inputs: TensorShape[]): WeightSpec[];
   /** TS expression that constructs the layer (`new dl.layers.Dense(this, "fc", {...})`), for entries with weights or state. */

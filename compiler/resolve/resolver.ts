@@ -65,7 +65,7 @@ const globalSymbols = new WeakMap<A.Ident, DlSymbol>();
 /** Looks up the models another document declares (the workspace's job). */
 export interface ImportLoader {
   /** Resolved path and its model declarations, or an error message. */
-  load(from: string, spec: string): { path: string; models: Map<string, A.ModelDecl> } | { error: string; kind?: "not-regular" | "too-large" };
+  load(from: string, spec: string): { path: string; models: Map<string, A.ModelDecl> } | { error: string; kind?: "not-regular" | "too-large"; suggestion?: string };
 }
 
 class Scope {
@@ -116,7 +116,8 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
     if ("error" in loaded) {
       if (loaded.kind === "not-regular") r.report(catalog.importNotRegular(r.at(item.path.span), loaded.error));
       else if (loaded.kind === "too-large") r.report(catalog.importTooLarge(r.at(item.path.span), loaded.error));
-      else r.report(item.path.value ? { ...catalog.importNotFound(r.at(item.path.span), item.path.value, ""), message: loaded.error } : catalog.importNotFound(r.at(item.path.span), "", "a path"));
+      else if (!item.path.value) r.report(catalog.importNotFound(r.at(item.path.span), "", "a path"));
+      else r.report({ ...catalog.importNotFound(r.at(item.path.span), item.path.value, "", loaded.suggestion && JSON.stringify(loaded.suggestion)), message: loaded.error });
       for (const n of item.names) unresolvedImports.add((n.alias ?? n.name).name);
       continue;
     }
@@ -200,6 +201,13 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
       }
       case "Member":
         return expr(scope, e.object);
+      case "Index":
+        expr(scope, e.object);
+        for (const i of e.items) {
+          expr(scope, i.start);
+          expr(scope, i.end);
+        }
+        return;
       case "Pipe":
         expr(scope, e.input);
         for (const s of e.stages) expr(scope, s);

@@ -2,7 +2,7 @@
  * The set of documents a compilation sees: open editor buffers or files on disk, the standard
  * library under `std/`, and the import graph between them. Parses are cached per text version.
  */
-import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { limits } from "../../grammar/limits.js";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -90,6 +90,28 @@ export class Workspace {
     return base.endsWith(".dl") ? base : base + ".dl";
   }
 
+  /**
+   * Import specifiers of existing modules, for a did-you-mean when `spec` names none: every
+   * module of the stdlib for `std/...`, else the `.dl` files in the folder the specifier points
+   * into (or the nearest one above that exists) and beside the importer, written as the importer
+   * would write them (`./helpers/blocks`). Folders are read a few levels deep, and at most a few
+   * hundred files, so a mistyped path in a large tree costs little.
+   */
+  importCandidates(from: string, spec: string): string[] {
+    const suffix = spec.endsWith(".dl") ? ".dl" : "";
+    if (spec.startsWith("std/")) return listModules(this.stdRoot, 3).map((f) => "std/" + f.replace(/\.dl$/, suffix));
+    const here = dirname(from);
+    let target = resolve(here, dirname(spec));
+    while (!existsSync(target) && dirname(target) !== target) target = dirname(target);
+    const files = new Set([...listModules(target, 2).map((f) => join(target, f)), ...listModules(here, 2).map((f) => join(here, f))]);
+    return [...files]
+      .filter((f) => f !== from)
+      .map((f) => {
+        const rel = relative(here, f).split("\\").join("/").replace(/\.dl$/, suffix);
+        return rel.startsWith("../") ? rel : `./${rel}`;
+      });
+  }
+
   /** A short display path for messages. */
   display(path: string): string {
     if (path.startsWith(this.stdRoot)) return "std/" + relative(this.stdRoot, path).replace(/\.dl$/, "");
@@ -102,4 +124,24 @@ export class Workspace {
     this.cache.delete(path);
     this.segments.delete(path);
   }
+}
+
+/** `.dl` files under `root` (paths relative to it), at most `depth` folders deep, skipping hidden folders and node_modules. */
+function listModules(root: string, depth: number, limit = 500): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, rel: string, left: number) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (found.length >= limit) return;
+      if (e.isFile() && e.name.endsWith(".dl")) found.push(rel + e.name);
+      else if (e.isDirectory() && left > 0 && !e.name.startsWith(".") && e.name !== "node_modules") walk(join(dir, e.name), `${rel}${e.name}/`, left - 1);
+    }
+  };
+  walk(root, "", depth);
+  return found;
 }

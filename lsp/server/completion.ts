@@ -353,7 +353,7 @@ export function complete(cx: ServerContext, doc: TextDocument, path: string, off
 
   // The start of a statement: keywords of the enclosing block.
   const onNewLine = !tc.prev || text.slice(tc.prev.endOffset! + 1, tc.wordStart).includes("\n");
-  const continues = tc.prev && /^(Pipe|Equals|Comma|LParen|LBracket|Plus|Minus|Star|Slash|Percent|AndAnd|OrOr|EqEq|NotEq|Less|Greater|LessEq|GreaterEq|Colon|Bang|Dot|DotDot|Return|Minimize|In|Every|If|Else)$/.test(prevKind ?? "");
+  const continues = tc.prev && /^(Pipe|Equals|Comma|LParen|LBracket|Plus|Minus|Star|Slash|Percent|AndAnd|OrOr|EqEq|NotEq|Less|Greater|LessEq|GreaterEq|Colon|Bang|Dot|DotDot|Ellipsis|Return|Minimize|In|Every|If|Else)$/.test(prevKind ?? "");
   const statementStart = !tc.opener || tc.opener.tokenType.name === "LBrace" ? (prevKind === "LBrace" || prevKind === "RBrace" || (onNewLine && !continues)) : false;
   if (statementStart && statementKeywords(tc.block).length) return list(statementKeywords(tc.block).map((k) => keywordItem(k, "0")));
   if (tc.block === "top") return list(statementKeywords("top").map((k) => keywordItem(k, "0")));

@@ -48,7 +48,7 @@ function classifyBuiltin(b: Builtin): TokenType {
 
 const mask = (mods: Modifier[]) => mods.reduce((m, x) => m | (1 << tokenModifiers.indexOf(x)), 0);
 
-const operatorTokens = new Set(["Pipe", "AndAnd", "OrOr", "EqEq", "NotEq", "LessEq", "GreaterEq", "Less", "Greater", "DotDot", "Bang", "Equals", "Plus", "Minus", "Star", "Slash", "Percent"]);
+const operatorTokens = new Set(["Pipe", "AndAnd", "OrOr", "EqEq", "NotEq", "LessEq", "GreaterEq", "Less", "Greater", "Ellipsis", "DotDot", "Bang", "Equals", "Plus", "Minus", "Star", "Slash", "Percent"]);
 
 /**
  * Semantic tokens of the document at `path` (only those starting within `range` when given), pushed

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { version_wasm } from "@tensorflow/tfjs-backend-wasm";
 import { createRequire } from "node:module";
-import { configureWasm } from "./wasm-setup.js";
+import { configureWasm, requestedWasmThreads } from "./wasm-setup.js";
 import { firstLine } from "./errors.js";
 import {
   adapterFacts,
@@ -172,8 +172,15 @@ const wasmCandidate: Candidate = {
   async probe() {
     if (typeof WebAssembly !== "object")
       return { found: false, reason: "this runtime has no WebAssembly" };
+    // A bad DL_WASM_THREADS is said once and costs speed only, never the backend.
+    let threads = 1;
     try {
-      configureWasm();
+      threads = requestedWasmThreads();
+    } catch (err) {
+      console.warn(`warning: ${firstLine(err)}; using 1 thread`);
+    }
+    try {
+      configureWasm({ threads });
     } catch (err) {
       return { found: false, reason: `wasm setup failed: ${firstLine(err)}` };
     }

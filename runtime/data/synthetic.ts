@@ -1,4 +1,4 @@
-/** Seeded synthetic data sets (`dl.data.blobs | moons | sequences`) for examples and tests. */
+/** Seeded synthetic data sets (`dl.data.blobs | moons | sequences | logicGate`) for examples and tests. */
 import { Rng } from "../rng.js";
 import { Dataset } from "./dataset.js";
 import type { Field } from "./field.js";
@@ -43,6 +43,35 @@ export function moons(o: { n?: number; noise?: number; seed?: number } = {}): Da
     x[2 * i + 1] = (y[i] ? 0.5 - Math.sin(t) : Math.sin(t)) + noise * gaussian(rng);
   }
   return make(x, [2], y, [], n, "moons");
+}
+
+/** Boolean functions of two inputs, by name (the lecture's perceptron examples). */
+const gates: Record<string, (a: number, b: number) => number> = {
+  and: (a, b) => a & b,
+  or: (a, b) => a | b,
+  xor: (a, b) => a ^ b,
+  nand: (a, b) => 1 - (a & b),
+};
+
+/**
+ * The truth table of a two-input gate, `copies` times over: `x: [4·copies, 2]` in {0, 1},
+ * `y: int32` the gate's output. AND and OR are linearly separable, XOR is not (Minsky & Papert).
+ */
+export function logicGate(o: { op?: string; copies?: number } = {}): Dataset {
+  const { op = "xor", copies = 1 } = o;
+  const gate = gates[op];
+  if (!gate) throw new Error(`logic_gate: unknown gate "${op}"; expected one of ${Object.keys(gates).join(", ")}`);
+  const n = 4 * copies;
+  const x = new Float32Array(n * 2);
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = (i >> 1) & 1;
+    const b = i & 1;
+    x[2 * i] = a;
+    x[2 * i + 1] = b;
+    y[i] = gate(a, b);
+  }
+  return make(x, [2], y, [], n, `logic_gate(${op})`);
 }
 
 /** Noisy sine waves of random frequency and phase: `x: [N, length, 1]`, `y: [N, 1]` = the next value. */

@@ -48,4 +48,32 @@ export function l1(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar {
   return tf.tidy(() => tf.mean(tf.abs(tf.sub(prediction, target))) as tf.Scalar);
 }
 
+/**
+ * 1 where `t·s ≤ 0` (the example is on the wrong side or on the boundary), else 0, as a constant:
+ * computed inside customGrad's forward, which tfjs does not record (it has no stopGradient).
+ */
+function misclassified(margin: tf.Tensor): tf.Tensor {
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const m = args[0] as tf.Tensor;
+    return { value: tf.cast(tf.lessEqual(m, 0), "float32"), gradFunc: () => tf.zerosLike(m) };
+  });
+  return op(margin);
+}
+
+/**
+ * Rosenblatt's perceptron criterion on scores `s` (`[B]` or `[B, 1]`) and labels in {0, 1}:
+ * with t = 2y − 1, `mean over examples of −t·s where t·s ≤ 0` (0 where the sign is right). Its
+ * gradient is −t·∂s/∂w on each misclassified example, so SGD with learning rate η is the
+ * perceptron rule w ← w + η·t·x, averaged over the batch (exactly the rule with batches of one).
+ * An example on the boundary (s = 0) counts as misclassified, so training can start from zeros.
+ */
+export function perceptronLoss(scores: tf.Tensor, labels: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const s = tf.reshape(scores, [-1]);
+    const t = tf.sub(tf.mul(tf.cast(tf.reshape(labels, [-1]), "float32"), 2), 1);
+    const margin = tf.mul(t, s);
+    return tf.mean(tf.mul(misclassified(margin), tf.neg(margin))) as tf.Scalar;
+  });
+}
+
 export * from "./generative.js";

@@ -10,10 +10,14 @@ export function accuracy(logits: tf.Tensor, labels: tf.Tensor): tf.Scalar {
   });
 }
 
-/** Fraction of correct binary predictions from probabilities (threshold 0.5). */
-export function binaryAccuracy(probabilities: tf.Tensor, targets: tf.Tensor): tf.Scalar {
+/**
+ * Fraction of correct binary predictions: a prediction at or above `threshold` (0.5 for
+ * probabilities, 0 for scores or logits) means 1. Predictions `[B]` or `[B, 1]`, targets in {0, 1}.
+ */
+export function binaryAccuracy(predictions: tf.Tensor, targets: tf.Tensor, threshold = 0.5): tf.Scalar {
   return tf.tidy(() => {
-    const predicted = tf.greaterEqual(probabilities, 0.5);
-    return tf.mean(tf.cast(tf.equal(predicted, tf.greaterEqual(targets, 0.5)), "float32")) as tf.Scalar;
+    const predicted = tf.greaterEqual(tf.reshape(predictions, [-1]), threshold);
+    const truth = tf.greaterEqual(tf.cast(tf.reshape(targets, [-1]), "float32"), 0.5);
+    return tf.mean(tf.cast(tf.equal(predicted, truth), "float32")) as tf.Scalar;
   });
 }

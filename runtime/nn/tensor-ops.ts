@@ -31,3 +31,57 @@ export const abs = (x: tf.Tensor): tf.Tensor => tf.abs(x);
 export const pow = (x: tf.Tensor, exponent: number): tf.Tensor => tf.pow(x, exponent);
 /** x limited to [low, high]; twice differentiable. */
 export const clamp = (x: tf.Tensor, low: number, high: number): tf.Tensor => twiceDifferentiable.clamp(x, low, high);
+
+type Operand = tf.Tensor | number | boolean;
+const operand = (v: Operand): tf.Tensor | number => (typeof v === "boolean" ? tf.scalar(v, "bool") : v);
+
+/** a == b elementwise (broadcasting), a bool tensor. Not differentiable. */
+export const equal = (a: Operand, b: Operand): tf.Tensor => tf.equal(operand(a), operand(b));
+/** a != b elementwise. */
+export const notEqual = (a: Operand, b: Operand): tf.Tensor => tf.notEqual(operand(a), operand(b));
+/** a < b elementwise. */
+export const less = (a: Operand, b: Operand): tf.Tensor => tf.less(operand(a), operand(b));
+/** a > b elementwise. */
+export const greater = (a: Operand, b: Operand): tf.Tensor => tf.greater(operand(a), operand(b));
+/** a <= b elementwise. */
+export const lessEqual = (a: Operand, b: Operand): tf.Tensor => tf.lessEqual(operand(a), operand(b));
+/** a >= b elementwise. */
+export const greaterEqual = (a: Operand, b: Operand): tf.Tensor => tf.greaterEqual(operand(a), operand(b));
+/** a && b of bool tensors. */
+export const logicalAnd = (a: Operand, b: Operand): tf.Tensor => tf.logicalAnd(operand(a), operand(b));
+/** a || b of bool tensors. */
+export const logicalOr = (a: Operand, b: Operand): tf.Tensor => tf.logicalOr(operand(a), operand(b));
+/** !a of a bool tensor. */
+export const logicalNot = (a: tf.Tensor): tf.Tensor => tf.logicalNot(a);
+
+/**
+ * `cond ? a : b` elementwise with broadcasting of all three (torch.where). tf.where needs equal
+ * shapes, so each operand is broadcast to the common shape first; the gradient reaches a and b
+ * through the broadcast (a sum) and the selection (a mask), both linear: twice differentiable.
+ */
+export function where(cond: tf.Tensor, a: tf.Tensor | number, b: tf.Tensor | number): tf.Tensor {
+  return tf.tidy(() => {
+    const ta = typeof a === "number" ? tf.scalar(a) : a;
+    const tb = typeof b === "number" ? tf.scalar(b) : b;
+    const shape = tf.backend_util.assertAndGetBroadcastShape(tf.backend_util.assertAndGetBroadcastShape(cond.shape, ta.shape), tb.shape);
+    return tf.where(tf.broadcastTo(cond, shape), tf.broadcastTo(ta, shape), tf.broadcastTo(tb, shape));
+  });
+}
+
+/** Converts to `dtype` (`f32` of a mask gives its 0/1 values). Not differentiable through a bool or i32 input. */
+export const cast = (x: tf.Tensor, dtype: "f32" | "i32" | "bool"): tf.Tensor => tf.cast(x, dtype === "f32" ? "float32" : dtype === "i32" ? "int32" : "bool");
+
+/**
+ * `x[...]`: the block starting at `begin` of `size` (-1: to the end of the axis), then the axes in
+ * `drop` (indexed ones) removed. Linear: twice differentiable.
+ */
+export function slice(x: tf.Tensor, begin: number[], size: number[], drop: number[] = []): tf.Tensor {
+  const block = tf.slice(x, begin, size);
+  return drop.length ? tf.squeeze(block, drop) : block;
+}
+
+/** The axes of `x` in the order `perm` (torch.permute); linear. */
+export const permute = (x: tf.Tensor, perm: number[]): tf.Tensor => tf.transpose(x, perm);
+
+/** Pieces of `x` along `axis` of the given sizes (torch.split with a list); linear. */
+export const split = (x: tf.Tensor, sizes: number[], axis: number): tf.Tensor[] => tf.split(x, sizes, axis);

@@ -84,6 +84,7 @@ const samples: Record<string, [string, string, string]> = {
   Less: ["  if a < b { x } else { y }", "<", "keyword.operator.comparison.dl"],
   Greater: ["  if a > b { x } else { y }", ">", "keyword.operator.comparison.dl"],
   DotDot: ["  |> repeat(i in 0..3) { relu }", "..", "keyword.operator.range.dl"],
+  Ellipsis: ["  let h = x[..., 0]", "...", "keyword.operator.rest.dl"],
   Dot: ["  data d = mnist().images", ".", "punctuation.accessor.dl"],
   Bang: ["  if !a { x } else { y }", "!", "keyword.operator.logical.dl"],
   Equals: ["  let h = x", "=", "keyword.operator.assignment.dl"],

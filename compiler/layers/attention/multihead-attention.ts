@@ -1,7 +1,6 @@
 import { constValue, definitelyDifferent, dim, format, formatShape, mul } from "../../shapes/dim.js";
 import type { RegistryEntry } from "../../registry/types.js";
 import { arg, lit } from "../helpers.js";
-import { checkGroups } from "../conv/conv-arithmetic.js";
 
 /** Multi-head scaled dot-product attention (Vaswani et al. 2017). */
 export const multiheadAttention: RegistryEntry = {
@@ -29,7 +28,14 @@ export const multiheadAttention: RegistryEntry = {
     if (kv && definitelyDifferent(kv.shape[2]!, d)) {
       return ctx.fail("dimensionMismatch", `${ctx.site}: the memory has ${format(kv.shape[2]!)} features but the query has ${format(d)}; they must agree`);
     }
-    if (!checkGroups({ ...ctx, site: `${ctx.site} (heads)` }, d, d, arg.dim(ctx.args.heads))) return undefined;
+    const heads = constValue(arg.dim(ctx.args.heads));
+    const width = constValue(d);
+    if (heads !== undefined && width !== undefined && width % heads !== 0) {
+      return ctx.fail(
+        "nonIntegerDimension",
+        `${ctx.site}: the model width D = ${width} is split evenly among the heads (each attends over D / heads features), but ${width} / ${heads} = ${+(width / heads).toFixed(2)}; ${headsHint(width, heads)}`,
+      );
+    }
     if (mask) {
       const tk = (kv ?? q)!.shape[1]!;
       if (mask.shape.length !== 3 || definitelyDifferent(mask.shape[2]!, tk)) {
@@ -74,3 +80,12 @@ export const positionalEncoding: RegistryEntry = {
   },
   apply: (_ctx, [x]) => `dl.ops.positionalEncoding(${x})`,
 };
+
+/** The head counts nearest to `heads` that divide `width` (`use heads=4 or heads=8`). */
+function headsHint(width: number, heads: number): string {
+  const below = [...Array(heads).keys()].reverse().find((h) => h > 0 && width % h === 0);
+  let above = heads + 1;
+  while (above <= width && width % above !== 0) above++;
+  const options = [below, above <= width ? above : undefined].filter((h): h is number => h !== undefined);
+  return `use ${options.map((h) => `heads=${h}`).join(" or ")}`;
+}

@@ -92,3 +92,46 @@ export const accuracy = loss(
   true,
   "metric",
 );
+
+/** One score per example (`[B]` or `[B, 1]`) and binary labels `[B]` (or the same shape as the scores). */
+function binaryShape(ctx: ShapeContext): TensorShape | undefined {
+  const [pred, target] = ctx.inputs as [TensorShape, TensorShape];
+  const scores = pred.shape.length === 1 || (pred.shape.length === 2 && constValue(pred.shape[1]!) === 1);
+  if (!scores) return ctx.fail("rankMismatch", `${ctx.site} expects one score per example, [B] or [B, 1], but got ${formatShape(pred.shape)}`);
+  if (target.classes && target.classes.n !== 2) {
+    return ctx.fail("dimensionMismatch", `${ctx.site} needs two classes (labels 0 and 1), but the labels come from ${target.classes.source}, which has ${target.classes.n}`);
+  }
+  const labels = target.shape.length === 1 || (target.shape.length === pred.shape.length && target.shape.length === 2);
+  if (!labels || definitelyDifferent(target.shape[0]!, pred.shape[0]!)) {
+    return ctx.fail("dimensionMismatch", `${ctx.site}: scores ${formatShape(pred.shape)} need labels [${format(pred.shape[0]!)}] in {0, 1}, but got ${formatShape(target.shape)}`);
+  }
+  return { shape: [], dtype: "f32" };
+}
+
+export const perceptronLoss: RegistryEntry = {
+  kind: "loss",
+  name: "perceptron_loss",
+  category: "losses",
+  doc:
+    "Rosenblatt's perceptron criterion on one score per example (`[B]` or `[B, 1]`, no activation) and labels in {0, 1}: " +
+    "with t = 2y − 1, the mean of `−t·s` over misclassified examples (`t·s ≤ 0`). `sgd` on it is the perceptron rule " +
+    "`w ← w + η·t·x` (averaged over the batch; the classic rule with `batch(1)`); it converges when the classes are linearly separable.",
+  args: [],
+  inputs: { min: 2, max: 2 },
+  expects: "logits",
+  shape: binaryShape,
+  apply: (_ctx, [s, y]) => `dl.losses.perceptronLoss(${s}, ${y})`,
+};
+
+export const binaryAccuracy: RegistryEntry = {
+  kind: "metric",
+  name: "binary_accuracy",
+  category: "metrics",
+  doc:
+    "Fraction of correct yes/no predictions from one value per example (`[B]` or `[B, 1]`) against labels in {0, 1}: a value at or " +
+    "above `threshold` predicts 1. `threshold=0.5` for probabilities (after `sigmoid`), `0` for scores and logits.",
+  args: [{ name: "threshold", type: "float", default: "0.5", doc: "Predict 1 at or above this value.", min: -Infinity }],
+  inputs: { min: 2, max: 2 },
+  shape: binaryShape,
+  apply: (ctx, [p, y]) => `dl.metrics.binaryAccuracy(${p}, ${y}, ${String(ctx.args.threshold)})`,
+};

@@ -32,11 +32,22 @@ export function checkPoolPadding(ctx: ShapeContext, padding: Padding, sizes: Dim
   // Symbolic pads are checked once the model is instantiated with numbers.
   if (padding.pads.flat().some((d) => constValue(d) === undefined)) return true;
   const pads = axisPads(padding, sizes.length);
-  const fits = pads?.every((p, i) => p <= Math.floor((constValue(sizes[i]!) ?? Infinity) / 2));
-  if (!fits) {
-    // The runtime pools (tfjs) take one symmetric pad of at most half the window, as PyTorch does.
+  // The runtime pools (tfjs) take one symmetric pad per axis of at most half the window, as PyTorch does.
+  if (!pads) {
     const form = sizes.length === 1 ? "one number p" : "one number p or [ph, pw]";
-    ctx.fail("invalidArgument", `${ctx.site}: pooling padding must be ${form}, at most size / 2 on each side (PyTorch's rule), or same or valid`);
+    ctx.fail("invalidArgument", `${ctx.site}: pooling pads both sides of an axis alike (PyTorch's rule): give ${form}, or padding=same or valid`);
+    return false;
+  }
+  const names = sizes.length === 1 ? ["T"] : ["H", "W"];
+  for (const [i, p] of pads.entries()) {
+    const size = constValue(sizes[i]!);
+    if (size === undefined || p <= Math.floor(size / 2)) continue;
+    const most = Math.floor(size / 2);
+    ctx.fail(
+      "invalidArgument",
+      `${ctx.site}: padding ${p} on ${names[i]} is more than half the ${size}-wide window there; pooling pads each side by at most ⌊${size} / 2⌋ = ${most} (PyTorch's rule)` +
+        `: use padding ${sizes.length === 1 ? most : `[${pads.map((q, j) => Math.min(q, Math.floor((constValue(sizes[j]!) ?? q * 2) / 2))).join(", ")}]`} or a larger window`,
+    );
     return false;
   }
   return true;
