@@ -156,7 +156,7 @@ class DlParser extends CstParser {
     this.CONSUME(T.Init);
     this.CONSUME(T.Name, { LABEL: "model" });
     this.CONSUME(T.From);
-    this.OR((this.alternatives[12] ??= [
+    this.OR((this.alternatives[14] ??= [
       { ALT: () => this.CONSUME(T.StringLiteral) },
       { ALT: () => this.SUBRULE(this.weightPath, { LABEL: "source" }) },
     ]));
