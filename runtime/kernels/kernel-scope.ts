@@ -44,6 +44,14 @@ export class KernelScope {
     return t;
   }
 
+  /** Frees intermediate `t` now (it must not be used afterwards). */
+  release(t: tf.TensorInfo): void {
+    const i = this.made.indexOf(t);
+    if (i < 0) throw new Error("KernelScope.release: not an intermediate of this scope");
+    this.made.splice(i, 1);
+    this.backend.disposeData(t.dataId);
+  }
+
   /** Frees every intermediate except `keep` (reshapes share data through reference counts). */
   finish(keep: tf.TensorInfo | null): void {
     for (const t of this.made) {

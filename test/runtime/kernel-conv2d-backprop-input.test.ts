@@ -99,6 +99,8 @@ test.serial("Conv2DBackpropInput on wasm: LeNet- and ResNet-sized layers", async
       layer([2, 16, 16, 16], [7, 7, 16, 8], 2, [[0, 0], [3, 3], [3, 3], [0, 0]], "stem 7×7/2 pad 3"),
       layer([2, 8, 8, 16], [3, 3, 16, 32], 2, [[0, 0], [1, 1], [1, 1], [0, 0]], "3×3/2 pad 1"),
       layer([2, 8, 8, 16], [1, 1, 16, 32], 2, "valid", "1×1/2 projection"),
+      layer([2, 9, 7, 4], [2, 2, 4, 3], 3, "valid", "2×2/3: phases that no tap reaches stay zero"),
+      layer([2, 7, 7, 8], [3, 3, 8, 16], 2, "same", "3×3/2 same on an odd side (phases of 4 and 3 rows)"),
       layer([2, 1, 1, 8], [3, 3, 8, 8], 1, [[0, 0], [1, 1], [1, 1], [0, 0]], "1×1 image, 3×3 pad 1"),
       layer([1, 5, 5, 2], [1, 1, 2, 3], 1, [[0, 0], [2, 1], [0, 3], [0, 0]], "pad wider than the kernel"),
     ],
