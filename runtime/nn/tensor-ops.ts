@@ -85,3 +85,6 @@ export const permute = (x: tf.Tensor, perm: number[]): tf.Tensor => tf.transpose
 
 /** Pieces of `x` along `axis` of the given sizes (torch.split with a list); linear. */
 export const split = (x: tf.Tensor, sizes: number[], axis: number): tf.Tensor[] => tf.split(x, sizes, axis);
+
+/** `x` with its axes of size 1 repeated to `shape` (torch.broadcast_to); the gradient sums the copies. */
+export const broadcastTo = (x: tf.Tensor, shape: number[]): tf.Tensor => tf.broadcastTo(x, shape);

@@ -1,6 +1,7 @@
 /**
  * Tensor structure: `transpose` and `permute` reorder axes, `split` and `chunk` cut one axis into
- * a tuple of pieces, `where` selects elementwise by a bool mask, `cast` changes the dtype. No
+ * a tuple of pieces, `where` selects elementwise by a bool mask, `cast` changes the dtype,
+ * `broadcast_to` repeats axes of size 1. No
  * weights. Reordering, cutting and selecting are linear in the tensors they move, so their
  * gradients are too: twice differentiable.
  */
@@ -160,5 +161,25 @@ export const cast: RegistryEntry = {
   apply: (ctx, [x]) => `dl.ops.cast(${x}, ${JSON.stringify(ctx.args.dtype)})`,
 };
 
+export const broadcastTo: RegistryEntry = {
+  kind: "layer",
+  name: "broadcast_to",
+  category: "tensor",
+  doc: "Repeats axes of size 1 to `shape` (torch.broadcast_to, NumPy's rules): ViT's class token `cls |> broadcast_to([B, 1, D])` gets one copy per example. The gradient sums the copies; twice differentiable. No weights.",
+  args: [{ name: "shape", type: "ints", doc: "The full shape, which may start with the batch size `B`." }],
+  inputs: { min: 1, max: 1 },
+  shape(ctx) {
+    const x = ctx.inputs[0]!;
+    const shape = arg.dims(ctx.args.shape);
+    const out = broadcast(ctx, x, { shape, dtype: x.dtype });
+    if (!out) return undefined;
+    if (out.shape.length !== shape.length || out.shape.some((d, i) => definitelyDifferent(d, shape[i]!))) {
+      return ctx.fail("dimensionMismatch", `${ctx.site}: ${formatShape(x.shape)} cannot grow to ${formatShape(shape)}; only axes of size 1 repeat`);
+    }
+    return { shape, dtype: x.dtype };
+  },
+  apply: (ctx, [x]) => `dl.ops.broadcastTo(${x}, [${arg.dims(ctx.args.shape).map(ctx.dim).join(", ")}])`,
+};
+
 /** Every entry of this file, for the registry. */
-export const tensorStructure: RegistryEntry[] = [transpose, permute, split, chunk, where, cast];
+export const tensorStructure: RegistryEntry[] = [transpose, permute, split, chunk, where, cast, broadcastTo];
