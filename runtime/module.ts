@@ -99,6 +99,13 @@ export abstract class Module {
     return n;
   }
 
+  /** This module and every module inside it, parents before children. */
+  modules(): Module[] {
+    const out: Module[] = [];
+    this.visit((m) => out.push(m));
+    return out;
+  }
+
   /** Stops (or restarts) optimization of this module's parameters. */
   freeze(frozen = true): this {
     this.frozen = frozen;

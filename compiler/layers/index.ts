@@ -35,6 +35,7 @@ import { gru, lstm, rnn } from "./recurrent/recurrent.js";
 import { embedding } from "./core/embedding.js";
 import { multiheadAttention, positionalEncoding } from "./attention/multihead-attention.js";
 import { tdLoss } from "./losses/td.js";
+import { rbm } from "./generative/rbm.js";
 
 const entries: RegistryEntry[] = [
   ones, zeros, full, mean, sum,
@@ -50,6 +51,7 @@ const entries: RegistryEntry[] = [
   ...progressiveStyleEntries,
   tdLoss,
   ppoClipLoss,
+  rbm,
 ];
 
 /** All entries by name. */

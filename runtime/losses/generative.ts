@@ -7,6 +7,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { gradientPenalty as penalty } from "../kernels/gradient-penalty.js";
 import type { Module } from "../module.js";
+import { RBM } from "../nn/rbm.js";
 import { random, type Rng } from "../rng.js";
 
 /** Axes 1..rank-1 (everything but the batch axis). */
@@ -120,6 +121,23 @@ export function gradientPenalty(critic: Module & { apply(x: tf.Tensor, training:
       return Array.isArray(out) ? out[0]! : out;
     };
     return tf.mul(weight, penalty(score, real, fake, { alpha })) as tf.Scalar;
+  });
+}
+
+/**
+ * Contrastive divergence CD-k (Hinton 2002) for the RBM inside `model`: `mean F(v₀) − mean F(v_k)`
+ * with F the free energy, v₀ the data and v_k the end of a k-step Gibbs chain started at v₀ (a
+ * constant). Its gradient is `−(⟨v hᵀ⟩_data − ⟨v hᵀ⟩_k)` for W (and likewise for the biases), so
+ * gradient descent is the CD-k learning rule.
+ */
+export function contrastiveDivergence(model: Module, data: tf.Tensor, k: number, rng: Rng): tf.Scalar {
+  const rbms = model.modules().filter((m): m is RBM => m instanceof RBM);
+  if (rbms.length !== 1) throw new Error(`contrastive_divergence: ${model.path} holds ${rbms.length} rbm layers; it needs exactly one`);
+  const rbm = rbms[0]!;
+  return tf.tidy(() => {
+    const v0 = rbm.flat(data);
+    const vk = rbm.gibbs(v0, k, rng);
+    return tf.sub(tf.mean(rbm.freeEnergy(v0)), tf.mean(rbm.freeEnergy(vk))) as tf.Scalar;
   });
 }
 

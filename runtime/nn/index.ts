@@ -1,5 +1,6 @@
 /** Layers (`dl.layers`), ops (`dl.ops`) and initializers (`dl.init`). */
 export { Dense, type DenseOptions } from "./dense.js";
+export { RBM, type RBMOptions } from "./rbm.js";
 export { Conv2D, type Conv2DOptions, type Padding2D, explicitPadding } from "./conv2d.js";
 export { Conv1D, type Conv1DOptions } from "./conv1d.js";
 export { BatchNorm, type BatchNormOptions } from "./batch-norm.js";

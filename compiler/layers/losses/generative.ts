@@ -149,6 +149,28 @@ export const gradientPenalty = entry(
 );
 gradientPenalty.apply = (ctx, [real, fake]) => `dl.losses.gradientPenalty(${ctx.args.critic as string}, ${real}, ${fake}, ${arg.num(ctx.args.weight)}, ${ctx.rng})`;
 
+export const contrastiveDivergence = entry(
+  "contrastive_divergence",
+  "Contrastive divergence CD-k (Hinton 2002) for the `rbm` layer of a model: `mean F(v₀) − mean F(v_k)`, with the free energy " +
+    "`F(v) = −v·b_v − Σ_j softplus((vW + b_h)_j)`, v₀ the data and v_k the end of k steps of block Gibbs sampling from it " +
+    "(h ~ p(h | v), v ~ p(v | h); the last v kept as probabilities), held constant. Its gradient is `⟨v hᵀ⟩_k − ⟨v hᵀ⟩_data` " +
+    "for W, so `sgd` on it is the CD-k rule `ΔW = η (⟨v hᵀ⟩_data − ⟨v hᵀ⟩_k)`. The value itself is not a likelihood; watch the " +
+    "reconstruction error instead: `contrastive_divergence(rbm, x, k=1)`.",
+  1,
+  [
+    { name: "machine", type: "model", doc: "The model holding the `rbm` layer (a model of this train block)." },
+    { name: "k", type: "int", default: "1", doc: "Gibbs steps of the negative phase (CD-1 is Hinton's choice)." },
+  ],
+  "dl.losses.contrastiveDivergence",
+  (ctx) => {
+    const x = ctx.inputs[0]!;
+    if (x.shape.length >= 2) return true;
+    ctx.fail("rankMismatch", `${ctx.site} expects a batch of examples [B, ...] but got ${formatShape(x.shape)}`);
+    return false;
+  },
+);
+contrastiveDivergence.apply = (ctx, [x]) => `dl.losses.contrastiveDivergence(${ctx.args.machine as string}, ${x}, ${lit(arg.dim(ctx.args.k))}, ${ctx.rng})`;
+
 export const cycleLoss = entry(
   "cycle_loss",
   "Cycle-consistency loss of CycleGAN: `λ · mean |F(G(x)) − x|` (L1). The two generators must compose to the identity shape.",
@@ -208,7 +230,7 @@ export const labelGrid: RegistryEntry = {
 
 export const generativeLosses: RegistryEntry[] = [
   elbo, klNormal, sparsityKl, ganDLoss, ganGLoss, ganGMinimaxLoss, lsganDLoss, lsganGLoss, wganCriticLoss, wganGLoss,
-  gradientPenalty, cycleLoss, identityLoss, l1, reparameterize, labelGrid, reflectionPad,
+  gradientPenalty, contrastiveDivergence, cycleLoss, identityLoss, l1, reparameterize, labelGrid, reflectionPad,
 ];
 
 /** The adversarial role of each loss that has one. */
