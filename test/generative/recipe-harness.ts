@@ -25,9 +25,9 @@ export interface RecipeRun {
 
 /**
  * Compiles `examples/<file>` (or the absolute path `file`), swaps each data source for `examples` images of its test split
- * (so a test loads little), and runs `steps` loop steps.
+ * (so a test loads little), and runs `steps` loop steps of its first train block (or of `train`).
  */
-export async function runRecipe(file: string, steps: number, examples = 256): Promise<RecipeRun> {
+export async function runRecipe(file: string, steps: number, examples = 256, train?: string): Promise<RecipeRun> {
   const path = isAbsolute(file) ? file : join(repoRoot, "examples", file);
   const emitted = await pipeline.emitted(path);
   const errors = emitted.diagnostics.filter((d) => d.severity === "error");
@@ -38,7 +38,7 @@ export async function runRecipe(file: string, steps: number, examples = 256): Pr
   const modulePath = join(dir, `${basename(file, ".dl")}.ts`);
   writeFileSync(modulePath, code);
   const module = (await import(pathToFileURL(modulePath).href)) as Record<string, () => dl.TrainProgram>;
-  const program = module[safeName(emitted.trains[0]!.name)]!();
+  const program = module[safeName(train ?? emitted.trains[0]!.name)]!();
   const setup = program.build(new dl.Rng(program.seed));
   const s = new dl.train.StepContext(program.source, true);
   const loop = setup.loop;
