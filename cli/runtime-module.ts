@@ -17,8 +17,15 @@ export async function loadRuntime(): Promise<typeof Runtime> {
   return (await import(runtimeUrl.href)) as typeof Runtime;
 }
 
-/** Imports generated TypeScript (as `dl compile` writes it) as a module. */
-export async function importGenerated(code: string): Promise<Record<string, unknown>> {
+/** Where a module imported with `runtime` (see importGenerated) finds it while it loads. */
+const RUNTIME_OVERRIDE = Symbol.for("dl-lang.runtime-override");
+let overrides = 0;
+
+/**
+ * Imports generated TypeScript (as `dl compile` writes it) as a module. With `runtime`, the code's
+ * `dl` is that object instead of the runtime module (dl export traces calls through one).
+ */
+export async function importGenerated(code: string, runtime?: Record<string, unknown>): Promise<Record<string, unknown>> {
   const ts = (await import("typescript")).default;
   const js = ts.transpileModule(code, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false, sourceMap: false },
@@ -26,8 +33,21 @@ export async function importGenerated(code: string): Promise<Record<string, unkn
   }).outputText;
   // Resolved from dl's own files, as the runtime resolves it: one TensorFlow.js instance.
   const tfjsCore = import.meta.resolve("@tensorflow/tfjs-core");
-  const linked = relink(relink(js, "@tensorflow/tfjs-core", tfjsCore), "dl-lang/runtime", runtimeUrl.href);
-  return (await import(`data:text/javascript;base64,${Buffer.from(linked).toString("base64")}`)) as Record<string, unknown>;
+  let linked = relink(js, "@tensorflow/tfjs-core", tfjsCore);
+  if (runtime === undefined) linked = relink(linked, "dl-lang/runtime", runtimeUrl.href);
+  else {
+    const header = `import * as dl from "dl-lang/runtime";`;
+    if (!linked.includes(header)) throw new Error("generated code without its runtime import");
+    // The counter makes the URL new: a data: URL imported before would be the cached module, bound to another runtime.
+    linked = linked.replace(header, `const dl = globalThis[Symbol.for("dl-lang.runtime-override")]; // ${++overrides}`);
+  }
+  const slot = globalThis as unknown as Record<symbol, unknown>;
+  slot[RUNTIME_OVERRIDE] = runtime;
+  try {
+    return (await import(`data:text/javascript;base64,${Buffer.from(linked).toString("base64")}`)) as Record<string, unknown>;
+  } finally {
+    delete slot[RUNTIME_OVERRIDE];
+  }
 }
 
 /**

@@ -1,9 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs-core";
 import { emitModule } from "../../compiler/emit/emit-module.js";
 import type { ExportedInfo } from "../../runtime/export/standalone.js";
 import { parseArgs } from "../args.js";
 import { bundleModelModule, modelTypes } from "../export/es-module.js";
+import { toLayersModel } from "../export/tfjs-layers.js";
+import { tracingRuntime } from "../export/trace.js";
 import { inputFile, pipeline, printDiagnostics } from "../load.js";
 import { importGenerated, loadRuntime } from "../runtime-module.js";
 
@@ -15,16 +18,23 @@ Exports a trained model for use outside dl, in Node or a web page:
       (import { load } from "./model.mjs"; const m = await load(); m.predict(x)). It imports
       @tensorflow/tfjs-core (a peer: your app's TensorFlow.js, @tensorflow/tfjs includes it) and
       runs on whichever backend the app registered (WebGL, WebGPU, wasm, cpu).
+  <dir>/tfjs/model.json, tfjs/weights.bin
+      the TensorFlow.js layers format (tf.loadLayersModel), when every layer and op of the model
+      maps onto tfjs-layers (conv2d, dense, batchnorm, layernorm, dropout, activations, pooling,
+      flatten, reshape, add, concat, upsampling, padding); otherwise a warning names the first
+      one that does not and why.
 
 Options:
   --run <dir>          the run folder (runs/<train name>) or a checkpoint folder
   --model <name>       which model of the train block (default: its only model)
   --train <name>       which train block when the file has several
   --checkpoint <which> best, latest or auto (default: best when the run kept one, else latest)
+  --format <f>         all (default: both, a warning when the layers format does not map), esm (the
+                       ES module only) or tfjs (both, an error when the layers format does not map)
   -o, --out <dir>      where to write (created)`;
 
 export async function exportCommand(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ["--run", "--model", "--train", "--checkpoint", "--out", "-o"], ["--help", "-h"]);
+  const parsed = parseArgs(args, ["--run", "--model", "--train", "--checkpoint", "--format", "--out", "-o"], ["--help", "-h"]);
   if ("error" in parsed) return console.error(`dl export: ${parsed.error}\n\n${help}`), 2;
   const flags = parsed.flags;
   if (flags.has("--help") || flags.has("-h")) return console.log(help), 0;
@@ -35,6 +45,8 @@ export async function exportCommand(args: string[]): Promise<number> {
   const run = get("--run");
   const out = get("--out") ?? get("-o");
   if (parsed.positional.length !== 1 || !run || !out) return console.error(help), 2;
+  const format = get("--format") ?? "all";
+  if (!["all", "esm", "tfjs"].includes(format)) return console.error(`dl export: --format must be all, esm or tfjs, not '${format}'`), 2;
   const choice = get("--checkpoint") ?? "auto";
   if (!["best", "latest", "auto"].includes(choice)) return console.error(`dl export: --checkpoint must be best, latest or auto, not '${choice}'`), 2;
 
@@ -67,7 +79,9 @@ export async function exportCommand(args: string[]): Promise<number> {
   const instance = model.instance;
   const dl = await loadRuntime();
   await dl.selectBackend(undefined);
-  const generated = await importGenerated(emitted.code);
+  // The generated classes with a runtime whose layers and ops record their calls (tfjs layers format).
+  const tracer = tracingRuntime(dl);
+  const generated = await importGenerated(emitted.code, tracer.runtime);
   const Model = generated[instance.className] as new (parent: null, name: string) => import("../../runtime/index.js").Module;
   const net = new Model(null, model.name);
   try {
@@ -79,7 +93,7 @@ export async function exportCommand(args: string[]): Promise<number> {
       throw err;
     }
     const named = [...net.namedVariables()].map(([name, tensor]) => ({ name, tensor }));
-    const { data, specs } = await (await import("@tensorflow/tfjs-core")).io.encodeWeights(named);
+    const { data, specs } = await tf.io.encodeWeights(named);
     const info: ExportedInfo = {
       className: instance.className,
       name: model.name,
@@ -105,9 +119,34 @@ export async function exportCommand(args: string[]): Promise<number> {
     fs.writeFileSync(path.join(dir, "weights.bin"), new Uint8Array(data));
     console.error(`export: ${info.className} (${info.parameters.toLocaleString("en-US")} parameters) from ${weightsDir}`);
     console.error(`wrote ${path.join(dir, "model.mjs")} (${kb(code.length)}), model.d.ts, weights.bin (${kb(data.byteLength)})`);
+    if (format === "esm") return 0;
+    const layers = await layersModel(net, info, tracer);
+    if ("refused" in layers) {
+      console.error(`${format === "tfjs" ? "dl export: error" : "export: warning"}: no TensorFlow.js layers model (tfjs/model.json): ${layers.refused}`);
+      return format === "tfjs" ? 1 : 0;
+    }
+    const tfjsDir = path.join(dir, "tfjs");
+    fs.mkdirSync(tfjsDir, { recursive: true });
+    const encoded = await tf.io.encodeWeights(layers.weights.map((w) => ({ name: w.name, tensor: w.tensor })));
+    fs.writeFileSync(path.join(tfjsDir, "model.json"), JSON.stringify({ ...layers.json, weightsManifest: [{ paths: ["weights.bin"], weights: encoded.specs }] }, null, 1));
+    fs.writeFileSync(path.join(tfjsDir, "weights.bin"), new Uint8Array(encoded.data));
+    console.error(`wrote ${path.join(tfjsDir, "model.json")} and weights.bin (TensorFlow.js layers format, tf.loadLayersModel)`);
     return 0;
   } finally {
     net.dispose();
+  }
+}
+
+/** The model's tfjs layers model, traced with zeros of its input shapes (batch 2). */
+async function layersModel(net: import("../../runtime/index.js").Module, info: ExportedInfo, tracer: ReturnType<typeof tracingRuntime>): Promise<ReturnType<typeof toLayersModel>> {
+  const open = info.inputs.find((i) => i.shape.slice(1).some((d) => d === null));
+  if (open) return { refused: `input ${open.name} has a size the model leaves open; the layers format is written for fixed sizes` };
+  const inputs = info.inputs.map((i) => ({ name: i.name, tensor: tf.zeros([2, ...(i.shape.slice(1) as number[])], i.dtype) }));
+  try {
+    const trace = tracer.trace(net as never, inputs);
+    return toLayersModel(trace, info.inputs, info.className);
+  } finally {
+    tf.dispose(inputs.map((i) => i.tensor));
   }
 }
 

@@ -178,8 +178,10 @@ export async function waitForModule(page: Page, errors: string[], timeout = 120_
 export async function vendorTfjs(dir: string): Promise<Record<string, string>> {
   const here = path.join(repoRoot, "test", "browser");
   await bundleForBrowser(path.join(here, "tfjs-vendor.ts"), path.join(dir, "vendor"), "tfjs-core.mjs");
-  await bundleForBrowser(path.join(here, "tfjs-layers-vendor.ts"), path.join(dir, "vendor"), "tfjs-layers.mjs", ["@tensorflow/tfjs-core"]);
-  return { "@tensorflow/tfjs-core": "/vendor/tfjs-core.mjs", "@tensorflow/tfjs-layers": "/vendor/tfjs-layers.mjs" };
+  // tfjs-layers also imports tfjs-core's gradients by path: the core bundle registers them.
+  const gradients = "@tensorflow/tfjs-core/dist/register_all_gradients";
+  await bundleForBrowser(path.join(here, "tfjs-layers-vendor.ts"), path.join(dir, "vendor"), "tfjs-layers.mjs", ["@tensorflow/tfjs-core", gradients]);
+  return { "@tensorflow/tfjs-core": "/vendor/tfjs-core.mjs", [gradients]: "/vendor/tfjs-core.mjs", "@tensorflow/tfjs-layers": "/vendor/tfjs-layers.mjs" };
 }
 
 /** The page's WebGPU adapter as "vendor architecture (description), fallback", or why none. */

@@ -5,6 +5,9 @@
  *   test registers): predictions equal DL's own for the same weights, bit for bit;
  * - in headless Chromium (test/browser/harness.ts), model.mjs unmodified behind an import map, on
  *   WebGL and on WebGPU (software: SwiftShader): predictions within 1e-4 (normwise) of Node's.
+ * - through tf.loadLayersModel (the tfjs layers format export), in Node (within 1e-6 of DL's) and
+ *   in Chromium on WebGL and WebGPU (within 1e-4);
+ * and a model that does not map onto tfjs-layers (a grouped convolution) is refused, naming it.
  * Without chromium the browser tests skip (outside CI) with a message naming the package.
  */
 import test from "ava";
@@ -81,6 +84,46 @@ train tiny {
   }
   checkpoint every 1 epoch
 }
+
+model Grouped() {
+  input x: f32[B, 10, 10, 1]
+  return x |> conv2d(4, kernel=3) |> conv2d(4, kernel=3, groups=2) |> flatten |> dense(3)
+}
+
+/// Branches and joins, and more of what maps: leaky ReLU, "same" convolutions and pooling, add,
+/// concat, layer norm, nearest upsampling, global average pooling, ELU, softmax.
+model Branchy() {
+  input x: f32[B, 10, 10, 1]
+  let stem = x |> conv2d(4, kernel=3, padding=same) |> leaky_relu(alpha=0.2)
+  let a = stem |> conv2d(4, kernel=3, padding=same) |> relu
+  let b = stem |> maxpool(3, stride=1, padding=same)
+  let joined = concat(a + b, stem) |> layernorm
+  return joined |> upsample(2) |> avgpool(2) |> global_avgpool |> dense(6) |> elu |> dense(3) |> softmax
+}
+
+train branchy {
+  seed 4
+  data train = image_folder(${JSON.stringify(root)}, height=10, width=10, channels=1) |> batch(6)
+  model b = Branchy()
+  optimizer opt = adam(b, lr=1e-2)
+  epochs 1
+  for (x, y) in train {
+    step opt minimize cross_entropy(b(x), y)
+  }
+  checkpoint every 1 epoch
+}
+
+train grouped {
+  seed 3
+  data train = image_folder(${JSON.stringify(root)}, height=10, width=10, channels=1) |> batch(12)
+  model g = Grouped()
+  optimizer opt = sgd(g, lr=1e-2)
+  epochs 1
+  for (x, y) in train {
+    step opt minimize cross_entropy(g(x), y)
+  }
+  checkpoint every 1 epoch
+}
 `;
 
 /** Five examples of the model's input, seeded. */
@@ -89,14 +132,17 @@ const INPUT = Array.from(randomValues(rng(11), 500), (v) => (v + 1) / 2);
 
 /** DL's own outputs for INPUT: the compiled program's model with the run's weights (wasm). */
 let reference: Float32Array;
+let layersExportLog = "";
 const app = at("app");
 
 test.before(async () => {
   for (let k = 0; k < 3; k++) for (let i = 0; i < 4; i++) writePng(at("images", `c${k}`, `${i}.png`), k, i);
   fs.writeFileSync(at("prog.dl"), PROGRAM(at("images")));
-  const trained = await dl("run", at("prog.dl"), "--out", at("runs", "tiny"), "--backend", "wasm", "--quiet");
-  if (trained.code !== 0) throw new Error(trained.err);
-  const exported = await dl("export", at("prog.dl"), "--run", at("runs", "tiny"), "-o", at("app", "model"));
+  for (const train of ["tiny", "grouped", "branchy"]) {
+    const trained = await dl("run", at("prog.dl"), "--train", train, "--out", at("runs", train), "--backend", "wasm", "--quiet");
+    if (trained.code !== 0) throw new Error(trained.err);
+  }
+  const exported = await dl("export", at("prog.dl"), "--train", "tiny", "--run", at("runs", "tiny"), "-o", at("app", "model"));
   if (exported.code !== 0) throw new Error(exported.err);
   // An app folder: node_modules with tfjs-core only (the repository's, so one engine).
   fs.mkdirSync(at("app", "node_modules", "@tensorflow"), { recursive: true });
@@ -104,6 +150,7 @@ test.before(async () => {
   // DL's outputs for the same weights: the generated module with the runtime's loader.
   const rt = await loadRuntime();
   const emitted = await new DocumentPipeline().emitted(at("prog.dl"));
+  layersExportLog = exported.err;
   const generated = await importGenerated(emitted.code!);
   const net = new (generated.Tiny as new (p: null, n: string) => import("../../runtime/index.js").predict.Classifier)(null, "net");
   rt.loadWeights(net, at("runs", "tiny"));
@@ -156,6 +203,68 @@ test.serial("exported weights of the wrong size are refused with both sizes", as
   await t.throwsAsync(() => m.load(new ArrayBuffer(12)), { message: /the weights of Tiny are 12 bytes; weights\.bin of this export has 1196/ });
 });
 
+/** Reads tfjs/model.json and its weights as tf.loadLayersModel's IOHandler (Node has no file:// loader without tfjs-node). */
+function filesHandler(dir: string): tf.io.IOHandler {
+  return {
+    load: async () => {
+      const json = JSON.parse(fs.readFileSync(path.join(dir, "model.json"), "utf8")) as tf.io.ModelJSON;
+      const bin = fs.readFileSync(path.join(dir, json.weightsManifest[0]!.paths[0]!));
+      return { modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0]!.weights, weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) };
+    },
+  };
+}
+
+test.serial("the TensorFlow.js layers export loads with tf.loadLayersModel and predicts what DL predicts", async (t) => {
+  await tf.setBackend("wasm");
+  t.regex(layersExportLog, /tfjs\/model\.json and weights\.bin/);
+  const tfl = await import("@tensorflow/tfjs-layers");
+  const model = await tfl.loadLayersModel(filesHandler(path.join(app, "model", "tfjs")));
+  t.deepEqual(model.layers.map((l) => l.getClassName()), ["InputLayer", "ZeroPadding2D", "Conv2D", "BatchNormalization", "Activation", "MaxPooling2D", "Conv2D", "Activation", "AveragePooling2D", "Reshape", "Dropout", "Dense"]);
+  t.is(model.countParams(), 40 + 16 + 222 + 21);
+  const y = model.predict(tf.tensor(INPUT, SHAPE)) as tf.Tensor;
+  const got = (await y.data()) as Float32Array;
+  y.dispose();
+  const e = relError(got, reference);
+  t.log(`tf.loadLayersModel vs DL (wasm): rel error ${e.toExponential(2)}`);
+  t.true(e <= 1e-6, String(e));
+  model.dispose();
+});
+
+test.serial("a model with branches (add, concat, layer norm, upsampling, global pooling, softmax) through tf.loadLayersModel", async (t) => {
+  await tf.setBackend("wasm");
+  const r = await dl("export", at("prog.dl"), "--train", "branchy", "--run", at("runs", "branchy"), "--format", "tfjs", "-o", path.join(app, "branchy"));
+  t.is(r.code, 0, r.err);
+  const tfl = await import("@tensorflow/tfjs-layers");
+  const model = await tfl.loadLayersModel(filesHandler(path.join(app, "branchy", "tfjs")));
+  const classes = model.layers.map((l) => l.getClassName());
+  for (const c of ["LeakyReLU", "Add", "Concatenate", "LayerNormalization", "UpSampling2D", "GlobalAveragePooling2D", "ELU", "Softmax"]) t.true(classes.includes(c), `${c} in ${classes.join(", ")}`);
+  const m = (await import(pathToFileURL(path.join(app, "branchy", "model.mjs")).href)) as ExportedModule;
+  const ours = await m.load();
+  const x = tf.tensor(INPUT, SHAPE);
+  const want = (await ours.predict(x).data()) as Float32Array;
+  const y = model.predict(x) as tf.Tensor;
+  const e = relError((await y.data()) as Float32Array, want);
+  t.log(`tf.loadLayersModel vs DL (wasm): rel error ${e.toExponential(2)}`);
+  t.true(e <= 1e-6, String(e));
+  tf.dispose([x, y]);
+  ours.dispose();
+  model.dispose();
+});
+
+test.serial("a model that does not map onto tfjs-layers is refused with the layer and the reason; the ES module is still written", async (t) => {
+  const all = await dl("export", at("prog.dl"), "--train", "grouped", "--run", at("runs", "grouped"), "-o", at("grouped-all"));
+  t.is(all.code, 0, all.err);
+  t.regex(all.err, /export: warning: no TensorFlow\.js layers model \(tfjs\/model\.json\): g\.conv2d_1 \(Conv2D\): a grouped convolution \(groups=2\); tfjs-layers' Conv2D has no groups/);
+  t.true(fs.existsSync(at("grouped-all", "model.mjs")));
+  t.false(fs.existsSync(at("grouped-all", "tfjs")));
+  const strict = await dl("export", at("prog.dl"), "--train", "grouped", "--run", at("runs", "grouped"), "--format", "tfjs", "-o", at("grouped-tfjs"));
+  t.is(strict.code, 1);
+  t.regex(strict.err, /dl export: error: no TensorFlow\.js layers model/);
+  const missing = await dl("export", at("prog.dl"), "--train", "tiny", "--run", at("runs", "nothing"), "-o", at("x"));
+  t.is(missing.code, 1);
+  t.is(missing.err, `dl export: ${at("runs", "nothing")}: expected a run folder written by dl run, found no such folder`);
+});
+
 const chromium = findChromium();
 const inBrowser = chromium ? test.serial : test.serial.skip;
 
@@ -173,7 +282,7 @@ inBrowser("in headless Chromium the exported module predicts Node's outputs on W
   fs.mkdirSync(site, { recursive: true });
   const map = await vendorTfjs(site);
   fs.cpSync(path.join(app, "model"), path.join(site, "model"), { recursive: true });
-  fs.writeFileSync(path.join(site, "index.html"), modulePage({ model: "/model/model.mjs", tf: "@tensorflow/tfjs-core" }, map));
+  fs.writeFileSync(path.join(site, "index.html"), modulePage({ model: "/model/model.mjs", tf: "@tensorflow/tfjs-core", tfl: "@tensorflow/tfjs-layers" }, map));
   const server = await serveFolder(site);
   const browser = await launchChromium({ webgpu: true });
   try {
@@ -184,7 +293,7 @@ inBrowser("in headless Chromium the exported module predicts Node's outputs on W
     for (const backend of ["webgl", "webgpu"]) {
       const r = await page.evaluate(
         async (backend, input, shape) => {
-          const w = window as unknown as { model: ExportedModule; tf: typeof tf };
+          const w = window as unknown as { model: ExportedModule; tf: typeof tf; tfl: typeof import("@tensorflow/tfjs-layers") };
           const tfc = w.tf;
           if (!(await tfc.setBackend(backend))) return { error: `${backend} did not start` };
           const m = w.model;
@@ -194,7 +303,14 @@ inBrowser("in headless Chromium the exported module predicts Node's outputs on W
           const out = Array.from((await y.data()) as Float32Array);
           y.dispose();
           model.dispose();
-          return { backend: tfc.getBackend() as string, out, ms: performance.now() - t0 };
+          const ms = performance.now() - t0;
+          // The same weights through tfjs-layers' own loader, over HTTP.
+          const layersModel = await w.tfl.loadLayersModel("/model/tfjs/model.json");
+          const z = layersModel.predict(tfc.tensor(input, shape)) as tf.Tensor;
+          const layersOut = Array.from((await z.data()) as Float32Array);
+          z.dispose();
+          layersModel.dispose();
+          return { backend: tfc.getBackend() as string, out, layersOut, ms };
         },
         backend,
         INPUT,
@@ -203,8 +319,10 @@ inBrowser("in headless Chromium the exported module predicts Node's outputs on W
       if ("error" in r) return t.fail(r.error);
       t.is(r.backend, backend);
       const e = relError(r.out, reference);
-      t.log(`${backend}: rel error ${e.toExponential(2)}, load + predict ${r.ms.toFixed(0)} ms`);
+      const el = relError(r.layersOut, reference);
+      t.log(`${backend}: rel error ${e.toExponential(2)} (model.mjs), ${el.toExponential(2)} (tf.loadLayersModel), model.mjs load + predict ${r.ms.toFixed(0)} ms`);
       t.true(e <= BROWSER_TOL, `${backend}: ${e}`);
+      t.true(el <= BROWSER_TOL, `${backend} layers model: ${el}`);
     }
     t.deepEqual(errors, []);
     t.log(`browser part ${Date.now() - started} ms`);
