@@ -98,7 +98,7 @@ model Branchy() {
   let a = stem |> conv2d(4, kernel=3, padding=same) |> relu
   let b = stem |> maxpool(3, stride=1, padding=same)
   let joined = concat(a + b, stem) |> layernorm
-  return joined |> upsample(2) |> avgpool(2) |> global_avgpool |> dense(6) |> elu |> dense(3) |> softmax
+  return joined |> upsample(2) |> avgpool(2) |> global_avgpool |> dense(6) |> elu |> softmax |> dense(3)
 }
 
 train branchy {
