@@ -69,4 +69,21 @@ export interface TrainIR {
   checkpoint?: { every: number; unit: "epochs" | "steps" };
   best?: Watch;
   stopEarly?: Watch & { patience: number };
+  /** `init net from ... except ...`: saved weights models start from, matched by name under the model. */
+  init?: WeightInit[];
+  /** `freeze net.body_0`: weights no optimizer updates, by a prefix under the model ("" = the whole model). */
+  freeze?: { model: string; path: string }[];
+}
+
+/**
+ * One `init`: the model (a name of `TrainIR.models`) takes the weights of a run folder or of
+ * another train block's model (its final weights), except those under the `except` prefixes.
+ * The checker has matched names and shapes where both sides were known; a target's engine
+ * checks again at run start (runtime/checkpoint/weight-match.ts is the rule).
+ */
+export interface WeightInit {
+  model: string;
+  from: { run: string } | { train: string; model: string };
+  except: string[];
+  at: SourceRef & { line: number; column: number };
 }
