@@ -13,7 +13,7 @@ export const rbm: RegistryEntry = {
     "`E(v, h) = −v·b_v − h·b_h − vᵀWh`, so `p(h = 1 | v) = σ(vW + b_h)` and `p(v = 1 | h) = σ(hWᵀ + b_v)`. Input `[B, V]` " +
     "(pixels in [0, 1] read as probabilities); output the mean-field reconstruction `p(v | p(h | v))` `[B, V]`. Train it with " +
     "`contrastive_divergence(net, x, k=1)`, not by backpropagating a reconstruction loss. Weights `kernel: [V, hidden]` " +
-    "(N(0, 0.01²)), `visible_bias: [V]`, `hidden_bias: [hidden]` (zeros): V·hidden + V + hidden parameters.",
+    "(N(0, 0.01²)), `visibleBias: [V]`, `hiddenBias: [hidden]` (zeros): V·hidden + V + hidden parameters.",
   args: [{ name: "hidden", type: "int", doc: "Hidden units." }],
   inputs: { min: 1, max: 1 },
   shape(ctx) {
@@ -31,8 +31,8 @@ export const rbm: RegistryEntry = {
     const h = arg.dim(args.hidden);
     return [
       { name: "kernel", shape: [v, h], trainable: true },
-      { name: "visible_bias", shape: [v], trainable: true },
-      { name: "hidden_bias", shape: [h], trainable: true },
+      { name: "visibleBias", shape: [v], trainable: true },
+      { name: "hiddenBias", shape: [h], trainable: true },
     ];
   },
   construct: (ctx, parent, name) => `new dl.layers.RBM(${parent}, ${JSON.stringify(name)}, { visible: ${lit(ctx.inputs[0]!.shape[1]!)}, hidden: ${lit(arg.dim(ctx.args.hidden))} })`,
