@@ -18,6 +18,7 @@ import { matchBack, tokenContext, type BlockKind, type TokenContext } from "./to
 import type { IToken } from "chevrotain";
 import { dlParser } from "../../grammar/parser.js";
 import { keywords, keywordTokens } from "../../grammar/tokens.js";
+import { weightPathItems } from "./weights-completion.js";
 import type { DataField } from "../../compiler/check/values.js";
 import type { ArgSpec, Args } from "../../compiler/registry/types.js";
 import { dim, formatShape, sym } from "../../compiler/shapes/dim.js";
@@ -315,6 +316,12 @@ export function complete(cx: ServerContext, doc: TextDocument, path: string, off
     const target = cx.docs.workspace.document(cx.docs.workspace.importPath(path, spec));
     const models = (target?.parsed.ast.items ?? []).filter((i): i is A.ModelDecl => i.kind === "ModelDecl" && !!i.name.name);
     return list(models.map((m) => modelItem(m, target!.path)));
+  }
+
+  // Weight paths of `init ... except ...` and `freeze ...` (and an init's train block).
+  if (inTrain) {
+    const weights = weightPathItems(cx.docs.pipeline.checked(path), before, offset);
+    if (weights) return list(weights);
   }
 
   // Fields after `.`: those of a data source's examples (`mnist(split="train").x`); nothing else has any.

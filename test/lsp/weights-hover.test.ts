@@ -1,4 +1,4 @@
-/** Hover over weights that move: the `init`, `except` and `freeze` keywords and weight paths. */
+/** Hover and completion over weights that move: the `init`, `except` and `freeze` keywords and weight paths. */
 import test from "ava";
 import type { Hover, MarkupContent } from "vscode-languageserver/node";
 import { startInProcess, type TestClient } from "./helpers.js";
@@ -65,4 +65,21 @@ test("a weight path lists the weights under it, with shapes and buffers", async 
   const source = await hoverText(program("  init net from pre<|>train.net except head"));
   t.regex(source!, /train pretrain/);
   t.regex(source!, /models: net/);
+});
+
+async function completeLabels(source: string): Promise<string[]> {
+  const doc = client.open(`weights-complete-${n++}.dl`, source);
+  const list = await client.at<{ items: { label: string }[] } | null>("textDocument/completion", doc);
+  return (list?.items ?? []).map((i) => i.label).sort();
+}
+
+test("completion offers init and freeze in a train block, and the weight names of a path", async (t) => {
+  const start = await completeLabels(program("  <|>"));
+  t.true(start.includes("init") && start.includes("freeze"), start.join(", "));
+  t.deepEqual(await completeLabels(program("  freeze net.<|>")), ["body_0", "head"]);
+  t.deepEqual(await completeLabels(program("  freeze net.body_0.<|>")), ["batchnorm_0", "dense_0"]);
+  t.deepEqual(await completeLabels(program("  freeze net.body_0.dense_0.<|>")), ["bias", "kernel"]);
+  t.deepEqual(await completeLabels(program("  init net from pretrain except <|>")), ["body_0", "head"]);
+  t.deepEqual(await completeLabels(program("  init net from <|>")), ["pretrain"]);
+  t.deepEqual(await completeLabels(program("  init net from pretrain.<|>")), ["net"]);
 });
