@@ -50,7 +50,7 @@ export const visitorKeys = {
   ForLoop: ["pattern", "source", "body"],
   StepStmt: ["optimizer", "loss"],
   RepeatStmt: ["count", "body"],
-  EvaluateBlock: ["pattern", "source", "metrics"],
+  EvaluateBlock: ["pattern", "source", "body"],
   MetricDecl: ["name", "value"],
   CheckpointDecl: ["every", "unit"],
   CheckpointBestDecl: ["mode", "metric"],

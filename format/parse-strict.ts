@@ -71,7 +71,7 @@ export function blockBody(node: A.Node): readonly A.Node[] | undefined {
     case "RepeatStmt":
       return node.body;
     case "EvaluateBlock":
-      return node.metrics;
+      return node.body;
     default:
       return undefined;
   }

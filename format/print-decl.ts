@@ -89,7 +89,7 @@ export const declarationPrinters = {
     " in ",
     print("source"),
     " ",
-    printBlock(path, options, print, "metrics"),
+    printBlock(path, options, print, "body"),
   ],
   MetricDecl: printBinding("metric"),
   CheckpointDecl: (path, _options, print) => ["checkpoint every ", print("every"), " ", print("unit")],

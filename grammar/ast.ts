@@ -202,8 +202,16 @@ export interface EvaluateBlock {
   kind: "EvaluateBlock";
   pattern: Ident[];
   source: Ident;
-  metrics: MetricDecl[];
+  /** Metrics and the lets they share (`let (logits, _) = net(x)`), in source order. */
+  body: EvaluateStmt[];
   span: Span;
+}
+
+export type EvaluateStmt = MetricDecl | LetStmt;
+
+/** The metrics of an evaluate block, in order. */
+export function metricsOf(block: EvaluateBlock): MetricDecl[] {
+  return block.body.filter((s): s is MetricDecl => s.kind === "MetricDecl");
 }
 
 export interface MetricDecl {

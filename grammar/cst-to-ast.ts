@@ -198,11 +198,14 @@ export class CstToAst {
     const ev = node(n, "evaluateBlock");
     if (ev) {
       const s = spanOf(ev, parent);
-      const metrics = nodes(ev, "metricDecl").map((m) => {
+      const metrics = nodes(ev, "metricDecl").map((m): A.EvaluateStmt => {
         const ms = spanOf(m, s);
         return { kind: "MetricDecl" as const, name: this.ident(token(m, "Name"), ms), value: this.expression(node(m, "expression"), ms), span: ms };
       });
-      return { kind: "EvaluateBlock", pattern: this.pattern(node(ev, "pattern"), s), source: this.ident(token(ev, "source"), s), metrics, span: s };
+      const lets = nodes(ev, "letStmt").map((l): A.EvaluateStmt => this.letStmt(l, s));
+      // Metrics and lets interleave in source order.
+      const body = [...metrics, ...lets].sort((a, b) => a.span.start - b.span.start);
+      return { kind: "EvaluateBlock", pattern: this.pattern(node(ev, "pattern"), s), source: this.ident(token(ev, "source"), s), body, span: s };
     }
     const ck = node(n, "checkpointDecl");
     if (ck) {

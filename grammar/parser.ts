@@ -270,7 +270,12 @@ class DlParser extends CstParser {
     this.CONSUME(T.In);
     this.CONSUME(T.Name, { LABEL: "source" });
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.metricDecl));
+    this.MANY(() =>
+      this.OR((this.alternatives[15] ??= [
+        { ALT: () => this.SUBRULE(this.metricDecl) },
+        { ALT: () => this.SUBRULE(this.letStmt) },
+      ])),
+    );
     this.CONSUME(T.RBrace);
   });
 

@@ -216,7 +216,12 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
         const ev = evaluator("false");
         const metrics: { name: string; ref: string }[] = [];
         const lines = frame.nested(() => {
-          for (const m of item.metrics) {
+          for (const m of item.body) {
+            if (m.kind === "LetStmt") {
+              // A let shared by metrics (`let (logits, _) = net(x)`): computed once per batch.
+              for (const [name, value] of ev.destructure(m, ev.expr(m.value, evalEnv))) evalEnv.set(name.name, ev.bindName(name.name, value));
+              continue;
+            }
             const v = ev.expr(m.value, evalEnv);
             if (v.t === "tensor" && v.shape.length !== 0) r.report(catalog.notScalar(r.at(m.value.span), `metric '${m.name.name}'`, D.formatShape(v.shape)));
             else if (v.t === "tensor") metrics.push({ name: m.name.name, ref: v.ref });

@@ -346,9 +346,10 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
             use(scope, ti.source.name, ti.source.span);
             const inner = batchScope(scope, ti.source);
             for (const p of ti.pattern) declare(inner, p, "pattern");
-            for (const m of ti.metrics) {
+            for (const m of ti.body) {
               expr(inner, m.value);
-              declare(inner, m.name, "metric");
+              if (m.kind === "MetricDecl") declare(inner, m.name, "metric");
+              else for (const name of letNames(m)) declare(inner, name, "let");
             }
             break;
           }

@@ -4,7 +4,7 @@
  */
 import { SymbolKind, type DocumentSymbol } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { letNames } from "../../grammar/ast.js";
+import { letNames, metricsOf } from "../../grammar/ast.js";
 import type * as A from "../../grammar/ast.js";
 import type { ServerContext } from "./context.js";
 import { toRange } from "./positions.js";
@@ -76,7 +76,7 @@ export function documentSymbols(cx: ServerContext, doc: TextDocument, path: stri
               return [sym(doc, { kind: "Ident", name: `for ... in ${ti.source.name || "?"}`, span: ti.source.span }, ti.span, SymbolKind.Event, "loop", loopBody(doc, ti.body))];
             case "EvaluateBlock":
               return [
-                sym(doc, { kind: "Ident", name: `evaluate ... in ${ti.source.name || "?"}`, span: ti.source.span }, ti.span, SymbolKind.Event, "evaluate", present(ti.metrics.map((m) => sym(doc, m.name, m.span, SymbolKind.Variable, "metric")))),
+                sym(doc, { kind: "Ident", name: `evaluate ... in ${ti.source.name || "?"}`, span: ti.source.span }, ti.span, SymbolKind.Event, "evaluate", present(metricsOf(ti).map((m) => sym(doc, m.name, m.span, SymbolKind.Variable, "metric")))),
               ];
             default:
               return [];

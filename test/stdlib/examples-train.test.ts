@@ -36,6 +36,12 @@ const runs: [string, string, number, number][] = [
   ["examples/conv-blocks-mnist.dl", "dilated", 12, 4],
   ["examples/modern-layers-mnist.dl", "sequence", 12, 4],
   ["examples/modern-layers-mnist.dl", "image", 12, 4],
+  ["examples/modern-nets-mnist.dl", "mobilenet", 12, 4],
+  ["examples/modern-nets-mnist.dl", "efficientnet", 12, 4],
+  ["examples/modern-nets-mnist.dl", "convnext", 12, 4],
+  ["examples/modern-nets-mnist.dl", "densenet", 12, 4],
+  ["examples/modern-nets-mnist.dl", "shufflenet", 12, 4],
+  ["examples/modern-nets-mnist.dl", "vit", 12, 4],
 ];
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
