@@ -5,7 +5,7 @@ import { emitModule } from "../../compiler/emit/emit-module.js";
 import type { ExportedInfo } from "../../runtime/export/standalone.js";
 import { parseArgs } from "../args.js";
 import { bundleModelModule, modelTypes } from "../export/es-module.js";
-import { toLayersModel } from "../export/tfjs-layers.js";
+import { traceLayersModel } from "../export/tfjs-layers.js";
 import { tracingRuntime } from "../export/trace.js";
 import { inputFile, pipeline, printDiagnostics } from "../load.js";
 import { importGenerated, loadRuntime } from "../runtime-module.js";
@@ -120,7 +120,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     console.error(`export: ${info.className} (${info.parameters.toLocaleString("en-US")} parameters) from ${weightsDir}`);
     console.error(`wrote ${path.join(dir, "model.mjs")} (${kb(code.length)}), model.d.ts, weights.bin (${kb(data.byteLength)})`);
     if (format === "esm") return 0;
-    const layers = await layersModel(net, info, tracer);
+    const layers = traceLayersModel(net, info, tracer);
     if ("refused" in layers) {
       console.error(`${format === "tfjs" ? "dl export: error" : "export: warning"}: no TensorFlow.js layers model (tfjs/model.json): ${layers.refused}`);
       return format === "tfjs" ? 1 : 0;
@@ -134,19 +134,6 @@ export async function exportCommand(args: string[]): Promise<number> {
     return 0;
   } finally {
     net.dispose();
-  }
-}
-
-/** The model's tfjs layers model, traced with zeros of its input shapes (batch 2). */
-async function layersModel(net: import("../../runtime/index.js").Module, info: ExportedInfo, tracer: ReturnType<typeof tracingRuntime>): Promise<ReturnType<typeof toLayersModel>> {
-  const open = info.inputs.find((i) => i.shape.slice(1).some((d) => d === null));
-  if (open) return { refused: `input ${open.name} has a size the model leaves open; the layers format is written for fixed sizes` };
-  const inputs = info.inputs.map((i) => ({ name: i.name, tensor: tf.zeros([2, ...(i.shape.slice(1) as number[])], i.dtype) }));
-  try {
-    const trace = tracer.trace(net as never, inputs);
-    return toLayersModel(trace, info.inputs, info.className);
-  } finally {
-    tf.dispose(inputs.map((i) => i.tensor));
   }
 }
 

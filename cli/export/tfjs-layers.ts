@@ -4,17 +4,19 @@
  * where every call maps onto tfjs-layers. What maps:
  * - layers: Conv2D (explicit padding as ZeroPadding2D; not grouped, not stride with dilation),
  *   Dense, BatchNorm (inference: the running statistics), LayerNorm, Dropout;
+ * - Conv2DTranspose ("same", "valid", explicit padding as Cropping2D; no output padding);
  * - ops: relu, relu6, tanh, sigmoid, selu, softplus, silu (swish), mish, elu, leakyRelu, softmax,
- *   flatten, reshape, add, mul, concat, max/avg pooling ("same", "valid"; explicit padding for
- *   average pooling as ZeroPadding2D), global average/max pooling, nearest upsampling, zero padding
- *   and cropping.
+ *   flatten, reshape, add, mul, concat, max/avg pooling ("same", "valid"; explicit padding as
+ *   ZeroPadding2D for average pooling, and for max pooling of inputs ≥ 0), global average/max
+ *   pooling, nearest upsampling, zero padding and cropping.
  * Anything else is refused with the call and the reason (a recurrent layer's PyTorch gate layout,
  * attention, transposed or grouped convolutions, a model parameter, arithmetic with numbers ...):
  * the ES module export covers every model.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { Module } from "../../runtime/index.js";
-import type { Trace, TracedArg, TracedCall } from "./trace.js";
+import type { ExportedInfo } from "../../runtime/export/standalone.js";
+import type { Trace, TracedArg, TracedCall, tracingRuntime } from "./trace.js";
 
 /** A Keras layer of the functional model, with its inbound tensors and its weights. */
 interface KerasLayer {
@@ -30,6 +32,21 @@ interface KerasLayer {
 export type LayersExport = { json: Record<string, unknown>; weights: { name: string; tensor: tf.Tensor }[] } | { refused: string };
 
 class Refused extends Error {}
+
+/**
+ * The tfjs layers model of `net` (a generated class imported with `tracer`'s runtime), traced on
+ * zeros of its inputs' shapes (batch 2), or why it does not map.
+ */
+export function traceLayersModel(net: Module, info: Pick<ExportedInfo, "inputs" | "className">, tracer: ReturnType<typeof tracingRuntime>): LayersExport {
+  const open = info.inputs.find((i) => i.shape.slice(1).some((d) => d === null));
+  if (open) return { refused: `input ${open.name} has a size the model leaves open; the layers format is written for fixed sizes` };
+  const inputs = info.inputs.map((i) => ({ name: i.name, tensor: tf.zeros([2, ...(i.shape.slice(1) as number[])], i.dtype) }));
+  try {
+    return toLayersModel(tracer.trace(net as never, inputs), info.inputs, info.className);
+  } finally {
+    tf.dispose(inputs.map((i) => i.tensor));
+  }
+}
 
 const refuse = (call: TracedCall, why: string): never => {
   throw new Refused(`${call.kind === "layer" ? `${call.layer.path} (${call.type})` : `ops.${call.name}`}: ${why}`);
@@ -78,8 +95,15 @@ export function toLayersModel(trace: Trace, inputs: { name: string; shape: (numb
       t = out;
     }
   };
+  /** Tensors known to be ≥ 0 (after relu, sigmoid, softmax ...): zero padding then equals −∞ padding for max pooling. */
+  const nonNegative = new Set<number>();
   try {
-    for (const call of trace.calls) mapCall(call, chain, add);
+    for (const call of trace.calls) {
+      mapCall(call, chain, add);
+      const first = call.args[0] && "tensor" in call.args[0] ? call.args[0].tensor : undefined;
+      if (call.kind === "op" && (NON_NEGATIVE.has(call.name) || (KEEPS_SIGN.has(call.name) && first !== undefined && nonNegative.has(first)))) nonNegative.add(call.output);
+      if (call.kind === "layer" && call.type === "Dropout" && first !== undefined && nonNegative.has(first)) nonNegative.add(call.output);
+    }
   } catch (e) {
     if (e instanceof Refused) return { refused: e.message };
     throw e;
@@ -126,6 +150,19 @@ export function toLayersModel(trace: Trace, inputs: { name: string; shape: (numb
           ];
           if (Array.isArray(l.padding)) return chainOf([["ZeroPadding2D", `${base}_pad`, { padding: l.padding, data_format: "channels_last" }], conv], x!, call.output);
           return chainOf([conv], x!, call.output);
+        }
+        case "Conv2DTranspose": {
+          if (o.outputPadding) refuse(call, "output_padding (tfjs-layers' Conv2DTranspose adds the bias before padding, dl after)");
+          const padding = o.padding ?? "valid";
+          const deconv: [string, string, Record<string, unknown>, KerasLayer["weights"]] = [
+            "Conv2DTranspose",
+            base,
+            { filters: o.filters, kernel_size: o.kernel, strides: o.stride ?? [1, 1], padding: padding === "same" ? "same" : "valid", data_format: "channels_last", dilation_rate: [1, 1], activation: "linear", use_bias: vars.bias !== undefined },
+            weightsOf(vars, ["kernel", "bias"]),
+          ];
+          // dl's kernel is [kh, kw, filters, inChannels], the layout tfjs-layers keeps; explicit padding crops.
+          if (Array.isArray(padding)) return chainOf([deconv, ["Cropping2D", `${base}_crop`, { cropping: padding, data_format: "channels_last" }]], x!, call.output);
+          return chainOf([deconv], x!, call.output);
         }
         case "BatchNorm": {
           const l = call.layer as unknown as { momentum: number; eps: number };
@@ -183,7 +220,7 @@ export function toLayersModel(trace: Trace, inputs: { name: string; shape: (numb
         return chainOf([["Cropping2D", base, { cropping: value(1), data_format: "channels_last" }]], single(), call.output);
       case "maxPool":
       case "avgPool":
-        return pooling(call, single(), value(1) as { size: number[]; stride?: number[]; padding?: unknown; ceilMode?: boolean }, chainOf, base);
+        return pooling(call, single(), value(1) as { size: number[]; stride?: number[]; padding?: unknown; ceilMode?: boolean }, chainOf, base, nonNegative.has(single()));
       case "add":
       case "mul": {
         if (tensors.length !== 2 || call.args.length !== 2) refuse(call, `${call.name} with a number (tfjs-layers has no layer for arithmetic with constants)`);
@@ -206,7 +243,11 @@ export function toLayersModel(trace: Trace, inputs: { name: string; shape: (numb
   }
 }
 
-function pooling(call: TracedCall, x: number, o: { size: number[]; stride?: number[]; padding?: unknown; ceilMode?: boolean }, chainOf: (steps: Array<[string, string, Record<string, unknown>, { name: string; tensor: tf.Tensor }[]?]>, input: number, output: number) => void, base: string): void {
+/** Ops whose outputs are never negative, and ops that keep an input's sign (of their first input). */
+const NON_NEGATIVE = new Set(["relu", "relu6", "sigmoid", "softmax", "abs"]);
+const KEEPS_SIGN = new Set(["maxPool", "avgPool", "reshape", "flatten", "upsample", "zeroPad", "crop", "globalAvgPool", "globalMaxPool"]);
+
+function pooling(call: TracedCall, x: number, o: { size: number[]; stride?: number[]; padding?: unknown; ceilMode?: boolean }, chainOf: (steps: Array<[string, string, Record<string, unknown>, { name: string; tensor: tf.Tensor }[]?]>, input: number, output: number) => void, base: string, nonNegative: boolean): void {
   const max = call.kind === "op" && call.name === "maxPool";
   const cls = max ? "MaxPooling2D" : "AveragePooling2D";
   const stride = o.stride ?? o.size;
@@ -216,7 +257,7 @@ function pooling(call: TracedCall, x: number, o: { size: number[]; stride?: numb
     if (o.ceilMode) refuse(call, "ceil_mode (tfjs-layers pools floor the output size)");
     return chainOf([pool(padding)], x, call.output);
   }
-  if (max) refuse(call, "explicit max-pool padding pads with −∞, tfjs-layers' ZeroPadding2D with 0");
+  if (max && !nonNegative) refuse(call, "explicit max-pool padding pads with −∞ and tfjs-layers' ZeroPadding2D with 0, the same only for inputs ≥ 0 (after relu, sigmoid, softmax)");
   if (o.ceilMode) refuse(call, "ceil_mode (tfjs-layers pools floor the output size)");
   const [ph, pw] = typeof padding === "number" ? [padding, padding] : (padding as number[]);
   chainOf([["ZeroPadding2D", `${base}_pad`, { padding: [[ph, ph], [pw, pw]], data_format: "channels_last" }], pool("valid")], x, call.output);
