@@ -70,7 +70,8 @@ export const csvFile: DataSourceEntry = {
   name: "csv",
   doc:
     "Rows of a CSV file: its number columns become `x: f32[features]`, the `label` column (named in the header) `y: i32` " +
-    "(integers as they are, other values as indices of their sorted set). A header row is recognised by its non-numbers. " +
+    "(integers as they are, other values as indices of their sorted set; a column of non-integer numbers is warned about), or " +
+    'with `label_type="float"` a regression target `y: f32[1]` (for `mse` against `dense(1)`). A header row is recognised by its non-numbers. ' +
     "The path is relative to the working directory; a file with another number of feature columns, a short row or a " +
     "cell that is not a number stops the run with an error naming the file (and line) and what was expected.",
   args: [
@@ -78,11 +79,21 @@ export const csvFile: DataSourceEntry = {
     { name: "features", type: "int", doc: "Number of feature columns (every column but the label)." },
     { name: "label", type: "string", default: '""', doc: "Header name of the label column; none: the set has only `x`." },
     { name: "delimiter", type: "string", default: '","', doc: "Cell separator." },
+    {
+      name: "label_type",
+      type: "string",
+      default: '"class"',
+      values: ["class", "float"],
+      doc: '`"class"`: integer class labels `y: i32`; `"float"`: regression targets `y: f32[1]`, read as numbers.',
+    },
     classesArg,
   ],
-  fields: (a) => [{ name: "x", shape: [arg.dim(a.features)], dtype: "f32" }, ...(a.label ? [labels("csv", a)] : [])],
+  fields: (a) => [
+    { name: "x", shape: [arg.dim(a.features)], dtype: "f32" },
+    ...(!a.label ? [] : a.label_type === "float" ? [{ name: "y", shape: [dim(1)], dtype: "f32" as const }] : [labels("csv", a)]),
+  ],
   emit: (a) =>
-    `dl.data.csv(${JSON.stringify(a.file)}, { features: ${num(a.features)}${a.label ? `, label: ${JSON.stringify(a.label)}` : ""}, delimiter: ${JSON.stringify(a.delimiter)} })`,
+    `dl.data.csv(${JSON.stringify(a.file)}, { features: ${num(a.features)}${a.label ? `, label: ${JSON.stringify(a.label)}` : ""}, delimiter: ${JSON.stringify(a.delimiter)}${a.label && a.label_type === "float" ? ', labelType: "float"' : ""} })`,
 };
 
 export const imageFolder: DataSourceEntry = {

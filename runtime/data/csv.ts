@@ -1,7 +1,8 @@
 /**
  * `dl.data.csv(file, {label, features})`: numeric columns become `x: float32 [N, F]`; the label
  * column, if named, becomes `y: int32 [N]` (whole numbers ≥ 0 as they are, other values as indices
- * of their sorted set). `features`, when given, is the count the program declared; the file must
+ * of their sorted set; non-integer numbers there are warned about on stderr, since they are most
+ * likely regression targets), or with `labelType: "float"` `y: float32 [N, 1]`. `features`, when given, is the count the program declared; the file must
  * agree. Quoted cells, CRLF line ends and a UTF-8 byte order mark are accepted; an empty file, a
  * row of another width, an empty or non-numeric cell stop with a `DataError` naming file and line.
  */
@@ -20,6 +21,10 @@ export interface CsvOptions {
   delimiter?: string;
   /** Feature columns the program declares: the file must have exactly these. */
   features?: number;
+  /** `class` (default): class labels, int32 [N]; `float`: regression targets, float32 [N, 1]. */
+  labelType?: "class" | "float";
+  /** Where warnings go (tests collect them); default: stderr. */
+  warn?: (message: string) => void;
 }
 
 /** A decimal number as CSV files write them (no hex, no Infinity, no NaN). */
@@ -65,7 +70,8 @@ export function csv(file: string, o: CsvOptions = {}): Dataset {
     let k = 0;
     r.cells.forEach((c, j) => {
       if (j === labelCol) {
-        if (c === "") throw new DataError(at, `a class label in ${column(j)}`, "an empty cell");
+        if (c === "") throw new DataError(at, o.labelType === "float" ? `a number in ${column(j)}` : `a class label in ${column(j)}`, "an empty cell");
+        if (o.labelType === "float" && !NUMBER.test(c)) throw new DataError(at, `a number in ${column(j)} (a regression target)`, JSON.stringify(c));
         return void rawLabels.push(c);
       }
       if (!NUMBER.test(c)) throw new DataError(at, `a number in ${column(j)}`, c === "" ? "an empty cell" : JSON.stringify(c));
@@ -73,8 +79,27 @@ export function csv(file: string, o: CsvOptions = {}): Dataset {
     });
   });
   const fields: Field[] = [{ name: "x", storage: x, storedShape: [features], dtype: "float32", hostScale: 1, transforms: [] }];
-  if (labelCol >= 0) fields.push({ name: "y", storage: labelIndices(rawLabels), storedShape: [], dtype: "int32", hostScale: 1, transforms: [] });
+  if (labelCol >= 0 && o.labelType === "float") {
+    fields.push({ name: "y", storage: Float32Array.from(rawLabels, Number), storedShape: [1], dtype: "float32", hostScale: 1, transforms: [] });
+  } else if (labelCol >= 0) {
+    warnFractions(file, names[labelCol]!, rawLabels, o.warn ?? ((m) => process.stderr.write(`${m}\n`)));
+    fields.push({ name: "y", storage: labelIndices(rawLabels), storedShape: [], dtype: "int32", hostScale: 1, transforms: [] });
+  }
   return new Dataset(fields, 0, rows.length, path.basename(file));
+}
+
+/**
+ * Class labels that are numbers but not all integers (2.5, 0.31) are most likely regression
+ * targets read as classes (one class per distinct value): say so, with the fix.
+ */
+function warnFractions(file: string, name: string, raw: string[], warn: (message: string) => void): void {
+  const fractions = raw.filter((c) => NUMBER.test(c) && !Number.isInteger(Number(c)));
+  if (fractions.length === 0 || !raw.every((c) => NUMBER.test(c))) return;
+  const distinct = new Set(raw).size;
+  warn(
+    `warning: ${file}: the label column "${name}" holds non-integer numbers (${fractions.slice(0, 3).join(", ")}${fractions.length > 3 ? ", ..." : ""}); ` +
+      `they are read as ${distinct} classes, one per distinct value. For regression targets write csv(..., label_type="float").`,
+  );
 }
 
 function labelIndices(raw: string[]): Int32Array {

@@ -82,6 +82,12 @@ const cases: { name: string; files: Files; load: Load; message: string }[] = [
     message: '<dir>/t.csv:3: expected a number in column "b" (column 2), found an empty cell',
   },
   {
+    name: "csv: a regression target that is not a number",
+    files: { "t.csv": "a,b,price\n1,2,3.5\n3,4,cheap\n" },
+    load: csv({ label: "price", labelType: "float" }),
+    message: '<dir>/t.csv:3: expected a number in column "price" (column 3) (a regression target), found "cheap"',
+  },
+  {
     name: "csv: missing label",
     files: { "t.csv": "a,b,kind\n1,2,\n" },
     load: csv({ label: "kind" }),

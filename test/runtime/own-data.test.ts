@@ -79,6 +79,63 @@ test.serial("a CSV file with other columns than declared stops the run naming th
   t.regex(error!.message, /mail\.csv: expected 6 feature columns as the program declares \(x: \[6\]\) plus the label column "kind", found 4/);
 });
 
+/** y = 2a − b + 0.5 (plus a little noise) in a CSV file with a header: a regression target. */
+function writeRegressionCsv(file: string, rows: number): void {
+  const lines = ["a,b,price"];
+  let seed = 11;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+  for (let i = 0; i < rows; i++) {
+    const a = random() * 2;
+    const b = random() * 2;
+    lines.push([a, b, 2 * a - b + 0.5 + 0.01 * random()].map((v) => v.toFixed(4)).join(","));
+  }
+  fs.writeFileSync(file, lines.join("\n") + "\n");
+}
+
+test.serial('csv(label_type="float") reads regression targets y: f32[1], and mse on them falls', async (t) => {
+  const file = join(work, "prices.csv");
+  writeRegressionCsv(file, 200);
+  const generated = await compile(
+    "csv-regression",
+    `
+model Line() {
+  input x: f32[B, 2]
+  return x |> dense(1)
+}
+train fit {
+  seed 1
+  data rows = csv("${file}", features=2, label="price", label_type="float") |> batch(20, shuffle=true)
+  model net = Line()
+  optimizer opt = adam(net, lr=5e-2)
+  epochs 10
+  for (x, y) in rows {
+    step opt minimize mse(net(x), y)
+  }
+}
+`,
+  );
+  const r = await dl.run(generated["fit"]!(), { backend: "wasm", outDir: join(work, "runs", "regression"), quiet: true });
+  const first = r.history[0]!["loss"]!;
+  const last = r.history[r.history.length - 1]!["loss"]!;
+  t.log(`mse: epoch 1 ${first.toFixed(4)}, epoch 10 ${last.toFixed(4)}`);
+  t.true(last < 0.01 && last < first / 10);
+  const y = dl.data.csv(file, { label: "price", labelType: "float" });
+  t.deepEqual(y.fields.find((f) => f.name === "y")!.storedShape, [1]);
+});
+
+test.serial("class labels that are fractions warn that they look like regression targets", (t) => {
+  const file = join(work, "prices.csv");
+  writeRegressionCsv(file, 20);
+  const warnings: string[] = [];
+  dl.data.csv(file, { label: "price", warn: (m) => warnings.push(m) });
+  t.is(warnings.length, 1);
+  t.regex(warnings[0]!, /prices\.csv: the label column "price" holds non-integer numbers \([-\d.]+, [-\d.]+, [-\d.]+, \.\.\.\); they are read as 20 classes, one per distinct value\. For regression targets write csv\(\.\.\., label_type="float"\)/);
+  // Integer labels and words say nothing.
+  writeCsv(join(work, "mail.csv"), 20);
+  dl.data.csv(join(work, "mail.csv"), { label: "kind", warn: (m) => warnings.push(m) });
+  t.is(warnings.length, 1);
+});
+
 test.serial("image_folder declares image shapes; an image of another size names the file", async (t) => {
   const root = join(work, "pictures");
   for (const [cls, value] of [["dark", 20], ["light", 230]] as const) {
