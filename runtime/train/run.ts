@@ -30,14 +30,18 @@ import type { RunOptions, RunResult, TrainProgram, TrainSetup } from "./types.js
 /** Trains `program`; see CONTRACT.md "Training engine". */
 export async function run(program: TrainProgram, options: RunOptions = {}): Promise<RunResult> {
   const started = Date.now();
-  const backend = (await selectBackend(options.backend)).selected;
+  const report = await selectBackend(options.backend);
+  const backend = report.selected;
+  // "wasm (2 threads)" when DL_WASM_THREADS asked for the threaded build.
+  const threads = report.candidates.find((c) => c.name === backend)?.threads ?? 1;
+  const backendLabel = threads > 1 ? `${backend} (${threads} threads)` : backend;
   const outDir = options.outDir ?? path.join("runs", program.name);
   const progress = new Progress({ quiet: options.quiet, stream: options.stream });
   const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
   // One run per folder: a second one is refused, the lock of a killed one taken over.
   const release = acquireRunLock(outDir, warn);
   try {
-    return await train(program, options, { backend, outDir, progress, warn, started });
+    return await train(program, options, { backend, backendLabel, outDir, progress, warn, started });
   } finally {
     release();
   }
@@ -46,7 +50,7 @@ export async function run(program: TrainProgram, options: RunOptions = {}): Prom
 async function train(
   program: TrainProgram,
   options: RunOptions,
-  { backend, outDir, progress, warn, started }: { backend: string; outDir: string; progress: Progress; warn: (m: string) => void; started: number },
+  { backend, backendLabel, outDir, progress, warn, started }: { backend: string; backendLabel: string; outDir: string; progress: Progress; warn: (m: string) => void; started: number },
 ): Promise<RunResult> {
   const rng = new Rng(program.seed);
   const setup = program.build(rng);
@@ -73,7 +77,7 @@ async function train(
   const history: HistoryRow[] = position?.history ?? [];
   s.step = position?.step ?? 0;
   if (position) s.load(position.accumulators);
-  progress.note(`${program.name}: backend ${backend}; ${describeModels(setup)}`);
+  progress.note(`${program.name}: backend ${backendLabel}; ${describeModels(setup)}`);
 
   const checkpoint = async (epoch: number, batch: number): Promise<void> => {
     const at = { step: s.step, epoch, batch, rng: rng.state(), history, accumulators: await s.saveAsync() };
