@@ -31,10 +31,11 @@ Options:
   --checkpoint <which> best, latest or auto (default: best when the run kept one, else latest)
   --format <f>         all (default: both, a warning when the layers format does not map), esm (the
                        ES module only) or tfjs (both, an error when the layers format does not map)
+  --backend <name>     the backend that reads the weights (default: wasm)
   -o, --out <dir>      where to write (created)`;
 
 export async function exportCommand(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ["--run", "--model", "--train", "--checkpoint", "--format", "--out", "-o"], ["--help", "-h"]);
+  const parsed = parseArgs(args, ["--run", "--model", "--train", "--checkpoint", "--format", "--backend", "--out", "-o"], ["--help", "-h"]);
   if ("error" in parsed) return console.error(`dl export: ${parsed.error}\n\n${help}`), 2;
   const flags = parsed.flags;
   if (flags.has("--help") || flags.has("-h")) return console.log(help), 0;
@@ -78,7 +79,8 @@ export async function exportCommand(args: string[]): Promise<number> {
   }
   const instance = model.instance;
   const dl = await loadRuntime();
-  await dl.selectBackend(undefined);
+  // Exporting reads and writes weights only: wasm unless asked (no GPU probing).
+  await dl.selectBackend(get("--backend") ?? "wasm");
   // The generated classes with a runtime whose layers and ops record their calls (tfjs layers format).
   const tracer = tracingRuntime(dl);
   const generated = await importGenerated(emitted.code, tracer.runtime);
@@ -108,7 +110,7 @@ export async function exportCommand(args: string[]): Promise<number> {
       weights: specs,
       weightsFile: "weights.bin",
     };
-    const banner = `// ${info.className} (model ${info.name} of train ${info.train} in ${info.source}), exported by dl with its weights from ${weightsDir}.\n// Needs @tensorflow/tfjs-core 4.x (@tensorflow/tfjs includes it) and a registered backend.`;
+    const banner = `// ${info.className} (model ${info.name} of train ${info.train} in ${info.source}), exported by dl with its weights from ${path.relative(process.cwd(), weightsDir) || "."}.\n// Needs @tensorflow/tfjs-core 4.x (@tensorflow/tfjs includes it) and a registered backend.`;
     // The model classes alone: the train blocks' code (data, optimizers) is not shipped.
     const classes = await emitModule({ source: info.source, instances: emitted.compilation.instances, trains: [] });
     const code = await bundleModelModule(classes, info, banner);
