@@ -58,7 +58,9 @@ export { ${info.className}, ExportedModel };
       target: "es2020",
       external: ["@tensorflow/tfjs-core"],
       plugins: [inferenceOnly],
+      // No tsconfig or package.json of the user's folders configures the bundle: dl's own folder is the root.
       tsconfigRaw: {},
+      absWorkingDir: path.join(runtimeDir, ".."),
       banner: { js: banner },
       logLevel: "silent",
     });
