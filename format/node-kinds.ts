@@ -56,7 +56,7 @@ export const visitorKeys = {
   CheckpointBestDecl: ["mode", "metric"],
   StopDecl: ["mode", "metric", "patience"],
   SamplesDecl: ["value"],
-  InitDecl: ["model", "source", "except"],
+  InitDecl: ["model", "under", "source", "except"],
   FreezeDecl: ["targets"],
   WeightPath: ["parts"],
   Int: [],

@@ -98,7 +98,7 @@ export const declarationPrinters = {
   SamplesDecl: (path, _options, print) => ["samples ", print("value")],
   /** `init net from "runs/pretrain" except head, body.dense_0`: the list breaks one per line when too long. */
   InitDecl: (path, options, print) => {
-    const parts: Doc[] = ["init ", print("model"), " from ", print("source")];
+    const parts: Doc[] = ["init ", join(".", [print("model"), ...path.map(print, "under")]), " from ", print("source")];
     if (path.node.except.length) parts.push(" except", printList(path.map(print, "except"), options));
     return parts;
   },

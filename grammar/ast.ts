@@ -264,6 +264,8 @@ export interface WeightPath {
 export interface InitDecl {
   kind: "InitDecl";
   model: Ident;
+  /** `init net.encoder_0 from ...`: the names after the model, a prefix of its weights (empty: all). */
+  under: Ident[];
   /** A run or checkpoint folder, or a train block (and its model) of this program. */
   source: StringLit | WeightPath;
   /** Parameter-name prefixes that keep their fresh initialization. */

@@ -240,7 +240,7 @@ export class CstToAst {
       const source: A.InitDecl["source"] = str
         ? { kind: "String", value: unquote(str.image), span: tokenSpan(str) }
         : this.weightPath(node(init, "source"), s);
-      return { kind: "InitDecl", model: this.ident(token(init, "model"), s), source, except: nodes(init, "except").map((p) => this.weightPath(p, s)), span: s };
+      return { kind: "InitDecl", model: this.ident(token(init, "model"), s), under: tokens(init, "under").map((t) => this.ident(t, s)), source, except: nodes(init, "except").map((p) => this.weightPath(p, s)), span: s };
     }
     const freeze = node(n, "freezeDecl");
     if (freeze) {

@@ -151,10 +151,18 @@ class DlParser extends CstParser {
     ]));
   });
 
-  /** `init net from "runs/pretrain" except head, features.conv2d_0` or `init G from stage4.G`. */
+  /**
+   * `init net from "runs/pretrain" except head, features.conv2d_0`, `init G from stage4.G` or
+   * `init net.encoder_0 from pretrain.ae.encoder_0` (a sub-model from a sub-model).
+   */
   initDecl = this.RULE("initDecl", () => {
     this.CONSUME(T.Init);
     this.CONSUME(T.Name, { LABEL: "model" });
+    // `init net.encoder_0 from ...`: only the weights under that prefix of the model.
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      this.CONSUME2(T.Name, { LABEL: "under" });
+    });
     this.CONSUME(T.From);
     this.OR((this.alternatives[14] ??= [
       { ALT: () => this.CONSUME(T.StringLiteral) },

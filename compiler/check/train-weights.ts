@@ -10,16 +10,18 @@ import { catalog } from "../diagnostics/catalog.js";
 import type { Fix } from "../diagnostics/diagnostic.js";
 import * as D from "../shapes/dim.js";
 import { isProblem, locateCheckpoint, readSavedModel } from "../../runtime/checkpoint/saved-weights.js";
-import { exceptFor, formatShape, matchWeights, underPrefix, type NamedShape } from "../../runtime/checkpoint/weight-match.js";
+import { exceptFor, formatShape, matchWeights, under, underPrefix, type NamedShape } from "../../runtime/checkpoint/weight-match.js";
 import type { Compilation, ModelInstance } from "./compilation.js";
 import { closest } from "./suggest.js";
 
 /** Where an init's weights come from, as the runtime's `InitSource`. */
-export type InitFrom = { run: string } | { train: string; model: string };
+export type InitFrom = { run: string } | { train: string; model: string; under?: string };
 
 /** One checked `init`, as the emitter writes it into the program. */
 export interface InitIR {
   model: string;
+  /** A prefix of the model's weights that the init covers (`encoder_0`); absent: all of them. */
+  into?: string;
   from: InitFrom;
   except: string[];
   line: number;
@@ -114,24 +116,31 @@ export function checkWeightItems(comp: Compilation, decl: A.TrainDecl, models: W
       notAModel(item.model);
       continue;
     }
-    if (init.some((i) => i.model === model)) {
-      r.report(catalog.duplicateItem(r.at(item.span), `init ${model}`));
+    const into = item.under.map((p) => p.name).join(".");
+    const target: A.WeightPath = { kind: "WeightPath", parts: [item.model, ...item.under], span: { start: item.model.span.start, end: (item.under.at(-1) ?? item.model).span.end } };
+    if (into && !checkPath(comp, "init", target, 1, model, weightsOf(inst))) continue;
+    const mine = under(weightsOf(inst), into);
+    if (init.some((i) => i.model === model && (i.into ?? "") === into)) {
+      r.report(catalog.duplicateItem(r.at(item.span), `init ${[model, ...(into ? [into] : [])].join(".")}`));
       continue;
     }
     const before = text.slice(0, item.span.start);
     const at = { line: before.split("\n").length, column: item.span.start - before.lastIndexOf("\n") };
     const except = item.except.map((p) => pathText(p));
     const source = item.source;
+    const intoField = into ? { into } : {};
     if (source.kind === "String") {
-      const saved = readAtCheckTime(comp, item, source, model, inst);
+      const saved = readAtCheckTime(comp, item, source, model, mine);
       let ok = true;
-      for (const p of item.except) ok = checkPath(comp, "except", p, 0, model, weightsOf(inst), saved) && ok;
-      if (ok) init.push({ model, from: { run: source.value }, except, ...at, decl: item });
+      for (const p of item.except) ok = checkPath(comp, "except", p, 0, model, mine, saved) && ok;
+      if (ok) init.push({ model, ...intoField, from: { run: source.value }, except, ...at, decl: item });
     } else {
-      // `from stage4` is the model of the same name there; `from stage4.G` names it.
+      // `from stage4` is the model of the same name there; `from stage4.G` names it;
+      // `from pretrain.ae.encoder_0` takes the weights under a prefix of it (a sub-model).
       const train = source.parts[0]!.name;
       const fromModel = source.parts[1]?.name ?? model;
-      init.push({ model, from: { train, model: fromModel }, except, ...at, decl: item });
+      const prefix = pathText(source, 2);
+      init.push({ model, ...intoField, from: { train, model: fromModel, ...(prefix ? { under: prefix } : {}) }, except, ...at, decl: item });
     }
   }
   return { init, freeze };
@@ -141,7 +150,7 @@ export function checkWeightItems(comp: Compilation, decl: A.TrainDecl, models: W
  * A run folder's checkpoint, when it is there at check time: mismatches are reported now.
  * Returns the saved weights (for checking `except` paths against them too).
  */
-function readAtCheckTime(comp: Compilation, item: A.InitDecl, source: A.StringLit, model: string, inst: ModelInstance): NamedShape[] {
+function readAtCheckTime(comp: Compilation, item: A.InitDecl, source: A.StringLit, model: string, mine: NamedShape[]): NamedShape[] {
   const r = comp.reporter;
   const located = locateCheckpoint(source.value, "auto");
   // No run folder yet (the pretraining has not run): checked when this run starts.
@@ -154,7 +163,8 @@ function readAtCheckTime(comp: Compilation, item: A.InitDecl, source: A.StringLi
     r.report(catalog.unreadableCheckpoint(r.at(source.span), saved.file, saved.expected, saved.found));
     return [];
   }
-  reportMatch(comp, item, model, weightsOf(inst), saved.weights, `${JSON.stringify(source.value)} (${saved.file})`);
+  const shown = [model, ...item.under.map((p) => p.name)].join(".");
+  reportMatch(comp, item, shown, mine, saved.weights, `${JSON.stringify(source.value)} (${saved.file})`);
   return saved.weights;
 }
 
@@ -199,6 +209,7 @@ export function checkInitSources(comp: Compilation, trains: WeightsOfTrain[], de
       const path = init.decl.source;
       const name = init.from.train;
       const fromModel = init.from.model;
+      const prefix = init.from.under;
       const source = byName.get(name);
       if (!source) {
         // A block that is declared but did not check has reported its own errors.
@@ -217,11 +228,12 @@ export function checkInitSources(comp: Compilation, trains: WeightsOfTrain[], de
         r.report(catalog.unknownSourceModel(r.at(at.span), name, fromModel, known, closest(fromModel, known)));
         continue;
       }
-      const mine = t.models.find((m) => m.name === init.model)!.instance;
-      const saved = weightsOf(from.instance);
+      const mine = under(weightsOf(t.models.find((m) => m.name === init.model)!.instance), init.into);
+      if (prefix && !checkPath(comp, `train ${name}'s '${fromModel}': the prefix`, path, 2, fromModel, weightsOf(from.instance))) continue;
+      const saved = under(weightsOf(from.instance), prefix);
       let ok = true;
-      for (const p of init.decl.except) ok = checkPath(comp, "except", p, 0, init.model, weightsOf(mine), saved) && ok;
-      if (ok) reportMatch(comp, init.decl, init.model, weightsOf(mine), saved, `train ${name}'s '${from.name}'`);
+      for (const p of init.decl.except) ok = checkPath(comp, "except", p, 0, init.model, mine, saved) && ok;
+      if (ok) reportMatch(comp, init.decl, init.into ? `${init.model}.${init.into}` : init.model, mine, saved, `train ${name}'s '${from.name}${prefix ? `.${prefix}` : ""}'`);
       // The final weights are read from the source's run folder: it writes a checkpoint at its end.
       source.checkpoint ??= { every: source.epochs, unit: "epochs" };
     }

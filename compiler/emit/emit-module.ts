@@ -119,7 +119,7 @@ function emitTrain(t: TrainIR, source: string): string {
   const ts = (model: string) => t.models.find((m) => m.name === model)?.ts ?? safeName(model);
   const freeze = (t.freeze ?? []).map((f) => (f.path ? `${ts(f.model)}.freezeNamed(${JSON.stringify(f.path)});` : `${ts(f.model)}.freeze();`));
   const init = (t.init ?? []).map(
-    (i) => `{ model: ${JSON.stringify(i.model)}, from: ${JSON.stringify(i.from)}, except: ${JSON.stringify(i.except)}, at: { line: ${i.line}, column: ${i.column} } },`,
+    (i) => `{ model: ${JSON.stringify(i.model)}, ${i.into ? `into: ${JSON.stringify(i.into)}, ` : ""}from: ${JSON.stringify(i.from)}, except: ${JSON.stringify(i.except)}, at: { line: ${i.line}, column: ${i.column} } },`,
   );
   const data = t.data.map((d) => `${propertyKey(d.name)}: ${d.code},`);
   const unpack = (pattern: string[]) => [`const [${pattern.join(", ")}] = batch;`, `const B = batch[0]!.shape[0]!;`];

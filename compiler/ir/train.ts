@@ -83,7 +83,10 @@ export interface TrainIR {
  */
 export interface WeightInit {
   model: string;
-  from: { run: string } | { train: string; model: string };
+  /** Only the model's weights under this prefix (`init net.encoder_0 from ...`). */
+  into?: string;
+  /** `under`: only the weights under that prefix of the source model (a sub-model). */
+  from: { run: string } | { train: string; model: string; under?: string };
   except: string[];
   at: SourceRef & { line: number; column: number };
 }

@@ -87,7 +87,10 @@ function pushTokens(cx: ServerContext, doc: TextDocument, path: string, builder:
       else if (node.kind === "WeightPath") {
         for (const [i, p] of node.parts.entries()) if (i > 0 || !names.has(p.span.start)) names.set(p.span.start, ["property", 0]);
       }
-      else if (node.kind === "InitDecl" && node.source.kind === "WeightPath") names.set(node.source.parts[0]!.span.start, ["namespace", 0]);
+      else if (node.kind === "InitDecl") {
+        for (const p of node.under) names.set(p.span.start, ["property", 0]);
+        if (node.source.kind === "WeightPath") names.set(node.source.parts[0]!.span.start, ["namespace", 0]);
+      }
       else if (node.kind === "CheckpointBestDecl" || node.kind === "StopDecl") {
         names.set(node.mode.span.start, ["keyword", 0]);
         names.set(node.metric.span.start, ["property", 0]);

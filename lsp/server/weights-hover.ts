@@ -16,7 +16,8 @@ export const weightKeywordDocs: Record<string, string> = {
   init:
     "`init <model> from <source> [except <prefix>, ...]`: the model starts from saved weights, matched by parameter name " +
     "under the model. The source is a run folder (`\"runs/pretrain\"`: its best checkpoint if it kept one, else its latest) or " +
-    "another train block of this file (`pretrain` or `pretrain.net`: its final weights; `dl run` trains it first). A weight " +
+    "another train block of this file (`pretrain` or `pretrain.net`: its final weights; `dl run` trains it first); " +
+    "`init net.encoder_0 from pretrain.ae.encoder_0` takes a sub-model from a sub-model. A weight " +
     "missing from the source or of another shape is an error naming both shapes; weights only the source has are not loaded (a warning). " +
     "A resumed run starts from its own checkpoint instead.",
   except:

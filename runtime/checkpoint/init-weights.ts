@@ -11,20 +11,25 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { Module } from "../module.js";
 import type { SourceLocation } from "../train/types.js";
 import { isProblem, locateCheckpoint, readSavedModel } from "./saved-weights.js";
-import { describeProblems, exceptFor, formatShape, matchWeights, relativeTo } from "./weight-match.js";
+import { describeProblems, exceptFor, formatShape, matchWeights, relativeTo, under } from "./weight-match.js";
 import { readWeights } from "./weights-file.js";
 
 /** Where a model's starting weights come from (what `init ... from ...` compiles to). */
 export type InitSource =
   /** A run folder (its best checkpoint if kept, else its latest) or a checkpoint folder. */
-  | { run: string; model?: string }
-  /** The final weights of another train block's model: its run folder's latest checkpoint. */
-  | { train: string; model: string };
+  | { run: string; model?: string; under?: string }
+  /**
+   * The final weights of another train block's model: its run folder's latest checkpoint. With
+   * `under`, only the weights under that prefix (a sub-model: `encoder_0` of an autoencoder).
+   */
+  | { train: string; model: string; under?: string };
 
 /** One `init` of a train block. */
 export interface InitSpec {
   /** The model instance (a key of the setup's models). */
   model: string;
+  /** Only the model's weights under this prefix (`init net.encoder_0 from ...`), named relative to it. */
+  into?: string;
   from: InitSource;
   /** Parameter-name prefixes, relative to the model, that keep their fresh initialization. */
   except?: string[];
@@ -77,26 +82,29 @@ export function initModel(model: Module, spec: InitSpec, o: InitOptions = {}): I
   const saved = readSavedModel(located.folder, key, "run" in from && from.model === undefined);
   if (isProblem(saved)) throw new WeightsError(saved.file, `expected ${saved.expected} to initialise '${spec.model}'${where}, found ${saved.found}`);
   const variables = model.namedVariables();
-  const mine = relativeTo(model.path, [...variables].map(([n, v]) => [n, v.shape] as [string, number[]]));
+  const mine = under(relativeTo(model.path, [...variables].map(([n, v]) => [n, v.shape] as [string, number[]])), spec.into);
+  const target = spec.into ? `${spec.model}.${spec.into}` : spec.model;
   const except = spec.except ?? [];
-  const m = matchWeights(mine, saved.weights, except);
+  const m = matchWeights(mine, under(saved.weights, from.under), except);
   if (m.missing.length || m.shape.length) {
     const names = [...m.shape.map((s) => s.name), ...m.missing.map((s) => s.name)];
     const fix = exceptFor(names).join(", ");
-    const lines = describeProblems(m, spec.model).map((l) => `  ${l}`);
+    const lines = describeProblems(m, target).map((l) => `  ${l}`);
     throw new WeightsError(
       saved.file,
-      `cannot initialise '${spec.model}' from it${where}:\n${lines.join("\n")}\nadd 'except ${fix}' to the init to keep ${names.length === 1 ? "that weight" : "those weights"} freshly initialised`,
+      `cannot initialise '${target}' from it${where}:\n${lines.join("\n")}\nadd 'except ${fix}' to the init to keep ${names.length === 1 ? "that weight" : "those weights"} freshly initialised`,
     );
   }
   if (m.extra.length) {
     const shown = m.extra.slice(0, 6).map((s) => `${s.name} ${formatShape(s.shape)}`).join(", ");
     const more = m.extra.length > 6 ? ` and ${m.extra.length - 6} more` : "";
-    warn(`${saved.file}: ${shown}${more} ${m.extra.length === 1 ? "is" : "are"} in the checkpoint but not in '${spec.model}'${where}: not loaded; add 'except ${exceptFor(m.extra.map((s) => s.name)).join(", ")}' to say so`);
+    warn(`${saved.file}: ${shown}${more} ${m.extra.length === 1 ? "is" : "are"} in the checkpoint but not in '${target}'${where}: not loaded; add 'except ${exceptFor(m.extra.map((s) => s.name)).join(", ")}' to say so`);
   }
   const { tensors } = readWeights(saved.dir);
   try {
-    for (const name of m.load) variables.get(`${model.path}.${name}`)!.assign(tensors.get(`${saved.root}.${name}`) ?? tensors.get(name)!);
+    const inSaved = (name: string) => (from.under ? `${from.under}.${name}` : name);
+    const inModel = (name: string) => `${model.path}.${spec.into ? `${spec.into}.` : ""}${name}`;
+    for (const name of m.load) variables.get(inModel(name))!.assign(tensors.get(`${saved.root}.${inSaved(name)}`) ?? tensors.get(inSaved(name))!);
   } finally {
     tf.dispose([...tensors.values()]);
   }

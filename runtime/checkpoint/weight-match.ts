@@ -59,6 +59,15 @@ export function relativeTo(root: string, names: Iterable<[string, readonly numbe
   return out;
 }
 
+/**
+ * The weights under `prefix`, named relative to it: a sub-model's (`encoder_0` of an
+ * autoencoder) as a model of its own. No prefix: all of them.
+ */
+export function under(weights: readonly NamedShape[], prefix?: string): NamedShape[] {
+  if (!prefix) return [...weights];
+  return weights.filter((w) => w.name.startsWith(`${prefix}.`)).map((w) => ({ ...w, name: w.name.slice(prefix.length + 1) }));
+}
+
 /** `[16, 4]`. */
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;

@@ -71,7 +71,7 @@ async function train(
       if (!model) throw new Error(`train: no model "${spec.model}" to initialise (have: ${Object.keys(setup.models).join(", ")})`);
       const done = initModel(model, spec, { sources: options.sources, runsDir: path.dirname(outDir), source: program.source, warn });
       const kept = done.skipped ? `; ${done.skipped} kept fresh (except ${(spec.except ?? []).join(", ")})` : "";
-      progress.note(`Initialised ${spec.model} from ${done.folder} (${done.loaded} tensors${kept})`);
+      progress.note(`Initialised ${spec.into ? `${spec.model}.${spec.into}` : spec.model} from ${done.folder} (${done.loaded} tensors${kept})`);
     }
   }
   const history: HistoryRow[] = position?.history ?? [];

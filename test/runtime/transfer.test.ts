@@ -99,6 +99,20 @@ test.serial("a frozen body keeps its pretrained weights and batch-norm statistic
   t.notDeepEqual(after.get("head.kernel"), fresh.get("head.kernel"));
 });
 
+test.serial("a sub-model from a sub-model: init net.body_0 from pretrain.net.body_0 loads the body only", (t) => {
+  const program = programs.body_only!();
+  t.deepEqual(program.init, [{ model: "net", into: "body_0", from: { train: "pretrain", model: "net", under: "body_0" }, except: [], at: { line: 58, column: 3 } }]);
+  const net = program.build(new dl.Rng(program.seed)).models.net!;
+  const fresh = values(net);
+  const done = dl.checkpoint.initModel(net, program.init![0]!, { runsDir: runs, warn: (m) => t.fail(m) });
+  const started = values(net);
+  const pretrained = saved(join(runs, "pretrain"), "net");
+  t.is(done.loaded, body(started.keys()).length);
+  for (const name of body(started.keys())) t.deepEqual(started.get(name), pretrained.get(name), name);
+  t.deepEqual(started.get("head.kernel"), fresh.get("head.kernel"));
+  net.dispose();
+});
+
 test.serial("a frozen batch norm normalizes with its running statistics in training mode too", (t) => {
   const program = programs.linear_probe!();
   const net = program.build(new dl.Rng(program.seed)).models.net! as dl.Module & { apply(x: tf.Tensor, training: boolean): tf.Tensor };
