@@ -143,7 +143,25 @@ export function checkWeightItems(comp: Compilation, decl: A.TrainDecl, models: W
       init.push({ model, ...intoField, from: { train, model: fromModel, ...(prefix ? { under: prefix } : {}) }, except, ...at, decl: item });
     }
   }
+  frozenOptimizers(comp, decl, models, freeze);
   return { init, freeze };
+}
+
+/** Warns about an optimizer all of whose models' parameters are frozen: its steps change nothing. */
+function frozenOptimizers(comp: Compilation, decl: A.TrainDecl, models: WeightsOfTrain["models"], freeze: FreezeIR[]): void {
+  if (!freeze.length) return;
+  const r = comp.reporter;
+  const frozen = (model: string, name: string) => freeze.some((f) => f.model === model && (f.path === "" || underPrefix(name, f.path)));
+  for (const item of decl.items) {
+    if (item.kind !== "OptimizerDecl" || item.value.kind !== "Call") continue;
+    const names = item.value.args.filter((a) => !a.name).flatMap((a) => (a.value.kind === "Name" ? [a.value.name] : a.value.kind === "Tuple" ? a.value.items.flatMap((x) => (x.kind === "Name" ? [x.name] : [])) : []));
+    const optimized = models.filter((m) => names.includes(m.name));
+    if (!optimized.length) continue;
+    const trainable = optimized.flatMap((m) => m.instance.frame.weights.filter((w) => w.trainable).map((w) => ({ model: m.name, name: w.name })));
+    if (trainable.length && trainable.every((w) => frozen(w.model, w.name))) {
+      r.report(catalog.allFrozen(r.at(item.span), item.name.name, optimized.map((m) => m.name)));
+    }
+  }
 }
 
 /**

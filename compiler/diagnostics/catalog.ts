@@ -202,6 +202,13 @@ export const catalog = {
     error("DL4207")(w, `init goes round in a circle: ${chain.join(" starts from ")}; a train block can only start from one that trains before it`),
   unreadableCheckpoint: (w: Where, file: string, expected: string, found: string) =>
     error("DL4208")(w, `${file}: expected ${expected}, found ${found}`),
+  allFrozen: (w: Where, optimizer: string, models: string[]) =>
+    make(
+      "DL4209",
+      "warning",
+      `every parameter that '${optimizer}' updates (of ${models.map((m) => `'${m}'`).join(", ")}) is frozen: its steps change nothing; unfreeze a layer or remove the optimizer`,
+      w,
+    ),
 
   // DL9xxx: the compiler itself.
   internalError: (w: Where, detail: string) =>
