@@ -17,6 +17,8 @@ export type { Dataset, Batched } from "./data/index.js";
 export * as train from "./train/index.js";
 export { run } from "./train/run.js";
 export { TrainingError } from "./train/errors.js";
+export { BackendMemoryError } from "./backend/memory.js";
+export type { StepMemory } from "./backend/memory.js";
 export type { TrainProgram, TrainSetup, TrainLoop, TrainEvaluate, RunOptions, RunResult, SourceLocation } from "./train/types.js";
 export type { StepContext } from "./train/step-context.js";
 export type { Optimizer } from "./optim/optimizer.js";

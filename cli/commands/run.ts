@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { safeName } from "../../compiler/check/names.js";
 import type { TrainIR } from "../../compiler/check/train.js";
+import { estimateTrainMemory, stepMemory } from "../../compiler/memory/train-memory.js";
 import { parseArgs } from "../args.js";
 import { inputFile, pipeline, printDiagnostics } from "../load.js";
 import { importGenerated, loadRuntime } from "../runtime-module.js";
@@ -45,6 +46,12 @@ export async function runCommand(args: string[]): Promise<number> {
   const maxSteps = flags.get("--max-steps");
   if (maxSteps !== undefined && !/^\d+$/.test(String(maxSteps))) return console.error("dl run: --max-steps needs a whole number"), 2;
 
+  // Each block's step memory, estimated from the checked program: a backend with a fixed limit refuses a step over it.
+  const memoryOf = (block: string) => {
+    const train = emitted.trains.find((t) => t.name === block);
+    const m = train && estimateTrainMemory(train, (key) => emitted.compilation.instance(key));
+    return m && stepMemory(m);
+  };
   const generated = await importGenerated(emitted.code);
   const dl = await loadRuntime();
   const order = trainOrder(emitted.trains, name);
@@ -59,12 +66,13 @@ export async function runCommand(args: string[]): Promise<number> {
         outDir: block === name ? out : path.join(path.dirname(out), block),
         maxSteps: maxSteps === undefined ? undefined : Number(maxSteps),
         quiet: flags.has("--quiet"),
+        memory: memoryOf(block),
       });
     }
   } catch (err) {
     // Errors about the user's data, numerics, run folder or saved weights carry their own clear
     // message, which starts with the file concerned.
-    if (err instanceof dl.DataError || err instanceof dl.TrainingError || err instanceof dl.RunFolderError || err instanceof dl.WeightsError) {
+    if (err instanceof dl.DataError || err instanceof dl.TrainingError || err instanceof dl.RunFolderError || err instanceof dl.WeightsError || err instanceof dl.BackendMemoryError) {
       console.error(`error: ${err.message}`);
       return 1;
     }

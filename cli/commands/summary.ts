@@ -1,11 +1,13 @@
 import { summaryJson, summaryTable } from "../../compiler/summary.js";
+import { describeTrainMemory, estimateTrainMemory } from "../../compiler/memory/train-memory.js";
 import { parseArgs } from "../args.js";
 import { inputFile, pipeline, printDiagnostics } from "../load.js";
 
 const help = `Usage: dl summary <file.dl> [Model] [--json]
 
 Prints each model's layers (or only Model's) with output shapes and exact parameter counts,
-computed statically. --json prints {model, layers: [{name, kind, outputShape, params}], totalParams}
+computed statically, then each train block's estimated step memory (weights, gradients,
+optimizer state, activations for its batch). --json prints {model, layers: [{name, kind, outputShape, params}], totalParams}
 (one object, or an array when the file has several models and none is named).`;
 
 export async function summaryCommand(args: string[]): Promise<number> {
@@ -27,6 +29,15 @@ export async function summaryCommand(args: string[]): Promise<number> {
   if (parsed.flags.has("--json")) {
     const json = list.map(summaryJson);
     console.log(JSON.stringify(json.length === 1 ? json[0] : json, null, 2));
-  } else console.log(list.map(summaryTable).join("\n\n"));
+  } else {
+    // Each train block's step memory, estimated statically as dl run checks it against the backend.
+    const steps = name
+      ? []
+      : checked.trains.flatMap((t) => {
+          const m = estimateTrainMemory(t, (key) => checked.compilation.instance(key));
+          return m ? [`Training step of '${t.name}': about ${describeTrainMemory(m)}`] : [];
+        });
+    console.log([...list.map(summaryTable), ...(steps.length ? [steps.join("\n")] : [])].join("\n\n"));
+  }
   return 0;
 }

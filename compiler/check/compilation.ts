@@ -468,7 +468,7 @@ export class Compilation {
     if (first) {
       frame.addField(field, () => `new ${instance.className}(this, ${JSON.stringify(field)})`);
       for (const w of instance.frame.weights) frame.weights.push({ ...w, name: `${field}.${w.name}` });
-      frame.rows.push({ name: field, kind: ref.decl.name.name, outputShape: outputShapes(instance.output), params: instance.frame.trainable, span, file: ev.cx.file });
+      frame.rows.push({ name: field, kind: ref.decl.name.name, outputShape: outputShapes(instance.output), params: instance.frame.trainable, span, file: ev.cx.file, instanceKey: instance.key });
       frame.addParams(instance.frame.trainable, instance.frame.nonTrainable);
     }
     const call = `this.${field}.apply(${tensors.map((t) => (t as { ref: string }).ref).join(", ")}, ${ev.cx.training})`;

@@ -14,6 +14,8 @@ export interface LayerRow {
   params: Dim;
   span: Span;
   file: string;
+  /** For a nested model, the key of its instance (whose own rows hold its layers). */
+  instanceKey?: string;
 }
 
 /** The shape after a pipeline stage or let, for inlay hints and hover. */

@@ -25,7 +25,8 @@ export interface TrainIR {
   name: string;
   seed: number;
   epochs: number;
-  data: { name: string; ts: string; code: string; fields: DataField[] }[];
+  /** `batch`: examples per batch when the data set is batched by a constant. */
+  data: { name: string; ts: string; code: string; fields: DataField[]; batch?: number }[];
   models: { name: string; ts: string; instance: ModelInstance }[];
   optimizers: { name: string; ts: string; code: string }[];
   loop?: { source: string; pattern: string[]; lines: string[] };
@@ -125,7 +126,7 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
     switch (item.kind) {
       case "DataDecl": {
         const v = setup.expr(item.value, env);
-        if (v.t === "dataset") ir.data.push({ name: item.name.name, ts: safeName(item.name.name), code: v.ref, fields: v.fields });
+        if (v.t === "dataset") ir.data.push({ name: item.name.name, ts: safeName(item.name.name), code: v.ref, fields: v.fields, batch: v.batching?.size });
         else if (v.t !== "unknown") r.report(catalog.notADataset(r.at(item.value.span), item.name.name, describe(v)));
         env.set(item.name.name, v.t === "dataset" ? { ...v, ref: `data.${safeName(item.name.name)}` } : unknown);
         break;

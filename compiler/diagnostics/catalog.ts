@@ -233,6 +233,14 @@ export const warnings = {
       `${loss} takes probabilities in [0, 1], but its input comes straight from ${producer}, whose values are not bounded to [0, 1]: use bce_with_logits on these logits (or end with sigmoid)`,
       w,
     ),
+  /** A train step whose static memory estimate is over what the default backend (wasm) can address. */
+  stepMemory: (w: Where, train: string, estimate: string, limit: string, advice: string) =>
+    make(
+      "DL4301",
+      "warning",
+      `one training step of '${train}' needs about ${estimate}, more than the ${limit} the wasm backend (the default without a GPU backend) can address; ${advice}`,
+      w,
+    ),
   criticSigmoid: (w: Where, loss: string, critic: string) =>
     make(
       "DL4014",

@@ -5,7 +5,9 @@
  */
 import type * as A from "../../grammar/ast.js";
 import type { ParseResult } from "../../grammar/parse.js";
-import { catalog } from "../diagnostics/catalog.js";
+import { catalog, warnings } from "../diagnostics/catalog.js";
+import { describeTrainMemory, estimateTrainMemory, stepMemory } from "../memory/train-memory.js";
+import { backendMemoryLimits, formatBytes, memoryAdvice } from "../../runtime/backend/memory.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { Compilation, WorkBudgetExceeded, type InstanceRecord, type ModelInstance } from "../check/compilation.js";
 import { limits } from "../../grammar/limits.js";
@@ -203,7 +205,10 @@ export class DocumentPipeline {
         current = item;
         if (item.kind === "TrainDecl") {
           const ir = checkTrain(comp, item, path);
-          if (ir) trains.push(ir);
+          if (ir) {
+            trains.push(ir);
+            checkStepMemory(ir, comp, r);
+          }
           yield { done: ++done, total };
           if (e.checked) return e.checked;
         }
@@ -288,6 +293,14 @@ function withoutFollowOns(diagnostics: Diagnostic[], items: A.Item[], problems: 
   const broken = items.filter((item) => problems.some((p) => p.span.start >= item.span.start && p.span.start <= item.span.end)).map((item) => item.span);
   const inBroken = (file: string, span: A.Span) => file === path && broken.some((b) => span.start >= b.start && span.start <= b.end);
   return diagnostics.filter((d) => !/^DL[34]/.test(d.code) || !(inBroken(d.file, d.span) || d.related?.some((r) => inBroken(r.file, r.span))));
+}
+
+/** Warns when a train step's estimated memory is over what the default backend (wasm) can address. */
+function checkStepMemory(ir: TrainIR, comp: Compilation, r: Reporter): void {
+  const m = estimateTrainMemory(ir, (key) => comp.instance(key));
+  const limit = backendMemoryLimits["wasm"]!;
+  if (!m || m.total <= limit) return;
+  r.report(warnings.stepMemory(r.at(ir.decl.name.span), ir.name, describeTrainMemory(m), formatBytes(limit), memoryAdvice(stepMemory(m), "wasm")));
 }
 
 /** Where a declaration's diagnostics about itself go: its name, else its start. */

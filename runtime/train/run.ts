@@ -9,6 +9,7 @@
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import { selectBackend } from "../backend/index.js";
+import { checkStepMemory, outOfMemory } from "../backend/memory.js";
 import { loadCheckpoint, saveCheckpoint, type TrainingPosition } from "../checkpoint/checkpoint.js";
 import { RunFolderError, describeSystemError, resumeAdvice, systemCode } from "../checkpoint/errors.js";
 import { acquireRunLock } from "../checkpoint/run-lock.js";
@@ -35,6 +36,8 @@ export async function run(program: TrainProgram, options: RunOptions = {}): Prom
   // "wasm (2 threads)" when DL_WASM_THREADS asked for the threaded build.
   const threads = report.candidates.find((c) => c.name === backend)?.threads ?? 1;
   const backendLabel = threads > 1 ? `${backend} (${threads} threads)` : backend;
+  // A step that cannot fit the backend is refused before anything is allocated.
+  checkStepMemory(backend, options.memory);
   const outDir = options.outDir ?? path.join("runs", program.name);
   const progress = new Progress({ quiet: options.quiet, stream: options.stream });
   const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
@@ -42,6 +45,9 @@ export async function run(program: TrainProgram, options: RunOptions = {}): Prom
   const release = acquireRunLock(outDir, warn);
   try {
     return await train(program, options, { backend, backendLabel, outDir, progress, warn, started });
+  } catch (err) {
+    // The wasm module out of memory aborts (`Aborted()`, `memory access out of bounds`): say so.
+    throw outOfMemory(err, backend, options.memory) ?? err;
   } finally {
     release();
   }

@@ -9,6 +9,7 @@ import type { StepContext } from "./step-context.js";
 import type { Watch } from "./watch.js";
 import type { BestRecord } from "../checkpoint/best.js";
 import type { InitSpec } from "../checkpoint/init-weights.js";
+import type { StepMemory } from "../backend/memory.js";
 
 /** A position in the `.dl` source, for messages (1-based). */
 export interface SourceLocation {
@@ -93,6 +94,11 @@ export interface RunOptions {
    * and debugging only).
    */
   trace?: boolean;
+  /**
+   * The compiler's estimate of one training step's memory (`dl run` passes it): a backend with a
+   * fixed limit (wasm) refuses a step over it before allocating anything.
+   */
+  memory?: StepMemory;
 }
 
 /** What `dl.run` returns. */

@@ -1,0 +1,99 @@
+/**
+ * A static estimate of the memory one training step of a train block takes, from the checked
+ * program alone (no tensor is allocated): the weights of its models, a gradient per weight, the
+ * optimizer's state (up to two values per weight, as Adam keeps), and the activations the forward
+ * pass keeps for the backward one, which grow with the batch. `dl check` warns and `dl run`
+ * refuses when it is over what the backend can address.
+ */
+import type { ModelInstance } from "../check/compilation.js";
+import type { TrainIR } from "../check/train.js";
+import { constValue, product } from "../shapes/dim.js";
+import { formatBytes, type StepMemory } from "../../runtime/backend/memory.js";
+
+/** Bytes of one f32 value. */
+const f32 = 4;
+/** Optimizer values kept per weight: Adam's two moments (SGD keeps none, momentum one). */
+const stateSlots = 2;
+/**
+ * Tensors the gradient tape keeps per layer output: the output itself and the layer's inner
+ * results (a convolution's pre-bias sum, batch norm's normalized input), about one more.
+ */
+const keptPerOutput = 2;
+
+export interface TrainMemory {
+  /** Examples per batch the activations are counted for. */
+  batch: number;
+  parameters: number;
+  gradients: number;
+  optimizerState: number;
+  activations: number;
+  /** Everything above, in bytes. */
+  total: number;
+  /** Bytes that do not depend on the batch (weights, gradients, optimizer state). */
+  fixed: number;
+  /** Activation bytes per example. */
+  perExample: number;
+}
+
+/**
+ * The estimate for `train`, or undefined when a size is not known before running (a symbolic
+ * dimension, a batch size that is not a constant). `instance` finds nested models by key.
+ */
+export function estimateTrainMemory(train: TrainIR, instance: (key: string) => ModelInstance | undefined): TrainMemory | undefined {
+  // The loop's data set sets the batch; evaluation keeps no activations for a backward pass.
+  const batch = train.data.find((d) => d.name === train.loop?.source)?.batch ?? Math.max(0, ...train.data.map((d) => d.batch ?? 0));
+  if (!batch) return undefined;
+  let weights = 0;
+  let state = 0;
+  let perExample = 0;
+  for (const m of train.models) {
+    const trainable = constValue(m.instance.frame.trainable);
+    const kept = constValue(m.instance.frame.nonTrainable);
+    const acts = activationsPerExample(m.instance, instance, new Map());
+    if (trainable === undefined || kept === undefined || acts === undefined) return undefined;
+    weights += trainable;
+    state += kept;
+    perExample += acts;
+  }
+  const parameters = (weights + state) * f32;
+  const gradients = weights * f32;
+  const optimizerState = weights * stateSlots * f32;
+  const activations = perExample * batch * f32 * keptPerOutput;
+  const fixed = parameters + gradients + optimizerState;
+  return { batch, parameters, gradients, optimizerState, activations, total: fixed + activations, fixed, perExample: perExample * f32 * keptPerOutput };
+}
+
+/** Values of every layer output of one forward pass, per example (the batch axis taken as 1). */
+function activationsPerExample(m: ModelInstance, instance: (key: string) => ModelInstance | undefined, memo: Map<string, number | undefined>): number | undefined {
+  if (memo.has(m.key)) return memo.get(m.key);
+  let total = 0;
+  for (const row of m.frame.rows) {
+    if (row.kind === "param") continue;
+    const nested = row.instanceKey ? instance(row.instanceKey) : undefined;
+    let n: number | undefined;
+    if (nested) n = activationsPerExample(nested, instance, memo);
+    else {
+      n = 0;
+      for (const shape of row.outputShape) {
+        // Per example: every layer output has the batch axis first (a scalar has none).
+        const size = constValue(product(shape.slice(1)));
+        if (size === undefined) return undefined;
+        n += size;
+      }
+    }
+    if (n === undefined) return undefined;
+    total += n;
+  }
+  memo.set(m.key, total);
+  return total;
+}
+
+/** `5.1 GiB: weights 0.3 GiB, gradients 0.3 GiB, optimizer state 0.6 GiB, activations for a batch of 64 3.9 GiB`. */
+export function describeTrainMemory(m: TrainMemory): string {
+  return `${formatBytes(m.total)} (weights ${formatBytes(m.parameters)}, gradients ${formatBytes(m.gradients)}, optimizer state ${formatBytes(m.optimizerState)}, activations for a batch of ${m.batch}: ${formatBytes(m.activations)})`;
+}
+
+/** The estimate as `dl run` hands it to the runtime, which knows the backends' limits. */
+export function stepMemory(m: TrainMemory): StepMemory {
+  return { bytes: m.total, detail: describeTrainMemory(m), fixedBytes: m.fixed, perExampleBytes: m.perExample, batch: m.batch };
+}
