@@ -463,6 +463,7 @@ export class Compilation {
     if (!instance) return unknown;
     const frame = ev.cx.frame;
     if (!instance.frame.emittable) frame.emittable = false;
+    if (!frame.children.includes(instance.frame)) frame.children.push(instance.frame);
     const first = !shared?.field;
     const field = shared ? (shared.field ??= safeName(shared.name)) : frame.fieldName(lowerFirst(safeName(ref.decl.name.name)));
     if (first) {

@@ -3,6 +3,7 @@
  * time, layer calls are checked by their registry entries, and the TypeScript that computes the
  * same thing at run time is written into the current frame as a side effect.
  */
+import { integerInputProblem } from "../registry/dtypes.js";
 import { limits } from "../../grammar/limits.js";
 import type * as A from "../../grammar/ast.js";
 import { catalog, warnings } from "../diagnostics/catalog.js";
@@ -454,11 +455,14 @@ export class Evaluator {
     if (entry.expects && tensors[0]) this.checkProducer(entry, tensors[0], span);
     // Shape rules read the batch axis of their input: a scalar (`mean(x) |> reshape([1])`) has none.
     const scalar = entry.kind === "layer" && shapes.some((s) => s.shape.length === 0);
+    const ctx = this.shapeContext(span, this.siteText(span, entry.name));
+    const integers = integerInputProblem(entry, shapes, ctx.site);
+    if (integers) return ctx.fail("dtypeMismatch", integers) ?? unknown;
     let out: ReturnType<RegistryEntry["shape"]>;
     let outs: TensorShape[] | undefined;
     let threw = false;
     try {
-      const sctx = { ...this.shapeContext(span, this.siteText(span, entry.name)), inputs: shapes, args: bound };
+      const sctx = { ...ctx, inputs: shapes, args: bound };
       if (entry.outputs) out = (outs = entry.outputs(sctx))?.[0];
       else out = entry.shape(sctx);
     } catch (err) {
@@ -484,6 +488,7 @@ export class Evaluator {
       for (const w of weights) frame.weights.push({ ...w, name: `${name}.${w.name}` });
     }
     const ref = frame.bind(() => entry.apply(ectx, tensors.map((t) => t.ref)));
+    frame.applied.push({ entry, span, file: this.cx.file });
     if (entry.kind === "layer" && first) {
       frame.rows.push({ name, kind: entry.name, outputShape: outs ? outs.map((o) => o.shape) : [out.shape], params: trainable, span, file: this.cx.file });
       frame.addParams(trainable, fixed);

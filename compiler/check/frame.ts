@@ -5,6 +5,7 @@
 import type { Span } from "../../grammar/ast.js";
 import { add, dim, type Dim } from "../shapes/dim.js";
 import { SymbolicDimensionError } from "../layers/helpers.js";
+import type { RegistryEntry } from "../registry/types.js";
 
 /** One row of a Keras-style summary: a layer call site or a nested model. */
 export interface LayerRow {
@@ -38,11 +39,22 @@ export interface FrameWeight {
   trainable: boolean;
 }
 
+/** A registry entry applied in a model body, for checks of what a model computes (second-order safety). */
+export interface Applied {
+  entry: RegistryEntry;
+  span: Span;
+  file: string;
+}
+
 export class Frame {
   readonly fields: Field[] = [];
   /** Every variable of the class, named as `Module.namedVariables()` names them under the model. */
   readonly weights: FrameWeight[] = [];
   readonly rows: LayerRow[] = [];
+  /** Every registry entry applied here, in order; sub-models' own are in `children`. */
+  readonly applied: Applied[] = [];
+  /** Frames of the model instances applied here (sub-models). */
+  readonly children: Frame[] = [];
   readonly notes: ShapeNote[] = [];
   trainable: Dim = dim(0);
   nonTrainable: Dim = dim(0);

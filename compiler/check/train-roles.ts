@@ -15,6 +15,8 @@ import { lossRoles, wassersteinLosses } from "../layers/losses/generative.js";
 import * as D from "../shapes/dim.js";
 import type { Compilation, ModelInstance } from "./compilation.js";
 import type { Env } from "./evaluator.js";
+import type { Applied, Frame } from "./frame.js";
+import { registry } from "../layers/index.js";
 
 export class RoleChecker {
   /** Spans of instance calls already reported here, so the input check does not repeat them. */
@@ -71,6 +73,8 @@ export class RoleChecker {
         for (const m of this.modelsIn(a.value, callEnv)) if (m !== outer) generators.add(m);
       }
       for (const m of named) critics.add(m);
+      // A loss that takes a model differentiates it twice (gradient_penalty's critic).
+      if (registry.get(callee)?.args.some((a) => a.type === "model")) for (const m of named) this.secondOrder(call, callee, m);
       for (const c of critics) generators.delete(c);
       for (const m of models) {
         if (role === "discriminator" && generators.has(m)) r.report(catalog.wrongSideOfGame(r.at(call.span), callee, "discriminator", optimizer, m, "generator"));
@@ -87,6 +91,28 @@ export class RoleChecker {
         }
       }
     });
+  }
+
+  /**
+   * A penalty's critic must be twice differentiable: the first entry it applies (in its own body
+   * or a sub-model's) that says otherwise is an error at the penalty, with the entry's place.
+   */
+  private secondOrder(call: A.CallExpr, penalty: string, critic: string): void {
+    const instance = this.instances.get(critic);
+    const key = `second-order:${penalty}:${critic}`;
+    if (!instance || this.warned.has(key)) return;
+    const seen = new Set<Frame>();
+    const find = (f: Frame): Applied | undefined => {
+      if (seen.has(f)) return undefined;
+      seen.add(f);
+      return f.applied.find((a) => a.entry.twiceDifferentiable !== true) ?? f.children.map(find).find((a) => a !== undefined);
+    };
+    const bad = find(instance.frame);
+    if (!bad) return;
+    this.warned.add(key);
+    const r = this.comp.reporter;
+    const reason = bad.entry.twiceDifferentiable as string;
+    r.report(catalog.notTwiceDifferentiable(r.at(call.span, [{ file: bad.file, span: bad.span, message: `${bad.entry.name} is applied here` }]), penalty, critic, bad.entry.name, reason));
   }
 
   /** `consumer(arg)` where `arg` is another model's output: the shapes must meet. */

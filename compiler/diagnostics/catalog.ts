@@ -146,6 +146,11 @@ export const catalog = {
       `${loss} is the ${role}'s loss, but ${optimizer} updates '${model}', the ${modelRole} here: minimizing it would train '${model}' against itself; step the ${role}'s optimizer instead`,
     ),
   composedShape: (w: Where, detail: string) => error("DL4011")(w, detail),
+  notTwiceDifferentiable: (w: Where, penalty: string, critic: string, op: string, reason: string) =>
+    error("DL4017")(
+      w,
+      `${penalty} differentiates the critic '${critic}' twice (the gradient of its input gradient), but '${critic}' uses ${op}, which is not twice differentiable: ${reason}`,
+    ),
   cycleShape: (w: Where, detail: string) => error("DL4012")(w, detail),
   sharedModel: (w: Where, model: string, first: string, second: string) =>
     error("DL4013")(

@@ -134,6 +134,19 @@ export interface RegistryEntry {
   args: ArgSpec[];
   /** Number of tensor inputs: a pipeline stage receives the piped value as its first input. */
   inputs: { min: number; max: number };
+  /**
+   * Which inputs may hold integers (i32 or bool: labels, token ids, actions): `all`, or their
+   * positions. Absent: every input must be f32, and the checker says so before the shape rule
+   * runs (a float layer fed i32 tokens fails at run time in tfjs).
+   */
+  integerInputs?: "all" | number[];
+  /**
+   * Second-order safety: `true` when gradients of gradients through the entry are right in the
+   * runtime (a gradient penalty differentiates its critic twice); otherwise why not and what to
+   * use instead, for the diagnostic that refuses the entry inside a `gradient_penalty` critic.
+   * test/registry/second-order.test.ts checks every `true` against finite differences.
+   */
+  twiceDifferentiable: true | string;
   /** Output shape from input shapes and arguments, or undefined after `ctx.fail`. */
   shape(ctx: ShapeContext): TensorShape | undefined;
   /**

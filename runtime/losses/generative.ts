@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { gradientPenalty as penalty } from "../kernels/gradient-penalty.js";
+import { clamp } from "../kernels/differentiable.js";
 import type { Module } from "../module.js";
 import { RBM } from "../nn/rbm.js";
 import { random, type Rng } from "../rng.js";
@@ -54,7 +55,7 @@ export function elbo(recon: tf.Tensor, x: tf.Tensor, mu: tf.Tensor, logvar: tf.T
 export function sparsityKl(hidden: tf.Tensor, rho = 0.05, beta = 3): tf.Scalar {
   return tf.tidy(() => {
     const flat = tf.reshape(hidden, [hidden.shape[0]!, -1]);
-    const rhoHat = tf.clipByValue(tf.mean(flat, 0), 1e-6, 1 - 1e-6);
+    const rhoHat = clamp(tf.mean(flat, 0), 1e-6, 1 - 1e-6); // twice differentiable (tf.clipByValue's gradient has no gradient)
     const kl = tf.add(tf.mul(rho, tf.log(tf.div(rho, rhoHat))), tf.mul(1 - rho, tf.log(tf.div(1 - rho, tf.sub(1, rhoHat)))));
     return tf.mul(beta, tf.sum(kl)) as tf.Scalar;
   });

@@ -1,5 +1,6 @@
 /** Losses (`dl.losses`): each returns the batch mean as a `tf.Scalar`. */
 import * as tf from "@tensorflow/tfjs-core";
+import * as twiceDifferentiable from "../kernels/differentiable.js";
 
 /**
  * Softmax cross-entropy from logits `[B, C]`. `labels` are int32 class indices `[B]` or
@@ -10,7 +11,8 @@ export function crossEntropy(logits: tf.Tensor, labels: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
     const classes = logits.shape[logits.rank - 1]!;
     const target = labels.rank === logits.rank ? labels : tf.oneHot(tf.cast(labels, "int32") as tf.Tensor1D, classes);
-    const logp = tf.logSoftmax(logits);
+    // Twice differentiable (tf.logSoftmax's second derivative is wrong, tfjs#3252).
+    const logp = twiceDifferentiable.logSoftmax(logits);
     return tf.neg(tf.mean(tf.sum(tf.mul(target, logp), -1))) as tf.Scalar;
   });
 }
@@ -33,7 +35,8 @@ export function bceWithLogits(logits: tf.Tensor, targets: tf.Tensor): tf.Scalar 
   return tf.tidy(() => {
     // max(z, 0) - z*t + log(1 + exp(-|z|))
     const t = tf.cast(targets, "float32");
-    const loss = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, t)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
+    // The runtime's exp: tf.exp's second derivative is wrong (tfjs#3252).
+    const loss = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, t)), tf.log1p(twiceDifferentiable.exp(tf.neg(tf.abs(logits)))));
     return tf.mean(loss) as tf.Scalar;
   });
 }

@@ -4,6 +4,7 @@
  * [D, 3D] (PyTorch's in_proj_weight transposed), so PyTorch weights load by transposition.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import * as twiceDifferentiable from "../kernels/differentiable.js";
 import { Module } from "../module.js";
 import { pytorchDefault, uniform, zeros } from "./init.js";
 
@@ -69,7 +70,7 @@ export class MultiHeadAttention extends Module {
         scores = tf.add(scores, tf.mul(tf.sub(1, allowed), -1e9));
       }
       if (mask) scores = tf.add(scores, tf.mul(tf.sub(1, tf.expandDims(tf.cast(mask, "float32"), 1)), -1e9));
-      let weights = tf.softmax(scores, -1);
+      let weights = twiceDifferentiable.softmax(scores, -1); // second derivatives right (tfjs#3252)
       const rate = this.options.dropout ?? 0;
       if (training && rate > 0) weights = tf.dropout(weights, rate, undefined, this.rng.seed());
       const context = tf.reshape(tf.transpose(tf.matMul(weights, v), [0, 2, 1, 3]), [b * tq, d]);

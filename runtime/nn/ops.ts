@@ -16,10 +16,13 @@ export interface PoolOptions {
 
 /** max(x, 0). */
 export const relu = (x: tf.Tensor): tf.Tensor => tf.relu(x);
-/** Hyperbolic tangent. */
-export const tanh = (x: tf.Tensor): tf.Tensor => tf.tanh(x);
-/** Logistic sigmoid. */
-export const sigmoid = (x: tf.Tensor): tf.Tensor => tf.sigmoid(x);
+/**
+ * Hyperbolic tangent; twice differentiable (tf.tanh's second derivative is wrong, tfjs#3252, and a
+ * gradient penalty through a tanh critic needs it).
+ */
+export const tanh = (x: tf.Tensor): tf.Tensor => twiceDifferentiable.tanh(x);
+/** Logistic sigmoid; twice differentiable (tf.sigmoid's second derivative is wrong, tfjs#3252). */
+export const sigmoid = (x: tf.Tensor): tf.Tensor => twiceDifferentiable.sigmoid(x);
 /** x for x > 0, alpha * x otherwise (PyTorch's default slope 0.01). */
 /**
  * Twice differentiable (runtime/kernels/differentiable.ts): tf.leakyRelu's gradient has no
@@ -45,8 +48,11 @@ export const elu = (x: tf.Tensor, alpha = 1): tf.Tensor => twiceDifferentiable.e
 export const selu = (x: tf.Tensor): tf.Tensor => twiceDifferentiable.selu(x);
 /** log(1 + e^(βx))/β, linear where βx > threshold (torch.nn.Softplus); twice differentiable. */
 export const softplus = (x: tf.Tensor, beta = 1, threshold = 20): tf.Tensor => twiceDifferentiable.softplus(x, beta, threshold);
-/** Softmax along `axis`. */
-export const softmax = (x: tf.Tensor, axis = -1): tf.Tensor => tf.softmax(x, axis);
+/**
+ * Softmax along any `axis` (tf.softmax takes the last one only), twice differentiable (tf.softmax's
+ * second derivative is wrong, tfjs#3252).
+ */
+export const softmax = (x: tf.Tensor, axis = -1): tf.Tensor => twiceDifferentiable.softmax(x, axis);
 /** [B, ...] -> [B, prod(...)]. */
 export const flatten = (x: tf.Tensor): tf.Tensor2D => tf.reshape(x, [x.shape[0]!, -1]) as tf.Tensor2D;
 /** Reshapes every example to `shape` (batch axis kept). */

@@ -84,7 +84,9 @@ export function slice(x: tf.Tensor, begin: number[], size: number[], drop: numbe
 export const permute = (x: tf.Tensor, perm: number[]): tf.Tensor => tf.transpose(x, perm);
 
 /** Pieces of `x` along `axis` of the given sizes (torch.split with a list); linear. */
-export const split = (x: tf.Tensor, sizes: number[], axis: number): tf.Tensor[] => tf.split(x, sizes, axis);
+export const split = (x: tf.Tensor, sizes: number[], axis: number): tf.Tensor[] =>
+  // One piece is the tensor itself: tf.split's gradient of a single piece throws ("Pass at least one tensor to concat").
+  sizes.length === 1 ? [tf.clone(x)] : tf.split(x, sizes, axis);
 
 /** `x` with its axes of size 1 repeated to `shape` (torch.broadcast_to); the gradient sums the copies. */
 export const broadcastTo = (x: tf.Tensor, shape: number[]): tf.Tensor => tf.broadcastTo(x, shape);

@@ -12,6 +12,7 @@ export function activation(
   return {
     ...(range ? { range } : {}),
     kind: "layer",
+    twiceDifferentiable: true,
     name,
     category: "activation",
     doc: `${doc} Elementwise; output shape equals input shape. No weights.`,
@@ -37,6 +38,7 @@ export const leakyRelu = activation(
 export const softmax: RegistryEntry = {
   range: "probabilities",
   kind: "layer",
+  twiceDifferentiable: true,
   name: "softmax",
   category: "activation",
   doc: "Softmax over `axis` (default the last): outputs are positive and sum to 1. No weights. Losses such as `cross_entropy` take logits, so a classifier usually ends without it.",

@@ -5,6 +5,7 @@ import { arg, lit } from "../helpers.js";
 /** Multi-head scaled dot-product attention (Vaswani et al. 2017). */
 export const multiheadAttention: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "multihead_attention",
   category: "attention",
   doc:
@@ -12,7 +13,7 @@ export const multiheadAttention: RegistryEntry = {
     "Inputs: `query: [B, Tq, D]`, optionally `memory: [B, Tk, D]` (keys and values; default the query: self-attention) and " +
     "`mask: [B or 1, Tq or 1, Tk]` (1 attends, 0 blocks). `causal=true` also blocks every key after the query's position " +
     "(decoder self-attention). `softmax(Q Kᵀ / sqrt(D / heads)) V` per head, heads concatenated and projected. Output `[B, Tq, D]`. " +
-    "Weights as PyTorch: `in_proj_kernel: [D, 3·D]`, `in_proj_bias: [3·D]`, `out_kernel: [D, D]`, `out_bias: [D]` (4·D² + 4·D).",
+    "Weights as PyTorch's in_proj and out_proj: `inProjKernel: [D, 3·D]`, `inProjBias: [3·D]`, `outKernel: [D, D]`, `outBias: [D]` (4·D² + 4·D).",
   args: [
     { name: "heads", type: "int", doc: "Attention heads; must divide D." },
     { name: "causal", type: "bool", default: "false", doc: "Block attention to later positions." },
@@ -64,6 +65,7 @@ export const multiheadAttention: RegistryEntry = {
 /** Sinusoidal positional encodings added to a sequence of vectors. */
 export const positionalEncoding: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "positional_encoding",
   category: "attention",
   doc:

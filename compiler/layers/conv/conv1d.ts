@@ -8,6 +8,7 @@ import { checkGroups, outputSize, requirePositive } from "./conv-arithmetic.js";
 /** 1-D convolution over channels-last sequences. */
 export const conv1d: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "conv1d",
   category: "conv",
   doc:

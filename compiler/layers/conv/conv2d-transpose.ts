@@ -10,6 +10,7 @@ import { initArgs, initOptions } from "../initializers.js";
  */
 export const conv2dTranspose: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "conv2d_transpose",
   category: "conv",
   doc:

@@ -7,6 +7,7 @@ import { checkGroups, outputSize, requirePositive } from "./conv-arithmetic.js";
 /** 2-D convolution over NHWC images. */
 export const conv2d: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "conv2d",
   category: "conv",
   doc:

@@ -1,3 +1,4 @@
+import { secondOrder } from "../../registry/second-order.js";
 import { dim, mul, type Dim } from "../../shapes/dim.js";
 import type { Args, RegistryEntry, ShapeContext, TensorShape } from "../../registry/types.js";
 import { arg, lit, pairLit, paddingLit, requireRank } from "../helpers.js";
@@ -34,6 +35,7 @@ function windowLit(a: Args): string {
 /** Depthwise convolution: each input channel convolved with its own `multiplier` filters. */
 export const depthwiseConv2d: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: secondOrder.depthwise,
   name: "depthwise_conv2d",
   category: "conv",
   doc:
@@ -63,6 +65,7 @@ export const depthwiseConv2d: RegistryEntry = {
 /** Depthwise-separable convolution: depthwise (no bias) then a 1×1 pointwise convolution. */
 export const separableConv2d: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: secondOrder.depthwise,
   name: "separable_conv2d",
   category: "conv",
   doc:

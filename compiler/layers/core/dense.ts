@@ -6,6 +6,7 @@ import { initArgs, initOptions } from "../initializers.js";
 /** Fully connected layer on the last axis. */
 export const dense: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "dense",
   category: "core",
   doc: "Fully connected layer: `y = x W + b` on the last axis. Input `[B, N]` (or a sequence `[B, T, N]`), output `[..., units]`. Weights `W: [N, units]`, `b: [units]`.",

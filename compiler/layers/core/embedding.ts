@@ -5,6 +5,7 @@ import { arg, lit } from "../helpers.js";
 /** A lookup table of learned vectors, indexed by integer tokens. */
 export const embedding: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "embedding",
   category: "core",
   doc:
@@ -15,6 +16,7 @@ export const embedding: RegistryEntry = {
     { name: "dim", type: "int", doc: "Vector size per token." },
   ],
   inputs: { min: 1, max: 1 },
+  integerInputs: "all",
   shape(ctx) {
     const x = ctx.inputs[0]!;
     if (x.dtype !== "i32") return ctx.fail("dtypeMismatch", `${ctx.site} looks up integer tokens, but got ${x.dtype}${formatShape(x.shape)}: declare the input as i32`);

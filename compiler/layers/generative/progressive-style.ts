@@ -14,6 +14,7 @@ const image = (ctx: ShapeContext, x: TensorShape, what = ""): boolean => require
 
 export const pixelNorm: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "pixel_norm",
   category: "generative",
   doc: "ProGAN's pixelwise feature normalization (Karras et al. 2018): `x / sqrt(mean_c x² + ε)` over the last axis, ε = 1e-8. Any shape; no weights.",
@@ -25,6 +26,7 @@ export const pixelNorm: RegistryEntry = {
 
 export const minibatchStddev: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "minibatch_stddev",
   category: "generative",
   doc:
@@ -42,6 +44,7 @@ export const minibatchStddev: RegistryEntry = {
 
 export const equalizedDense: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "equalized_dense",
   category: "generative",
   doc:
@@ -69,6 +72,7 @@ export const equalizedDense: RegistryEntry = {
 
 export const equalizedConv2d: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "equalized_conv2d",
   category: "generative",
   doc:
@@ -108,6 +112,7 @@ export const equalizedConv2d: RegistryEntry = {
 
 export const noiseInjection: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "noise_injection",
   category: "generative",
   doc:
@@ -123,6 +128,7 @@ export const noiseInjection: RegistryEntry = {
 
 export const adain: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "adain",
   category: "generative",
   doc:
@@ -149,6 +155,7 @@ export const adain: RegistryEntry = {
 
 export const constantInput: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "constant_input",
   category: "generative",
   doc:
@@ -171,6 +178,7 @@ export const constantInput: RegistryEntry = {
 
 export const fade: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "fade",
   category: "generative",
   doc:

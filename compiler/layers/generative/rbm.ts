@@ -1,3 +1,4 @@
+import { secondOrder } from "../../registry/second-order.js";
 import { formatShape, mul } from "../../shapes/dim.js";
 import type { RegistryEntry } from "../../registry/types.js";
 import { arg, lit } from "../helpers.js";
@@ -6,6 +7,7 @@ import { requirePositive } from "../conv/conv-arithmetic.js";
 /** A restricted Boltzmann machine over `[B, V]` binary (or [0, 1]) visible units. */
 export const rbm: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: secondOrder.rbm,
   name: "rbm",
   category: "generative",
   doc:

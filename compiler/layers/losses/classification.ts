@@ -1,3 +1,4 @@
+import { secondOrder } from "../../registry/second-order.js";
 import { constValue, definitelyDifferent, format, formatShape } from "../../shapes/dim.js";
 import type { RegistryEntry, ShapeContext, TensorShape } from "../../registry/types.js";
 
@@ -10,6 +11,15 @@ function checkTargets(ctx: ShapeContext, pred: TensorShape, target: TensorShape,
   if (allowIndices && target.shape.length === pred.shape.length - 1) {
     if (definitelyDifferent(target.shape[0]!, pred.shape[0]!)) {
       ctx.fail("dimensionMismatch", `${ctx.site}: predictions ${formatShape(pred.shape)} and labels ${formatShape(target.shape)} have different batch sizes`);
+      return false;
+    }
+    // Scores of a sequence [B, T, C] take labels [B, T]: every axis but the classes must agree.
+    const axis = target.shape.findIndex((d, i) => i > 0 && definitelyDifferent(d, pred.shape[i]!));
+    if (axis > 0) {
+      ctx.fail(
+        "dimensionMismatch",
+        `${ctx.site}: class scores ${formatShape(pred.shape)} take labels ${formatShape(pred.shape.slice(0, -1))} (one per score vector), but got ${formatShape(target.shape)}: axis ${axis} is ${format(target.shape[axis]!)}, expected ${format(pred.shape[axis]!)}`,
+      );
       return false;
     }
     // Labels from a data set that declares its classes need one score per class.
@@ -47,11 +57,14 @@ function loss(name: string, runtime: string, doc: string, allowIndices: boolean,
   return {
     ...(expects ? { expects } : {}),
     kind,
+    twiceDifferentiable: kind === "metric" ? secondOrder.metric : true,
     name,
     category: kind === "loss" ? "losses" : "metrics",
     doc,
     args: [],
     inputs: { min: 2, max: 2 },
+    // Class indices are integers; targets shaped like the predictions are f32.
+    ...(allowIndices ? { integerInputs: [1] } : {}),
     shape(ctx) {
       const [pred, target] = ctx.inputs as [TensorShape, TensorShape];
       return checkTargets(ctx, pred, target, allowIndices) ? { shape: [], dtype: "f32" } : undefined;
@@ -101,15 +114,16 @@ function binaryShape(ctx: ShapeContext): TensorShape | undefined {
   if (target.classes && target.classes.n !== 2) {
     return ctx.fail("dimensionMismatch", `${ctx.site} needs two classes (labels 0 and 1), but the labels come from ${target.classes.source}, which has ${target.classes.n}`);
   }
-  const labels = target.shape.length === 1 || (target.shape.length === pred.shape.length && target.shape.length === 2);
+  const labels = target.shape.length === 1 || (target.shape.length === 2 && pred.shape.length === 2 && constValue(target.shape[1]!) === 1);
   if (!labels || definitelyDifferent(target.shape[0]!, pred.shape[0]!)) {
-    return ctx.fail("dimensionMismatch", `${ctx.site}: scores ${formatShape(pred.shape)} need labels [${format(pred.shape[0]!)}] in {0, 1}, but got ${formatShape(target.shape)}`);
+    return ctx.fail("dimensionMismatch", `${ctx.site}: scores ${formatShape(pred.shape)} need labels [${format(pred.shape[0]!)}] (or [${format(pred.shape[0]!)}, 1]) in {0, 1}, but got ${formatShape(target.shape)}`);
   }
   return { shape: [], dtype: "f32" };
 }
 
 export const perceptronLoss: RegistryEntry = {
   kind: "loss",
+  twiceDifferentiable: true,
   name: "perceptron_loss",
   category: "losses",
   doc:
@@ -118,6 +132,7 @@ export const perceptronLoss: RegistryEntry = {
     "`w ← w + η·t·x` (averaged over the batch; the classic rule with `batch(1)`); it converges when the classes are linearly separable.",
   args: [],
   inputs: { min: 2, max: 2 },
+  integerInputs: [1],
   expects: "logits",
   shape: binaryShape,
   apply: (_ctx, [s, y]) => `dl.losses.perceptronLoss(${s}, ${y})`,
@@ -125,6 +140,7 @@ export const perceptronLoss: RegistryEntry = {
 
 export const binaryAccuracy: RegistryEntry = {
   kind: "metric",
+  twiceDifferentiable: secondOrder.metric,
   name: "binary_accuracy",
   category: "metrics",
   doc:
@@ -132,6 +148,7 @@ export const binaryAccuracy: RegistryEntry = {
     "above `threshold` predicts 1. `threshold=0.5` for probabilities (after `sigmoid`), `0` for scores and logits.",
   args: [{ name: "threshold", type: "float", default: "0.5", doc: "Predict 1 at or above this value.", min: -Infinity }],
   inputs: { min: 2, max: 2 },
+  integerInputs: [1],
   shape: binaryShape,
   apply: (ctx, [p, y]) => `dl.metrics.binaryAccuracy(${p}, ${y}, ${String(ctx.args.threshold)})`,
 };

@@ -26,6 +26,7 @@ function sameShape(ctx: ShapeContext, a: TensorShape, b: TensorShape, what: [str
 function entry(name: string, doc: string, inputs: number, args: ArgSpec[], runtime: string, check: (ctx: ShapeContext) => boolean, extra: (ctx: { args: Record<string, unknown>; rng: string }) => string[] = () => []): RegistryEntry {
   return {
     kind: "loss",
+    twiceDifferentiable: true,
     name,
     category: "losses",
     doc,
@@ -199,6 +200,7 @@ export const l1 = entry("l1", "Mean absolute error `mean |prediction − target|
 /** The reparameterization trick as a tensor function. */
 export const reparameterize: RegistryEntry = {
   kind: "function",
+  twiceDifferentiable: true,
   name: "reparameterize",
   category: "random",
   doc:
@@ -216,6 +218,7 @@ export const reparameterize: RegistryEntry = {
 /** Fixed one-hot labels for a conditional model's sample grid. */
 export const labelGrid: RegistryEntry = {
   kind: "function",
+  twiceDifferentiable: true,
   name: "label_grid",
   category: "random",
   doc: "One-hot labels `[n, classes]` cycling through the classes (row i is class `i mod classes`), for a conditional generator's sample grid: `samples G(normal([100, 100]), label_grid(100, 10))`.",

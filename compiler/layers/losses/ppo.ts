@@ -16,6 +16,7 @@ function is(ctx: ShapeContext, what: string, got: TensorShape, want: Dim[], dtyp
 /** `ppo_clip_loss(pi(s), a, logp, adv)`: PPO's clipped surrogate over discrete actions (GAIL's policy step). */
 export const ppoClipLoss: RegistryEntry = {
   kind: "loss",
+  twiceDifferentiable: true,
   name: "ppo_clip_loss",
   category: "losses",
   doc:
@@ -28,6 +29,7 @@ export const ppoClipLoss: RegistryEntry = {
     { name: "entropy", type: "float", default: "0.0", doc: "Weight of the entropy bonus." },
   ],
   inputs: { min: 4, max: 4 },
+  integerInputs: "all",
   shape(ctx) {
     const [logits, a, logp, adv] = ctx.inputs as [TensorShape, TensorShape, TensorShape, TensorShape];
     const clip = arg.num(ctx.args.clip);

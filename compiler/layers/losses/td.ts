@@ -19,6 +19,7 @@ function sameShape(ctx: ShapeContext, what: string, got: TensorShape, want: Dim[
  */
 export const tdLoss: RegistryEntry = {
   kind: "loss",
+  twiceDifferentiable: true,
   name: "td_loss",
   category: "losses",
   doc:
@@ -35,6 +36,7 @@ export const tdLoss: RegistryEntry = {
     { name: "huber", type: "bool", default: "true", doc: "Huber loss (delta 1, as DQN's error clipping); false: squared error." },
   ],
   inputs: { min: 5, max: 6 },
+  integerInputs: "all",
   shape(ctx) {
     const [q, a, r, next, done, mask] = ctx.inputs as [TensorShape, TensorShape, TensorShape, TensorShape, TensorShape, TensorShape | undefined];
     const gamma = arg.num(ctx.args.gamma);

@@ -4,6 +4,7 @@ import { broadcast } from "./broadcast.js";
 /** Elementwise sum (residual connections); `a + b` in an expression means the same. */
 export const add: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "add",
   category: "merge",
   doc: "Elementwise sum of two tensors with broadcasting; `a + b` is the same. Residual connections: `relu(main + skip)`. No weights.",

@@ -5,11 +5,13 @@ import { arg, normalizeAxis } from "../helpers.js";
 /** Concatenation along one axis (channels by default). */
 export const concat: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "concat",
   category: "merge",
   doc: "Concatenates tensors along `axis` (default the last, channels); all other axes must agree. Inception branches and U-Net skips. No weights.",
   args: [{ name: "axis", type: "axis", default: "-1", doc: "Axis to join along." }],
   inputs: { min: 2, max: 16 },
+  integerInputs: "all",
   shape(ctx) {
     const [first, ...rest] = ctx.inputs;
     const rank = first!.shape.length;

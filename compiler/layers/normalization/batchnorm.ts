@@ -5,6 +5,7 @@ import { arg, lit } from "../helpers.js";
 /** Batch normalization over every axis but the last (channels). */
 export const batchnorm: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "batchnorm",
   category: "normalization",
   doc:

@@ -5,6 +5,7 @@ import { arg, lit, requireRank } from "../helpers.js";
 /** Layer normalization over the last axis (Transformers). */
 export const layernorm: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "layernorm",
   category: "normalization",
   doc:
@@ -37,6 +38,7 @@ export const layernorm: RegistryEntry = {
 /** Instance normalization over each image's spatial axes (style transfer, CycleGAN). */
 export const instancenorm: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "instancenorm",
   category: "normalization",
   doc:

@@ -4,6 +4,7 @@ import { arg, lit, requireRank } from "../helpers.js";
 /** Local response normalization across channels (AlexNet). */
 export const lrn: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "lrn",
   category: "normalization",
   doc:

@@ -1,3 +1,4 @@
+import { secondOrder } from "../../registry/second-order.js";
 import { constValue, format, type Dim } from "../../shapes/dim.js";
 import type { RegistryEntry } from "../../registry/types.js";
 import { arg, pairLit, requireRank } from "../helpers.js";
@@ -7,6 +8,7 @@ import { requirePositive } from "../conv/conv-arithmetic.js";
 function globalPool(name: string, op: string, what: string): RegistryEntry {
   return {
     kind: "layer",
+    twiceDifferentiable: name === "global_maxpool" ? secondOrder.maximum : true,
     name,
     category: "pooling",
     doc:
@@ -29,6 +31,7 @@ export const globalMaxpool = globalPool("global_maxpool", "globalMaxPool", "maxi
 /** Adaptive average pooling to a fixed output size, as torch.nn.AdaptiveAvgPool2d. */
 export const adaptiveAvgpool: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "adaptive_avgpool",
   category: "pooling",
   doc:

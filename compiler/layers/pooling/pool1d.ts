@@ -1,3 +1,4 @@
+import { secondOrder } from "../../registry/second-order.js";
 import { constValue, type Dim } from "../../shapes/dim.js";
 import type { Padding, RegistryEntry, ShapeContext } from "../../registry/types.js";
 import { arg, lit, requireRank, SymbolicDimensionError } from "../helpers.js";
@@ -30,6 +31,7 @@ export function padding1dLit(p: Padding): string {
 function pool1d(name: "maxpool1d" | "avgpool1d", op: "maxPool1d" | "avgPool1d", what: string): RegistryEntry {
   return {
     kind: "layer",
+    twiceDifferentiable: name === "maxpool1d" ? secondOrder.maxPooling : true,
     name,
     category: "pooling",
     doc:

@@ -1,3 +1,4 @@
+import { secondOrder } from "../../registry/second-order.js";
 import type { Dim } from "../../shapes/dim.js";
 import type { Padding, RegistryEntry } from "../../registry/types.js";
 import { arg, pairLit, requireRank, SymbolicDimensionError } from "../helpers.js";
@@ -8,6 +9,7 @@ import { axisPads, checkPoolPadding, pooledSize } from "./pool-arithmetic.js";
 function pool2d(name: "maxpool" | "avgpool", op: "maxPool" | "avgPool", what: string): RegistryEntry {
   return {
     kind: "layer",
+    twiceDifferentiable: name === "maxpool" ? secondOrder.maxPooling : true,
     name,
     category: "pooling",
     doc:

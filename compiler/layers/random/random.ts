@@ -6,6 +6,7 @@ const shapeCode = (ctx: EmitContext) => `[${arg.dims(ctx.args.shape).map(ctx.dim
 
 export const normal: RegistryEntry = {
   kind: "function",
+  twiceDifferentiable: true,
   name: "normal",
   category: "random",
   doc: "A tensor of independent standard-normal samples (`mean + std·N(0, 1)`), drawn from the run's seeded generator. GAN latent codes: `normal([B, 100])`.",
@@ -21,6 +22,7 @@ export const normal: RegistryEntry = {
 
 export const uniform: RegistryEntry = {
   kind: "function",
+  twiceDifferentiable: true,
   name: "uniform",
   category: "random",
   doc: "A tensor of independent samples uniform in [lo, hi), from the run's seeded generator.",

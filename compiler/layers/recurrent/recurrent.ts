@@ -1,3 +1,4 @@
+import { secondOrder } from "../../registry/second-order.js";
 import { limits } from "../../../grammar/limits.js";
 import { dim, formatShape, mul, type Dim } from "../../shapes/dim.js";
 import type { RegistryEntry, WeightSpec } from "../../registry/types.js";
@@ -11,6 +12,7 @@ function recurrent(name: string, className: string, gates: number, what: string,
   const hiddenBias = (args: Record<string, unknown>) => args.reset_after === undefined || arg.bool(args.reset_after as boolean);
   return {
     kind: "layer",
+    twiceDifferentiable: secondOrder.recurrent,
     name,
     category: "recurrent",
     doc:

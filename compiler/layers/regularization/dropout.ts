@@ -4,6 +4,7 @@ import { arg } from "../helpers.js";
 /** Inverted dropout: active only while training. */
 export const dropout: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "dropout",
   category: "regularization",
   doc: "Dropout (Srivastava et al. 2014): while training, zeroes each element with probability `rate` and scales the rest by `1 / (1 − rate)`; identity at evaluation. No weights.",

@@ -1,3 +1,4 @@
+import { secondOrder } from "../../registry/second-order.js";
 import { add, constValue, floorDiv, format, formatShape, mul, sub, dim, type Dim } from "../../shapes/dim.js";
 import type { RegistryEntry } from "../../registry/types.js";
 import { requirePositive } from "../conv/conv-arithmetic.js";
@@ -8,6 +9,7 @@ const spatial = (p: ReturnType<typeof arg.padding>): [[Dim, Dim], [Dim, Dim]] | 
 /** Center-crops the first input to the height and width of the second (U-Net's crop-and-concat). */
 export const cropTo: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "crop_to",
   category: "reshape",
   doc:
@@ -15,6 +17,7 @@ export const cropTo: RegistryEntry = {
     "removes `floor((H − h) / 2)` rows on top and the rest at the bottom, likewise for columns. Output `[B, h, w, C]`. No weights.",
   args: [],
   inputs: { min: 2, max: 2 },
+  integerInputs: "all",
   shape(ctx) {
     const [x, like] = ctx.inputs as [typeof ctx.inputs[0], typeof ctx.inputs[0]];
     if (!requireRank(ctx, x!, 4, "[B, H, W, C]") || !requireRank(ctx, like!, 4, "[B, H, W, C] as its second input")) return undefined;
@@ -42,11 +45,13 @@ export const cropTo: RegistryEntry = {
 /** Removes rows and columns at the borders. */
 export const crop: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "crop",
   category: "reshape",
   doc: "Removes rows and columns at the borders of `[B, H, W, C]`: `crop(p)`, `crop([ph, pw])` or `crop([[top, bottom], [left, right]])`. No weights.",
   args: [{ name: "cropping", type: "padding", doc: "Rows and columns to remove: `p`, `[ph, pw]` or `[[top, bottom], [left, right]]`." }],
   inputs: { min: 1, max: 1 },
+  integerInputs: "all",
   shape(ctx) {
     const x = ctx.inputs[0]!;
     if (!requireRank(ctx, x, 4, "[B, H, W, C]")) return undefined;
@@ -68,11 +73,13 @@ export const crop: RegistryEntry = {
 /** Pads height and width with zeros. */
 export const zeroPad: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "zero_pad",
   category: "reshape",
   doc: "Pads `[B, H, W, C]` with zeros: `zero_pad(p)`, `zero_pad([ph, pw])` or `zero_pad([[top, bottom], [left, right]])`. No weights.",
   args: [{ name: "padding", type: "padding", doc: "Rows and columns to add: `p`, `[ph, pw]` or `[[top, bottom], [left, right]]`." }],
   inputs: { min: 1, max: 1 },
+  integerInputs: "all",
   shape(ctx) {
     const x = ctx.inputs[0]!;
     if (!requireRank(ctx, x, 4, "[B, H, W, C]")) return undefined;
@@ -89,6 +96,7 @@ export const zeroPad: RegistryEntry = {
 /** Nearest-neighbour or bilinear upsampling by an integer factor. */
 export const upsample: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: secondOrder.upsample,
   name: "upsample",
   category: "reshape",
   doc:
@@ -100,6 +108,7 @@ export const upsample: RegistryEntry = {
     { name: "align_corners", type: "bool", default: "false", doc: "Bilinear only: corner pixels of input and output align (PyTorch's `align_corners`)." },
   ],
   inputs: { min: 1, max: 1 },
+  integerInputs: "all",
   shape(ctx) {
     const x = ctx.inputs[0]!;
     if (!requireRank(ctx, x, 4, "[B, H, W, C]")) return undefined;
@@ -108,7 +117,8 @@ export const upsample: RegistryEntry = {
     if (ctx.args.mode === "nearest" && arg.bool(ctx.args.align_corners)) {
       return ctx.fail("invalidArgument", `${ctx.site}: align_corners applies to mode="bilinear" only`);
     }
-    return { shape: [x.shape[0]!, mul(x.shape[1]!, sh), mul(x.shape[2]!, sw), x.shape[3]!], dtype: x.dtype };
+    // Bilinear interpolation makes fractions: integers come out as f32.
+    return { shape: [x.shape[0]!, mul(x.shape[1]!, sh), mul(x.shape[2]!, sw), x.shape[3]!], dtype: ctx.args.mode === "bilinear" ? "f32" : x.dtype };
   },
   apply: (ctx, [x]) =>
     ctx.args.mode === "bilinear"

@@ -5,11 +5,13 @@ import { lit } from "../helpers.js";
 /** Collapses every axis but the batch axis. */
 export const flatten: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "flatten",
   category: "reshape",
   doc: "Flattens `[B, d1, d2, ...]` to `[B, d1·d2·...]`. No weights.",
   args: [],
   inputs: { min: 1, max: 1 },
+  integerInputs: "all",
   shape(ctx) {
     const x = ctx.inputs[0]!;
     if (x.shape.length < 2) return ctx.fail("rankMismatch", `${ctx.site} expects at least [B, N] but got ${formatShape(x.shape)}`);

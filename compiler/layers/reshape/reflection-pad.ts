@@ -8,6 +8,7 @@ import { arg, pairLit, requireRank } from "../helpers.js";
  */
 export const reflectionPad: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "reflection_pad",
   category: "reshape",
   doc:
@@ -15,6 +16,7 @@ export const reflectionPad: RegistryEntry = {
     "`reflection_pad([ph, pw])` or `reflection_pad([[top, bottom], [left, right]])`; each pad must be less than the side. No weights.",
   args: [{ name: "padding", type: "padding", doc: "Rows and columns to add: `p`, `[ph, pw]` or `[[top, bottom], [left, right]]`." }],
   inputs: { min: 1, max: 1 },
+  integerInputs: "all",
   shape(ctx) {
     const x = ctx.inputs[0]!;
     if (!requireRank(ctx, x, 4, "[B, H, W, C]")) return undefined;

@@ -5,11 +5,13 @@ import { arg, lit } from "../helpers.js";
 /** Reshapes the features of each example; one target axis may be -1 (inferred). */
 export const reshape: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "reshape",
   category: "reshape",
   doc: "Reshapes `[B, ...]` to `[B, ...shape]`; the element count per example must stay the same. One axis of `shape` may be `-1` and is inferred. No weights.",
   args: [{ name: "shape", type: "ints", min: -1, doc: "Target shape without the batch axis, e.g. `[7, 7, 64]`." }],
   inputs: { min: 1, max: 1 },
+  integerInputs: "all",
   shape(ctx) {
     const x = ctx.inputs[0]!;
     const target = arg.dims(ctx.args.shape);

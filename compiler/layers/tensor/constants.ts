@@ -6,6 +6,7 @@ const shapeCode = (ctx: EmitContext) => `[${arg.dims(ctx.args.shape).map(ctx.dim
 function constant(name: string, doc: string, value: (ctx: EmitContext) => string, extra: RegistryEntry["args"] = []): RegistryEntry {
   return {
     kind: "function",
+    twiceDifferentiable: true,
     name,
     category: "tensor",
     doc,

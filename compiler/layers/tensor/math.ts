@@ -3,6 +3,7 @@
  * `clamp`; `max` and `min` as reductions over an axis or, given two tensors, elementwise; and
  * `argmax`. No weights.
  */
+import { secondOrder } from "../../registry/second-order.js";
 import { formatShape } from "../../shapes/dim.js";
 import type { RegistryEntry } from "../../registry/types.js";
 import { arg, normalizeAxis } from "../helpers.js";
@@ -11,6 +12,7 @@ import { broadcast } from "../merge/broadcast.js";
 function elementwise(name: string, doc: string, call: (x: string, a: Record<string, unknown>) => string, args: RegistryEntry["args"] = []): RegistryEntry {
   return {
     kind: "layer",
+    twiceDifferentiable: true,
     name,
     category: "tensor",
     doc: `${doc} Elementwise; output shape equals input shape. No weights.`,
@@ -45,6 +47,7 @@ function extreme(name: "max" | "min"): RegistryEntry {
   const word = name === "max" ? "Maximum" : "Minimum";
   return {
     kind: "layer",
+    twiceDifferentiable: secondOrder.maximum,
     name,
     category: "tensor",
     doc: `${word} over \`axis\` (all axes without it: a scalar), or with two tensors \`${name}(a, b)\` the elementwise ${word.toLowerCase()} (broadcasting). No weights.`,
@@ -53,6 +56,7 @@ function extreme(name: "max" | "min"): RegistryEntry {
       { name: "keepdims", type: "bool", default: "false", doc: "Keep the reduced axis with size 1." },
     ],
     inputs: { min: 1, max: 2 },
+    integerInputs: "all",
     shape(ctx) {
       const x = ctx.inputs[0]!;
       if (ctx.inputs.length === 2) {
@@ -80,11 +84,13 @@ export const min = extreme("min");
 
 export const argmax: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "argmax",
   category: "tensor",
   doc: "Index of the largest value along `axis` (default the last): `[B, C]` → `[B]` of i32 (predicted classes). Not differentiable. No weights.",
   args: [{ name: "axis", type: "axis", default: "-1", doc: "Axis to search." }],
   inputs: { min: 1, max: 1 },
+  integerInputs: "all",
   shape(ctx) {
     const x = ctx.inputs[0]!;
     const raw = arg.num(ctx.args.axis);

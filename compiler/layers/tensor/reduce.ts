@@ -6,6 +6,7 @@ import { arg, normalizeAxis } from "../helpers.js";
 function reduce(name: "mean" | "sum", doc: string): RegistryEntry {
   return {
     kind: "layer",
+    twiceDifferentiable: true,
     name,
     category: "tensor",
     doc: `${doc} Without \`axis\` it reduces everything to a scalar. No weights.`,
@@ -14,14 +15,17 @@ function reduce(name: "mean" | "sum", doc: string): RegistryEntry {
       { name: "keepdims", type: "bool", default: "false", doc: "Keep the reduced axis with size 1." },
     ],
     inputs: { min: 1, max: 1 },
+    integerInputs: "all",
     shape(ctx) {
       const x = ctx.inputs[0]!;
-      if (ctx.args.axis === undefined) return { shape: [], dtype: x.dtype };
+      // A mean of integers has fractions (tf.mean gives float32); a sum of integers stays one.
+      const dtype = name === "mean" ? "f32" : x.dtype;
+      if (ctx.args.axis === undefined) return { shape: [], dtype };
       const raw = arg.num(ctx.args.axis);
       const axis = normalizeAxis(raw, x.shape.length);
       if (axis === undefined) return ctx.fail("invalidArgument", `${ctx.site}: axis ${raw} is out of range for ${formatShape(x.shape)}`);
       const shape = arg.bool(ctx.args.keepdims) ? x.shape.map((d, i) => (i === axis ? { k: "const" as const, v: 1 } : d)) : x.shape.filter((_, i) => i !== axis);
-      return { shape, dtype: x.dtype };
+      return { shape, dtype };
     },
     apply: (ctx, [x]) => (ctx.args.axis === undefined ? `dl.ops.${name}(${x})` : `dl.ops.${name}(${x}, ${arg.num(ctx.args.axis)}, ${arg.bool(ctx.args.keepdims)})`),
   };

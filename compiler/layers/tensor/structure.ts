@@ -20,6 +20,7 @@ function axisOf(ctx: ShapeContext, x: TensorShape, name = "axis"): number | unde
 
 export const transpose: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "transpose",
   category: "tensor",
   doc: "Swaps two axes (torch.transpose), by default the last two: `[B, T, D]` → `[B, D, T]`. Negative axes count from the end; axis 0 is the batch. No weights.",
@@ -28,6 +29,7 @@ export const transpose: RegistryEntry = {
     { name: "axis1", type: "axis", default: "-1", doc: "Second axis." },
   ],
   inputs: { min: 1, max: 1 },
+  integerInputs: "all",
   shape(ctx) {
     const x = ctx.inputs[0]!;
     const a = axisOf(ctx, x, "axis0");
@@ -49,11 +51,13 @@ export const transpose: RegistryEntry = {
 
 export const permute: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "permute",
   category: "tensor",
   doc: "Reorders every axis (torch.permute): `permute([0, 2, 1])` maps `[B, T, D]` to `[B, D, T]`; the list names each input axis once, the batch axis 0 included. No weights.",
   args: [{ name: "axes", type: "ints", min: 0, doc: "The input axis for each output axis." }],
   inputs: { min: 1, max: 1 },
+  integerInputs: "all",
   shape(ctx) {
     const x = ctx.inputs[0]!;
     const axes = arg.dims(ctx.args.axes).map(constValue);
@@ -74,6 +78,7 @@ function pieces(x: TensorShape, axis: number, sizes: Dim[]): TensorShape[] {
 
 export const split: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "split",
   category: "tensor",
   doc: "Cuts `axis` (default the last) into pieces of the given sizes (torch.split with a list), a tuple: `let (a, b) = split(x, [C / 2, C / 2])`. The sizes must add up to the axis. No weights.",
@@ -82,6 +87,7 @@ export const split: RegistryEntry = {
     { name: "axis", type: "axis", default: "-1", doc: "Axis to cut." },
   ],
   inputs: { min: 1, max: 1 },
+  integerInputs: "all",
   shape: (ctx) => split.outputs!(ctx)?.[0],
   outputs(ctx) {
     const x = ctx.inputs[0]!;
@@ -102,6 +108,7 @@ export const split: RegistryEntry = {
 
 export const chunk: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "chunk",
   category: "tensor",
   doc: "Cuts `axis` (default the last) into `chunks` equal pieces, a tuple (torch.chunk): `let (a, b) = chunk(x, 2)` halves the channels, as ShuffleNetV2's split does. The axis must divide evenly. No weights.",
@@ -110,6 +117,7 @@ export const chunk: RegistryEntry = {
     { name: "axis", type: "axis", default: "-1", doc: "Axis to cut." },
   ],
   inputs: { min: 1, max: 1 },
+  integerInputs: "all",
   shape: (ctx) => chunk.outputs!(ctx)?.[0],
   outputs(ctx) {
     const x = ctx.inputs[0]!;
@@ -133,11 +141,13 @@ export const chunk: RegistryEntry = {
 
 export const where: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "where",
   category: "tensor",
   doc: "`where(mask, a, b)`: `a` where the bool `mask` holds, else `b`, elementwise with broadcasting (torch.where); `a` and `b` may be numbers: `where(x > 0, x, 0.0)`. The gradient flows to `a` and `b`, not the mask; twice differentiable. No weights.",
   args: [],
   inputs: { min: 3, max: 3 },
+  integerInputs: "all",
   numbersAsTensors: true,
   shape(ctx) {
     const [m, a, b] = ctx.inputs as [TensorShape, TensorShape, TensorShape];
@@ -152,22 +162,26 @@ export const where: RegistryEntry = {
 
 export const cast: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "cast",
   category: "tensor",
   doc: 'Converts to `dtype`: `cast(pred == y, "f32")` gives a mask\'s 0/1 values (so `mean` of it is an accuracy). Differentiable from f32 to f32 only. No weights.',
   args: [{ name: "dtype", type: "string", values: ["f32", "i32", "bool"], doc: "The dtype to convert to." }],
   inputs: { min: 1, max: 1 },
+  integerInputs: "all",
   shape: (ctx) => ({ shape: ctx.inputs[0]!.shape, dtype: ctx.args.dtype as TensorShape["dtype"] }),
   apply: (ctx, [x]) => `dl.ops.cast(${x}, ${JSON.stringify(ctx.args.dtype)})`,
 };
 
 export const broadcastTo: RegistryEntry = {
   kind: "layer",
+  twiceDifferentiable: true,
   name: "broadcast_to",
   category: "tensor",
   doc: "Repeats axes of size 1 to `shape` (torch.broadcast_to, NumPy's rules): ViT's class token `cls |> broadcast_to([B, 1, D])` gets one copy per example. The gradient sums the copies; twice differentiable. No weights.",
   args: [{ name: "shape", type: "ints", doc: "The full shape, which may start with the batch size `B`." }],
   inputs: { min: 1, max: 1 },
+  integerInputs: "all",
   shape(ctx) {
     const x = ctx.inputs[0]!;
     const shape = arg.dims(ctx.args.shape);
