@@ -4,6 +4,7 @@
  * where every call maps onto tfjs-layers. What maps:
  * - layers: Conv2D (explicit padding as ZeroPadding2D; not grouped, not stride with dilation),
  *   Dense, BatchNorm (inference: the running statistics), LayerNorm, Dropout;
+ * - DepthwiseConv2D and SeparableConv2D (explicit padding as ZeroPadding2D);
  * - Conv2DTranspose ("same", "valid", explicit padding as Cropping2D; no output padding);
  * - ops: relu, relu6, tanh, sigmoid, selu, softplus, silu (swish), mish, elu, leakyRelu, softmax,
  *   flatten, reshape, add, mul, concat, max/avg pooling ("same", "valid"; explicit padding as
@@ -149,6 +150,23 @@ export function toLayersModel(trace: Trace, inputs: { name: string; shape: (numb
             weightsOf(vars, ["kernel", "bias"]),
           ];
           if (Array.isArray(l.padding)) return chainOf([["ZeroPadding2D", `${base}_pad`, { padding: l.padding, data_format: "channels_last" }], conv], x!, call.output);
+          return chainOf([conv], x!, call.output);
+        }
+        case "DepthwiseConv2D":
+        case "SeparableConv2D": {
+          const separable = call.type === "SeparableConv2D";
+          const stride = (o.stride as number[] | undefined) ?? [1, 1];
+          const dilation = (o.dilation as number[] | undefined) ?? [1, 1];
+          const padding = o.padding ?? "valid";
+          if (stride.some((v) => v > 1) && dilation.some((d) => d > 1)) refuse(call, "stride and dilation both above 1, which tfjs-layers' DepthwiseConv2D refuses");
+          const conv: [string, string, Record<string, unknown>, KerasLayer["weights"]] = [
+            separable ? "SeparableConv2D" : "DepthwiseConv2D",
+            base,
+            { ...(separable ? { filters: o.filters } : {}), kernel_size: o.kernel, strides: stride, padding: padding === "same" ? "same" : "valid", depth_multiplier: o.multiplier ?? 1, data_format: "channels_last", dilation_rate: dilation, activation: "linear", use_bias: vars.bias !== undefined },
+            // dl's kernels [kh, kw, C, multiplier] (and [1, 1, C·multiplier, filters]) are tfjs-layers' own layouts.
+            [w("depthwise_kernel", (separable ? vars.depthwise : vars.kernel)!), ...(separable ? [w("pointwise_kernel", vars.pointwise!)] : []), ...(vars.bias ? [w("bias", vars.bias)] : [])],
+          ];
+          if (Array.isArray(padding)) return chainOf([["ZeroPadding2D", `${base}_pad`, { padding, data_format: "channels_last" }], conv], x!, call.output);
           return chainOf([conv], x!, call.output);
         }
         case "Conv2DTranspose": {
