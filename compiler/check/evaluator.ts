@@ -493,7 +493,7 @@ export class Evaluator {
       frame.rows.push({ name, kind: entry.name, outputShape: outs ? outs.map((o) => o.shape) : [out.shape], params: trainable, span, file: this.cx.file });
       frame.addParams(trainable, fixed);
     }
-    if (outs) return { t: "tuple", items: outs.map((o, i) => ({ t: "tensor", shape: o.shape, dtype: o.dtype, ref: `${ref}[${i}]!`, from: entry.name })) };
+    if (outs && (entry.tuple?.(bound) ?? true)) return { t: "tuple", items: outs.map((o, i) => ({ t: "tensor", shape: o.shape, dtype: o.dtype, ref: `${ref}[${i}]!`, from: entry.name })) };
     return { t: "tensor", shape: out.shape, dtype: out.dtype, ref, from: entry.name };
   }
 

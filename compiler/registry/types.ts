@@ -154,6 +154,8 @@ export interface RegistryEntry {
    * returns an array expression and `shape` gives the first item.
    */
   outputs?(ctx: ShapeContext): TensorShape[] | undefined;
+  /** With `outputs`: whether this call returns the tuple (`return_state=true`); else its first item alone. Default: always. */
+  tuple?(args: Args): boolean;
   /** Positional numbers are scalar tensor inputs (`where(mask, x, 0.0)`), not configuration. */
   numbersAsTensors?: boolean;
   /** Weights the layer creates; absent for stateless entries. */

@@ -78,20 +78,37 @@ abstract class Recurrent extends Module {
 
   /** Runs the stack over `[B, T, inputSize]`. */
   apply(x: tf.Tensor): tf.Tensor {
+    return this.applyWithState(x)[0];
+  }
+
+  /**
+   * Runs the stack from initial states `h0` (and for an LSTM `c0`), each `[B, layers·dirs, H]`
+   * (PyTorch's h_0 with the batch first; zeros when absent), and returns the output with the
+   * final states in the same layout: `[output, h_n]`, for an LSTM `[output, h_n, c_n]`.
+   */
+  applyWithState(x: tf.Tensor, h0?: tf.Tensor | null, c0?: tf.Tensor | null): tf.Tensor[] {
     return tf.tidy(() => {
       let seq = x as tf.Tensor3D;
       let last: tf.Tensor2D | null = null;
-      for (const row of this.weights) {
-        const runs = row.map((w, d) => this.run(seq, w, d === 1));
+      const dirs = this.weights[0]!.length;
+      const initial = (s: tf.Tensor | null | undefined, k: number): tf.Tensor2D | undefined =>
+        s ? (tf.squeeze(tf.slice(s, [0, k, 0], [-1, 1, -1]), [1]) as tf.Tensor2D) : undefined;
+      const hs: tf.Tensor2D[] = [];
+      const cs: tf.Tensor2D[] = [];
+      this.weights.forEach((row, l) => {
+        const runs = row.map((w, d) => this.run(seq, w, d === 1, initial(h0, l * dirs + d), initial(c0, l * dirs + d)));
+        for (const r of runs) hs.push(r.last), cs.push(r.cell);
         seq = runs.length === 1 ? runs[0]!.outputs : (tf.concat(runs.map((r) => r.outputs), 2) as tf.Tensor3D);
         last = runs.length === 1 ? runs[0]!.last : (tf.concat(runs.map((r) => r.last), 1) as tf.Tensor2D);
-      }
-      return this.options.returnSequences ? seq : last!;
+      });
+      const output = this.options.returnSequences ? seq : last!;
+      const states = [tf.stack(hs, 1), ...(this.cell === "lstm" ? [tf.stack(cs, 1)] : [])];
+      return [output, ...states];
     });
   }
 
   /** One layer in one direction: outputs in time order, and the state after the last step taken. */
-  private run(seq: tf.Tensor3D, w: RecurrentWeights, reverse: boolean): { outputs: tf.Tensor3D; last: tf.Tensor2D } {
+  private run(seq: tf.Tensor3D, w: RecurrentWeights, reverse: boolean, hInit?: tf.Tensor2D, cInit?: tf.Tensor2D): { outputs: tf.Tensor3D; last: tf.Tensor2D; cell: tf.Tensor2D } {
     const [b, t, n] = seq.shape;
     const h0 = this.options.units;
     const g = w.weightIh.shape[1]!;
@@ -99,8 +116,8 @@ abstract class Recurrent extends Module {
     // The input projection of every step at once: one matrix product instead of T.
     const projected = tf.reshape(withBias(tf.matMul(tf.reshape(seq, [b * t, n]), w.weightIh as tf.Tensor2D), w.biasIh), [b, t, g]);
     const steps = tf.unstack(projected, 1) as tf.Tensor2D[];
-    let h: tf.Tensor2D = tf.zeros([b, h0]);
-    let c: tf.Tensor2D = tf.zeros([b, h0]);
+    let h: tf.Tensor2D = hInit ?? tf.zeros([b, h0]);
+    let c: tf.Tensor2D = cInit ?? tf.zeros([b, h0]);
     const outputs: tf.Tensor2D[] = new Array(t);
     for (let k = 0; k < t; k++) {
       const i = reverse ? t - 1 - k : k;
@@ -133,7 +150,7 @@ abstract class Recurrent extends Module {
       }
       outputs[i] = h;
     }
-    return { outputs: tf.stack(outputs, 1) as tf.Tensor3D, last: h };
+    return { outputs: tf.stack(outputs, 1) as tf.Tensor3D, last: h, cell: c };
   }
 }
 

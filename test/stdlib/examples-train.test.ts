@@ -42,6 +42,7 @@ const runs: [string, string, number, number][] = [
   ["examples/modern-nets-mnist.dl", "densenet", 12, 4],
   ["examples/modern-nets-mnist.dl", "shufflenet", 12, 4],
   ["examples/modern-nets-mnist.dl", "vit", 12, 4],
+  ["examples/seq2seq-mnist.dl", "seq2seq", 12, 3],
 ];
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -1,7 +1,7 @@
 import { secondOrder } from "../../registry/second-order.js";
 import { limits } from "../../../grammar/limits.js";
-import { dim, formatShape, mul, type Dim } from "../../shapes/dim.js";
-import type { RegistryEntry, WeightSpec } from "../../registry/types.js";
+import { definitelyDifferent, dim, formatShape, mul, type Dim } from "../../shapes/dim.js";
+import type { RegistryEntry, TensorShape, WeightSpec } from "../../registry/types.js";
 import { arg, lit } from "../helpers.js";
 import { requirePositive } from "../conv/conv-arithmetic.js";
 import { initArgs, initOptions } from "../initializers.js";
@@ -10,7 +10,7 @@ import { initArgs, initOptions } from "../initializers.js";
 function recurrent(name: string, className: string, gates: number, what: string, extra: { args?: RegistryEntry["args"]; doc?: string } = {}): RegistryEntry {
   /** Whether the layer has its hidden bias: not a GRU in the lecture's form (`reset_after=false`). */
   const hiddenBias = (args: Record<string, unknown>) => args.reset_after === undefined || arg.bool(args.reset_after as boolean);
-  return {
+  const entry: RegistryEntry = {
     kind: "layer",
     twiceDifferentiable: secondOrder.recurrent,
     name,
@@ -22,26 +22,43 @@ function recurrent(name: string, className: string, gates: number, what: string,
       "the previous one's sequence. Weights per layer and direction, with PyTorch's two biases: " +
       `\`weight_ih: [in, ${gates}·units]\`, \`weight_hh: [units, ${gates}·units]\`, \`bias_ih\`, \`bias_hh: [${gates}·units]\`, ` +
       `so ${gates === 1 ? "" : `${gates}·`}(units·(in + units) + 2·units) parameters, \`in\` = I for the first layer and units·dirs above it; ` +
-      "`bias=false` drops both biases (PyTorch's `bias=False`)." + (extra.doc ?? ""),
+      "`bias=false` drops both biases (PyTorch's `bias=False`). States, as PyTorch's with the batch first, are " +
+      `\`[B, layers·dirs, units]\`: \`${name}(x, h0${gates === 4 ? ", c0" : ""})\` starts from them (zeros by default), and ` +
+      `\`return_state=true\` returns \`(output, h_n${gates === 4 ? ", c_n" : ""})\`, so an encoder's final state can start a decoder: ` +
+      `\`let (_, h${gates === 4 ? ", c" : ""}) = src |> ${name}(64, return_state=true)\`.` + (extra.doc ?? ""),
     args: [
       { name: "units", type: "int", doc: "Hidden state size H." },
       { name: "layers", type: "int", default: "1", doc: "Stacked layers.", max: limits.layerCount },
       { name: "bidirectional", type: "bool", default: "false", doc: "Also run backwards in time and concatenate both directions." },
       { name: "return_sequences", type: "bool", default: "false", doc: "Return every step's output `[B, T, H·dirs]` instead of the final state `[B, H·dirs]`." },
       { name: "bias", type: "bool", default: "true", doc: "Learn the input and hidden biases `bias_ih`, `bias_hh`." },
+      { name: "return_state", type: "bool", default: "false", doc: `Return \`(output, h_n${gates === 4 ? ", c_n" : ""})\`, the final state${gates === 4 ? "s" : ""} as \`[B, layers·dirs, units]\`.` },
       ...(extra.args ?? []),
       ...initArgs({ recurrent: true }),
     ],
-    inputs: { min: 1, max: 1 },
-    shape(ctx) {
+    inputs: { min: 1, max: gates === 4 ? 3 : 2 },
+    shape: (ctx) => entry.outputs!(ctx)?.[0],
+    tuple: (args) => arg.bool(args.return_state),
+    outputs(ctx) {
       const x = ctx.inputs[0]!;
       if (x.shape.length !== 3) {
         return ctx.fail("rankMismatch", `${ctx.site} expects a sequence [B, T, I] (rank 3) but got ${formatShape(x.shape)} (rank ${x.shape.length})`);
       }
       const units = arg.dim(ctx.args.units);
       if (!requirePositive(ctx, "units", units) || !requirePositive(ctx, "layers", arg.dim(ctx.args.layers))) return undefined;
-      const out = mul(units, dim(arg.bool(ctx.args.bidirectional) ? 2 : 1));
-      return { shape: arg.bool(ctx.args.return_sequences) ? [x.shape[0]!, x.shape[1]!, out] : [x.shape[0]!, out], dtype: "f32" };
+      const dirs = arg.bool(ctx.args.bidirectional) ? 2 : 1;
+      const out = mul(units, dim(dirs));
+      const main: TensorShape = { shape: arg.bool(ctx.args.return_sequences) ? [x.shape[0]!, x.shape[1]!, out] : [x.shape[0]!, out], dtype: "f32" };
+      // States per layer and direction, batch first: PyTorch's h_0/h_n as [B, layers·dirs, units].
+      const state: TensorShape = { shape: [x.shape[0]!, mul(arg.dim(ctx.args.layers), dim(dirs)), units], dtype: "f32" };
+      for (const [i, s] of ctx.inputs.slice(1).entries()) {
+        const what = i === 0 ? "h0" : "c0";
+        const same = s.shape.length === 3 && s.shape.every((d, k) => !definitelyDifferent(d, state.shape[k]!));
+        if (!same) {
+          return ctx.fail("dimensionMismatch", `${ctx.site}: the initial state ${what} must be ${formatShape(state.shape)} (batch, layers·directions, units), but it is ${formatShape(s.shape)}`);
+        }
+      }
+      return arg.bool(ctx.args.return_state) ? [main, state, ...(gates === 4 ? [state] : [])] : [main];
     },
     weights(args, inputs) {
       const units = arg.dim(args.units);
@@ -66,8 +83,12 @@ function recurrent(name: string, className: string, gates: number, what: string,
       `new dl.layers.${className}(${parent}, ${JSON.stringify(layerName)}, { inputSize: ${lit(ctx.inputs[0]!.shape[2]!)}, units: ${lit(arg.dim(ctx.args.units))}, ` +
       `layers: ${lit(arg.dim(ctx.args.layers))}, bidirectional: ${arg.bool(ctx.args.bidirectional)}, returnSequences: ${arg.bool(ctx.args.return_sequences)}${arg.bool(ctx.args.bias) ? "" : ", bias: false"}` +
       `${hiddenBias(ctx.args) ? "" : ", resetAfter: false"}${initOptions(ctx.args)} })`,
-    apply: (ctx, [x]) => `${ctx.field}.apply(${x})`,
+    apply: (ctx, [x, h0, c0]) =>
+      arg.bool(ctx.args.return_state) || h0 !== undefined
+        ? `${ctx.field}.applyWithState(${x}, ${h0 ?? "null"}, ${c0 ?? "null"})${arg.bool(ctx.args.return_state) ? "" : "[0]!"}`
+        : `${ctx.field}.apply(${x})`,
   };
+  return entry;
 }
 
 export const rnn = recurrent("rnn", "RNN", 1, "Elman recurrent layer `h_t = tanh(x_t W_ih + b_ih + h_{t−1} W_hh + b_hh)` (Elman 1990)");
