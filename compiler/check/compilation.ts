@@ -90,6 +90,8 @@ export class Compilation {
   training?: {
     apply(ev: Evaluator, c: Callable, args: EvaluatedArg[], inputs: Value[], span: A.Span, calleeSpan: A.Span, env: Env): Value;
     applyInstance(ev: Evaluator, c: Extract<Callable, { c: "instance" }>, inputs: Value[], span: A.Span, config: EvaluatedArg[]): Value;
+    /** A model declaration applied to tensors: refused (and reported) in the train block itself, which applies instances. */
+    refusesModel(ev: Evaluator, ref: ModelRef, span: A.Span): boolean;
   };
 
   /** Pipeline stages applied so far, against `limits.checkWork`. */
@@ -449,6 +451,7 @@ export class Compilation {
 
   /** Applies a model as a layer inside another model: a child module with its own parameters. */
   applyModel(ev: Evaluator, ref: ModelRef, config: EvaluatedArg[], tensors: Value[], span: A.Span, shared?: SharedLayer): Value {
+    if (this.training?.refusesModel(ev, ref, span)) return unknown;
     const inputs: { shape: D.Dim[]; dtype: string }[] = [];
     for (const t of tensors) {
       if (t.t !== "tensor") {

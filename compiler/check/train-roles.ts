@@ -27,6 +27,7 @@ export class RoleChecker {
   constructor(
     private readonly comp: Compilation,
     private readonly instances: ReadonlyMap<string, ModelInstance>,
+    private readonly file?: string,
   ) {}
 
   /** An optimizer's models: none may already belong to another optimizer. */
@@ -43,7 +44,8 @@ export class RoleChecker {
   step(optimizer: string, models: string[], loss: A.Expr, env: Env): void {
     const r = this.comp.reporter;
     const used = this.modelsIn(loss, env);
-    if (models.length && !models.some((m) => used.has(m))) {
+    // A model declaration called in the loss is its own error (a train block applies instances).
+    if (models.length && !models.some((m) => used.has(m)) && !this.callsDeclaration(loss, env)) {
       r.report(catalog.stepMissesOptimizer(r.at(loss.span), optimizer, models));
       return;
     }
@@ -200,6 +202,15 @@ export class RoleChecker {
       else if (v?.t === "callable" && v.callable.c === "instance") out.add(v.callable.name);
     });
     return out;
+  }
+
+  /** Whether `e` (or a let it uses) calls a model declaration by name rather than an instance. */
+  private callsDeclaration(e: A.Expr, env: Env): boolean {
+    let found = false;
+    this.visitCalls(e, env, (call, callEnv) => {
+      if (call.callee.kind === "Name" && !callEnv.get(call.callee.name) && this.file && this.comp.global(this.file, call.callee.name)?.kind === "model") found = true;
+    });
+    return found;
   }
 
   /** Calls `f` on every call in `e` and in the lets it uses, with the environment each is in. */

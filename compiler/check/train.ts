@@ -62,7 +62,7 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
   frame.symbols.set("B", "B");
   const instances = new Map<string, ModelInstance>();
   const applied = new Map<string, Value>();
-  const roles = new RoleChecker(comp, instances);
+  const roles = new RoleChecker(comp, instances, file);
   /** DL names of an optimizer's models (the optimizer value holds their TS names). */
   const modelNames = (ts: string[]) => ts.map((t) => ir.models.find((m) => m.ts === t)?.name ?? t);
   const ir: TrainIR = { decl, name: decl.name.name, seed: 0, epochs: 0, data: [], models: [], optimizers: [], frame };
@@ -94,6 +94,15 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
   };
 
   comp.training = {
+    refusesModel: (ev, ref, span) => {
+      // Inside a model's own body (a sub-model) a declaration is applied; in the train block it would be a fresh, untrained copy.
+      if (ev.cx.frame !== frame) return false;
+      const name = ref.decl.name.name;
+      const callee = comp.text(file).slice(span.start, span.start + name.length) === name ? { start: span.start, end: span.start + name.length } : span;
+      const known = ir.models.map((m) => ({ name: m.name, model: m.instance.model.decl.name.name, declared: instanceShape(m)!.describe }));
+      r.report(catalog.modelNotInstance(r.at(callee), "a train block", name, instanceFor(name, known)));
+      return true;
+    },
     apply: (ev, c, args, inputs, span, calleeSpan) => applyTraining(comp, ev, c, args, inputs, span, calleeSpan, (ts) => instanceShape(ir.models.find((m) => m.ts === ts)), () => ir.models.map((m) => ({ name: m.name, model: m.instance.model.decl.name.name, declared: instanceShape(m)!.describe }))),
     applyInstance: (ev, c, tensors, span, config) => {
       const instance = specialize(c.name, tensors, span) ?? instances.get(c.name);
