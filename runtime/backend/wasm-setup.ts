@@ -67,7 +67,10 @@ export function configureWasm(options: { threads?: number } = {}): void {
       Math.min(threads, MAX_WASM_THREADS),
       wasmBinaryDir(),
     );
-    if (!enabled.ok) threadsNote = enabled.reason;
+    if (!enabled.ok) {
+      threadsNote = enabled.reason;
+      console.warn(`warning: ${threads} wasm threads asked for, using 1: ${enabled.reason}`);
+    }
   }
   registerKernels();
   configured = true;

@@ -158,6 +158,11 @@ export function enableWasmThreads(
     return { ok: false, reason: "the wasm backend is not registered" };
   if (tf.engine().registry["wasm"] !== undefined)
     return { ok: false, reason: "the wasm backend was already initialised" };
+  try {
+    privateTempDir();
+  } catch (err) {
+    return { ok: false, reason: `cannot write the pthread worker script to ${os.tmpdir()}: ${(err as Error).message}` };
+  }
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
   setThreadsCount(threads);
   tf.removeBackend("wasm");
