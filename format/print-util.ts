@@ -91,6 +91,8 @@ export function needsParens(path: AstPath): boolean {
   const node = path.node as FmtNode;
   const parent = path.parent as FmtNode | null;
   if (!parent || !isExpression(node)) return false;
+  // `(0).1`: an integer before `.` would lex as a float (`0.1`).
+  if (parent.kind === "Member" && path.key === "object" && node.kind === "Int") return true;
   return precedence(node) < minimumPrecedence(parent, path.key);
 }
 

@@ -347,10 +347,14 @@ export class CstToAst {
       });
     }
     for (const m of tokens(n, "member")) {
-      suffixes.push({
-        offset: m.startOffset,
-        apply: (object) => ({ kind: "Member", object, member: this.ident(m, span), span: cover(object.span, tokenSpan(m)) }),
-      });
+      // `t.0.1`: the lexer's float `0.1` is the items 0 and 1 (a float like `1e3` stays one name, which no value has).
+      const parts = /^\d+\.\d+$/.test(m.image) ? m.image.split(".") : [m.image];
+      let start = m.startOffset;
+      for (const part of parts) {
+        const member: A.Ident = { kind: "Ident", name: part, span: { start, end: start + part.length } };
+        suffixes.push({ offset: start, apply: (object) => ({ kind: "Member", object, member, span: cover(object.span, member.span) }) });
+        start += part.length + 1;
+      }
     }
     suffixes.sort((a, b) => a.offset - b.offset);
     for (const s of suffixes) expr = s.apply(expr);

@@ -413,6 +413,8 @@ class DlParser extends CstParser {
             this.OR2((this.alternatives[12] ??= [
               { ALT: () => this.CONSUME(T.Name, { LABEL: "member" }) },
               { ALT: () => this.CONSUME(T.IntLiteral, { LABEL: "member" }) },
+              // `t.0.1` lexes its `0.1` as a float: two items, split when the tree is built.
+              { ALT: () => this.CONSUME(T.FloatLiteral, { LABEL: "member" }) },
             ]));
           },
         },

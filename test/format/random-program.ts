@@ -27,7 +27,7 @@ function commaList(items: Tokens[]): Tokens {
   return items.flatMap((item, i) => (i === 0 ? item : [",", ...item]));
 }
 
-const { expr } = fc.letrec<{ expr: Tokens; atom: Tokens; argument: Tokens }>((tie) => ({
+const { expr } = fc.letrec<{ expr: Tokens; atom: Tokens; argument: Tokens; indexItem: Tokens }>((tie) => ({
   atom: fc.oneof(
     fc.nat(999).map((n) => [String(n)]),
     fc.constantFrom(...floats).map((f) => [f]),
@@ -36,11 +36,20 @@ const { expr } = fc.letrec<{ expr: Tokens; atom: Tokens; argument: Tokens }>((ti
     name.map((n) => [n]),
   ),
   argument: fc.tuple(fc.option(name, { nil: undefined }), tie("expr")).map(([n, v]) => (n ? [n, "=", ...v] : v)),
+  // `i`, `a:b` with either end optional, or `...`; bounds are additive expressions, so wrapped.
+  indexItem: fc.oneof(
+    fc.constant(["..."]),
+    tie("expr").map((e) => wrap(e)),
+    fc.tuple(fc.option(tie("expr"), { nil: undefined }), fc.option(tie("expr"), { nil: undefined })).map(([a, b]) => [...(a ? wrap(a) : []), ":", ...(b ? wrap(b) : [])]),
+  ),
   expr: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     tie("atom"),
     fc.tuple(tie("expr"), fc.array(tie("argument"), { maxLength: 4 })).map(([callee, args]) => [...wrap(callee), "(", ...commaList(args), ")"]),
     fc.tuple(tie("expr"), name).map(([object, member]) => [...wrap(object), ".", member]),
+    // Tuple items, `t.0.1` included (its `0.1` lexes as a float).
+    fc.tuple(tie("expr"), fc.constantFrom(["0"], ["1"], ["0", ".", "1"])).map(([object, items]) => [...wrap(object), ".", ...items]),
+    fc.tuple(tie("expr"), fc.array(tie("indexItem"), { minLength: 1, maxLength: 3 })).map(([object, items]) => [...wrap(object), "[", ...commaList(items), "]"]),
     fc.tuple(tie("expr"), fc.array(tie("expr"), { minLength: 1, maxLength: 4 })).map(([input, stages]) => [
       ...wrap(input),
       ...stages.flatMap((s) => ["|>", ...wrap(s)]),
@@ -90,8 +99,8 @@ const trainItem = fc.oneof(
   fc.tuple(fc.constantFrom("epochs", "seed"), expr).map(([k, v]) => [k, ...v]),
   fc.tuple(pattern, name, fc.array(loopStmt, { maxLength: 4 })).map(([p, src, body]) => ["for", ...p, "in", src, "{", ...body.flat(), "}"]),
   fc
-    .tuple(pattern, name, fc.array(fc.tuple(name, expr), { maxLength: 3 }))
-    .map(([p, src, ms]) => ["evaluate", ...p, "in", src, "{", ...ms.flatMap(([n, v]) => ["metric", n, "=", ...v]), "}"]),
+    .tuple(pattern, name, fc.array(fc.tuple(fc.constantFrom("metric", "let"), name, expr), { maxLength: 3 }))
+    .map(([p, src, ms]) => ["evaluate", ...p, "in", src, "{", ...ms.flatMap(([k, n, v]) => [k, n, "=", ...v]), "}"]),
   fc.tuple(expr, fc.constantFrom("epoch", "epochs", "step", "steps")).map(([every, unit]) => ["checkpoint", "every", ...wrap(every), unit]),
 );
 
