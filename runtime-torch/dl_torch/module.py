@@ -1,0 +1,120 @@
+"""``dl.Module`` on torch: a torch.nn.Module with the tfjs runtime's constructor
+``(parent, name, rng)``, stable hierarchical names (``net.conv2d_0.kernel``) and parameters
+stored in torch's layouts but created, saved and loaded in the tfjs runtime's layouts, so a
+checkpoint of either engine loads into the other by name (see weights.py).
+"""
+import torch
+from torch import nn
+
+from .rng import Rng, device
+
+# How a parameter's tfjs layout maps to torch's (and back): (to_torch, to_tfjs) on tensors.
+LAYOUTS = {
+    None: (lambda t: t, lambda t: t),
+    # Dense kernel [in, out] <-> Linear weight [out, in]; recurrent [in, gates] <-> [gates, in].
+    "matrix": (lambda t: t.t(), lambda t: t.t()),
+    # Conv2D kernel [kh, kw, in/g, out] <-> [out, in/g, kh, kw]; Conv2DTranspose [kh, kw, out, in] <-> [in, out, kh, kw].
+    "conv2d": (lambda t: t.permute(3, 2, 0, 1), lambda t: t.permute(2, 3, 1, 0)),
+    # Conv1D kernel [k, in/g, out] <-> [out, in/g, k].
+    "conv1d": (lambda t: t.permute(2, 1, 0), lambda t: t.permute(2, 1, 0)),
+}
+
+
+def _layout(layout):
+    """A layout name from LAYOUTS, or a (to_torch, to_tfjs) pair of a layer's own."""
+    return layout if isinstance(layout, tuple) else LAYOUTS[layout]
+
+
+class Module(nn.Module):
+    """Base class of every layer and generated model (CONTRACT.md "Modules and layers")."""
+
+    def __init__(self, parent, name, rng=None):
+        super().__init__()
+        object.__setattr__(self, "dl_parent", parent)
+        self.dl_name = name
+        self.path = f"{parent.path}.{name}" if parent is not None else name
+        self.rng = rng if rng is not None else (parent.rng.child(name) if parent is not None else Rng(0, name))
+        self.frozen = False
+        self.layouts = {}
+        if parent is not None:
+            if name in parent._modules:
+                raise ValueError(f"module {self.path} is defined twice")
+            parent.add_module(name, self)
+
+    def __setattr__(self, key, value):
+        # Generated code assigns children (`self.conv2d_0 = Conv2D(self, "conv2d_0", ...)`) that
+        # already registered themselves under their DL name; keep that one registration.
+        if isinstance(value, Module) and value.dl_parent is self:
+            object.__setattr__(self, key, value)
+            return
+        super().__setattr__(key, value)
+
+    def param(self, name, shape, init, trainable=True, layout=None):
+        """A parameter (or, with trainable=False, a buffer) `path.name`, initialised in the tfjs
+        layout `shape` and stored in torch's layout."""
+        if name in self._parameters or name in self._buffers:
+            raise ValueError(f"variable {self.path}.{name} is defined twice")
+        value = init([int(s) for s in shape], self.rng.child(name))
+        value = _layout(layout)[0](value.float()).contiguous().to(device())
+        self.layouts[name] = layout
+        if trainable:
+            self.register_parameter(name, nn.Parameter(value))
+        else:
+            self.register_buffer(name, value)
+        return getattr(self, name)
+
+    def forward(self, *args, **kwargs):
+        return self.apply(*args, **kwargs)
+
+    def namedVariables(self):
+        """Every parameter and buffer by stable name, in the tfjs layout (copies, on the CPU)."""
+        out = {}
+        for m in self.modules():
+            if not isinstance(m, Module):
+                continue
+            for n, t in list(m._parameters.items()) + list(m._buffers.items()):
+                if t is not None:
+                    out[f"{m.path}.{n}"] = _layout(m.layouts.get(n))[1](t.detach()).contiguous().cpu()
+        return out
+
+    def loadVariables(self, tensors, source="weights"):
+        """Sets every variable from `tensors` (tfjs layout, by stable name); a missing name or
+        another shape is an error naming both."""
+        with torch.no_grad():
+            for m in self.modules():
+                if not isinstance(m, Module):
+                    continue
+                for n, t in list(m._parameters.items()) + list(m._buffers.items()):
+                    if t is None:
+                        continue
+                    key = f"{m.path}.{n}"
+                    if key not in tensors:
+                        raise KeyError(f"{source}: no tensor named {key}")
+                    v = _layout(m.layouts.get(n))[0](torch.as_tensor(tensors[key]).float())
+                    if tuple(v.shape) != tuple(t.shape):
+                        raise ValueError(f"{source}: {key} has shape {list(tensors[key].shape)}, the model expects {list(_layout(m.layouts.get(n))[1](t).shape)}")
+                    t.copy_(v)
+
+    def trainableVariables(self):
+        """Parameters outside frozen modules."""
+        out = []
+
+        def visit(m):
+            if isinstance(m, Module) and m.frozen:
+                return
+            out.extend(p for p in m._parameters.values() if p is not None)
+            for c in m.children():
+                visit(c)
+
+        visit(self)
+        return out
+
+    def parameterCount(self):
+        return sum(p.numel() for p in self.parameters())
+
+    def freeze(self, frozen=True):
+        self.frozen = frozen
+        return self
+
+    def dispose(self):
+        pass
