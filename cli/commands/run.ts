@@ -5,6 +5,7 @@ import { estimateTrainMemory, stepMemory } from "../../compiler/memory/train-mem
 import { parseArgs } from "../args.js";
 import { inputFile, pipeline, printDiagnostics } from "../load.js";
 import { importGenerated, loadRuntime } from "../runtime-module.js";
+import { probeTorch, runTorch, torchModule } from "../torch-engine.js";
 
 const help = `Usage: dl run <file.dl> [options]
 
@@ -15,7 +16,13 @@ in its own folder beside its output folder (runs/stage4, then runs/stage8).
 Options:
   --train <name>      which train block to run when the file has several (default: the one
                       that starts from all the others, when there is such a chain)
-  --backend <name>    tfjs-node-gpu, tfjs-node, webgpu, wasm or cpu (default: best found)
+  --engine <name>     tfjs (default), torch (PyTorch) or auto (torch when it sees a CUDA device, else tfjs)
+  --backend <name>    tfjs-node-gpu, tfjs-node, webgpu, wasm or cpu (default: best found; tfjs engine)
+  --device <name>     torch engine: cpu (default), cuda or cuda:N
+  --nproc <n>         torch engine: n data-parallel processes under torchrun (gloo on cpu, NCCL on cuda)
+  --nnodes <n>        torch engine: machines taking part (torchrun's --nnodes), with --rdzv-endpoint
+  --rdzv-endpoint <host:port>  torch engine: where the processes meet (torchrun's rendezvous)
+  --python <path>     torch engine: the Python with torch (default python3 on PATH)
   --resume            continue from the last checkpoint in the output folder (of each block
                       of a chain: blocks that finished stay finished)
   --out <dir>         output folder for history, plot and checkpoints (default runs/<train name>)
@@ -23,7 +30,7 @@ Options:
   --quiet             no progress output`;
 
 export async function runCommand(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ["--train", "--backend", "--out", "--max-steps"], ["--resume", "--quiet", "--help", "-h"]);
+  const parsed = parseArgs(args, ["--train", "--backend", "--out", "--max-steps", "--engine", "--device", "--nproc", "--nnodes", "--rdzv-endpoint", "--python"], ["--resume", "--quiet", "--help", "-h"]);
   if ("error" in parsed) return console.error(`dl run: ${parsed.error}\n\n${help}`), 2;
   const flags = parsed.flags;
   if (flags.has("--help") || flags.has("-h")) return console.log(help), 0;
@@ -45,6 +52,38 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   const maxSteps = flags.get("--max-steps");
   if (maxSteps !== undefined && !/^\d+$/.test(String(maxSteps))) return console.error("dl run: --max-steps needs a whole number"), 2;
+
+  const engine = String(flags.get("--engine") ?? "tfjs");
+  if (!["tfjs", "torch", "auto"].includes(engine)) return console.error(`dl run: --engine is tfjs, torch or auto, not '${engine}'`), 2;
+  const nproc = String(flags.get("--nproc") ?? "1");
+  if (!/^[1-9]\d*$/.test(nproc)) return console.error("dl run: --nproc needs a whole number of processes (1 or more)"), 2;
+  const torchOnly = ["--device", "--nproc", "--nnodes", "--rdzv-endpoint", "--python"].filter((f) => flags.has(f));
+  if (engine === "tfjs" && torchOnly.length) return console.error(`dl run: ${torchOnly.join(", ")} ${torchOnly.length === 1 ? "is an option" : "are options"} of the torch engine: add --engine torch`), 2;
+  if (engine !== "tfjs") {
+    const python = String(flags.get("--python") ?? "python3");
+    const probe = probeTorch(python);
+    const device = String(flags.get("--device") ?? (engine === "auto" && probe.cuda.length ? "cuda" : "cpu"));
+    if (engine === "torch" || (probe.torch && probe.cuda.length)) {
+      if (!probe.torch) return console.error(`dl run --engine torch: ${probe.error}`), 1;
+      if (!/^(cpu|cuda(:\d+)?)$/.test(device)) return console.error(`dl run: --device is cpu, cuda or cuda:N, not '${device}'`), 2;
+      if (device.startsWith("cuda") && !probe.cuda.length) return console.error(`dl run: --device ${device}: torch ${probe.torch} (${python}) sees no CUDA device; use --device cpu`), 1;
+      if (trainOrder(emitted.trains, name).length > 1) return console.error(`dl run: '${name}' starts from the weights of other train blocks (init ... from): such chains run on the tfjs engine`), 1;
+      const mod = await torchModule(emitted, parsed.positional[0]!);
+      if ("error" in mod) return console.error(`dl run: ${mod.error}`), 1;
+      return runTorch(mod.code, name, {
+        python,
+        device,
+        nproc: Number(nproc),
+        nnodes: flags.get("--nnodes") as string | undefined,
+        rdzvEndpoint: flags.get("--rdzv-endpoint") as string | undefined,
+        train: safeName(name),
+        out: flags.get("--out") as string | undefined,
+        resume: flags.has("--resume"),
+        maxSteps: maxSteps === undefined ? undefined : Number(maxSteps),
+        quiet: flags.has("--quiet"),
+      });
+    }
+  }
 
   // Each block's step memory, estimated from the checked program: a backend with a fixed limit refuses a step over it.
   const memoryOf = (block: string) => {

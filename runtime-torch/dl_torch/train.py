@@ -159,7 +159,7 @@ class RunLock:
             pass
 
 
-def run(program, outDir=None, resume=False, maxSteps=None, quiet=False, evaluateOnStop=True, trace=False, device="cpu", warn=None):
+def run(program, outDir=None, resume=False, maxSteps=None, quiet=False, evaluateOnStop=True, trace=False, device="cpu", warn=None, weights=None):
     """Trains `program` (a generated train function's dict); returns {history, steps, outDir, seconds, trace}."""
     from .rng import set_device
 
@@ -173,17 +173,28 @@ def run(program, outDir=None, resume=False, maxSteps=None, quiet=False, evaluate
     lock = RunLock(out_dir, warn) if main else None
     distributed.barrier()
     try:
-        return _train(program, out_dir, resume, maxSteps, evaluateOnStop, trace, device, progress, warn, started, main)
+        return _train(program, out_dir, resume, maxSteps, evaluateOnStop, trace, device, progress, warn, started, main, weights)
     finally:
         if lock:
             lock.release()
         distributed.shutdown()
 
 
-def _train(program, out_dir, resume, max_steps, evaluate_on_stop, trace, device, progress, warn, started, main):
+def _train(program, out_dir, resume, max_steps, evaluate_on_stop, trace, device, progress, warn, started, main, weights):
     rng = Rng(program["seed"])
     setup = program["build"](rng)
     models, optimizers = setup["models"], setup.get("optimizers", {})
+    if weights:
+        from .weights import read_weights
+
+        for key, m in models.items():
+            folder = os.path.join(weights, "models", key)
+            tensors, _ = read_weights(folder)
+            try:
+                m.loadVariables(tensors, os.path.join(folder, "model.json"))
+            except (KeyError, ValueError) as e:
+                raise RunFolderError(weights, f"{e.args[0]}: the weights are of another model") from None
+        progress.note(f"Weights from {weights}")
     s = StepContext(program["source"], trace)
     position = None
     if resume:

@@ -43,7 +43,9 @@ export function emitTorch(tsCode: string, source: string, trains: string[]): Tor
   w.line(`TRAIN_PROGRAMS = [${trains.map(pyString).join(", ")}]`);
   w.line();
   w.block(`if __name__ == "__main__"`, () => w.line("raise SystemExit(dl.main(__import__(__name__)))"));
-  return { code: w.toString(), runtimeNames: [...t.runtimeNames].sort() };
+  // `dl.data` is only the head of `dl.data.mnist`: keep the names that are not a prefix of another.
+  const names = [...t.runtimeNames];
+  return { code: w.toString(), runtimeNames: names.filter((n) => !names.some((m) => m.startsWith(`${n}.`))).sort() };
 }
 
 function identifiersOf(file: ts.SourceFile): Set<string> {
@@ -194,7 +196,7 @@ class Translator {
     if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return pyString(e.text);
     if (ts.isPropertyAccessExpression(e)) {
       const text = `${this.expr(e.expression, w)}.${e.name.text}`;
-      if (text.startsWith("dl.")) this.runtimeNames.add(text);
+      if (/^dl(\.[A-Za-z_$][\w$]*)+$/.test(text)) this.runtimeNames.add(text);
       return text;
     }
     if (ts.isElementAccessExpression(e)) return `${this.expr(e.expression, w)}[${this.expr(e.argumentExpression, w)}]`;

@@ -33,8 +33,6 @@ export const TORCH_RUNTIME_NAMES: ReadonlySet<string> = new Set(
     ...["sgd", "momentum", "adam", "adamw", "rmsprop"].map((n) => `dl.optim.${n}`),
     ...["step", "multistep", "exponential", "cosine", "warmup", "oneCycle"].map((n) => `dl.schedules.${n}`),
     ...["mnist", "fashionMnist", "idx", "csv", "imageFolder", "blobs", "moons", "sequences"].map((n) => `dl.data.${n}`),
-    // `dl.data` alone: the head of a chained data pipeline (`dl.data.mnist(...).pad(2)`).
-    "dl.data",
   ],
 );
 
@@ -46,14 +44,13 @@ export interface TorchSupport {
 
 /** Checks the `dl.*` names a translated module uses against what dl_torch implements. */
 export function torchSupport(runtimeNames: readonly string[]): TorchSupport {
-  const missing = runtimeNames.filter((n) => !TORCH_RUNTIME_NAMES.has(n) && ![...TORCH_RUNTIME_NAMES].some((k) => k.startsWith(`${n}.`)));
+  const missing = runtimeNames.filter((n) => !TORCH_RUNTIME_NAMES.has(n));
   return { ok: missing.length === 0, missing };
 }
 
-/** What a missing runtime name is, for messages: `dl.rl.replay` → "the RL experience source rl.replay". */
-export function describeMissing(name: string): string {
-  const short = name.replace(/^dl\./, "");
-  if (short.startsWith("rl.")) return `${short} (reinforcement-learning environments and experience sources run on the tfjs engine only)`;
-  if (short.startsWith("layers.")) return `the layer ${short.slice(7)}`;
-  return short;
+/** The missing names as a sentence part: `layer MultiHeadAttention, rl.cartpole (...)`. */
+export function describeMissing(names: readonly string[]): string {
+  const shown = names.map((n) => n.replace(/^dl\./, "").replace(/^layers\./, "layer "));
+  const rl = shown.some((n) => n.startsWith("rl."));
+  return shown.join(", ") + (rl ? " (reinforcement-learning environments and experience sources run on the tfjs engine only)" : "");
 }
