@@ -63,7 +63,10 @@ def _scaled(shape, rng, std, distribution):
     return (torch.rand(shape, generator=_gen(rng)) * 2 - 1) * bound
 
 
-def kaiming(mode="fan_in", nonlinearity="leaky_relu", a=0, distribution="normal"):
+def kaiming(o=None, **kw):
+    o = {**(o or {}), **kw}
+    mode, nonlinearity, a, distribution = o.get("mode", "fan_in"), o.get("nonlinearity", "leaky_relu"), o.get("a", 0), o.get("distribution", "normal")
+
     def init(shape, rng):
         fi, fo = fans(shape)
         fan = fi if mode == "fan_in" else fo
@@ -72,10 +75,13 @@ def kaiming(mode="fan_in", nonlinearity="leaky_relu", a=0, distribution="normal"
     return init
 
 
-def xavier(gain=1, distribution="uniform"):
+def xavier(o=None, **kw):
+    o = {**(o or {}), **kw}
+    g, distribution = o.get("gain", 1), o.get("distribution", "uniform")
+
     def init(shape, rng):
         fi, fo = fans(shape)
-        return _scaled(shape, rng, gain * math.sqrt(2 / (fi + fo)), distribution)
+        return _scaled(shape, rng, g * math.sqrt(2 / (fi + fo)), distribution)
 
     return init
 

@@ -26,10 +26,12 @@ def load(path):
 
 def forward(spec_file):
     spec = json.load(open(spec_file))
-    mod = load(spec["module"])
+    modules = {}
     report = {}
     for m in spec["models"]:
-        net = getattr(mod, m["className"])(None, "m")
+        if m["module"] not in modules:
+            modules[m["module"]] = load(m["module"])
+        net = getattr(modules[m["module"]], m["className"])(None, "m")
         shapes = {k: list(v.shape) for k, v in net.namedVariables().items()}
         entry = {"count": net.parameterCount(), "shapes": shapes}
         if m.get("weights"):
@@ -47,7 +49,8 @@ def forward(spec_file):
                 f = f"{m['out']}-{k}.bin"
                 t.float().contiguous().numpy().astype("<f4").tofile(f)
                 entry["outputs"].append({"file": f, "shape": list(t.shape)})
-        report[m["className"]] = entry
+        report[m["id"]] = entry
+        del net
     print(json.dumps(report))
 
 

@@ -18,11 +18,13 @@ const candidates = [process.env.DL_TEST_PYTHON, "/usr/bin/python3", "python3"].f
 export const python = candidates.map(probeTorch).find((p) => p.torch)?.python;
 
 /** `test` where torch is available, else a skipped test whose title says what to install. */
-export const torchTest = python ? test : test.skip;
+export const torchTest = python ? test.serial : test.skip;
 if (!python) console.log("torch tests skipped: no python3 with torch (apt-get install python3-torch, or set DL_TEST_PYTHON)");
 
 /** A fresh temporary folder. */
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), "dl-torch-test-"));
+
+let backend: Promise<unknown> | undefined;
 
 /** Both engines' modules of a .dl file: the imported TypeScript module and a written Python file. */
 export async function bothEngines(file: string, dir: string) {
@@ -34,7 +36,8 @@ export async function bothEngines(file: string, dir: string) {
   const py = join(dir, `${safeName(file.replace(/\W/g, "_"))}.py`);
   writeFileSync(py, mod.code);
   const dl = await loadRuntime();
-  await dl.selectBackend("wasm");
+  backend ??= dl.selectBackend("wasm");
+  await backend;
   return { emitted, ts: await importGenerated(emitted.code), py, dl };
 }
 

@@ -209,7 +209,8 @@ class Translator {
       const items = e.properties.map((p) => {
         if (ts.isShorthandPropertyAssignment(p)) return `${pyString(p.name.text)}: ${pyName(p.name.text)}`;
         if (ts.isPropertyAssignment(p)) {
-          const key = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name) ? p.name.text : this.fail(p, "a computed key");
+          const name = ts.isComputedPropertyName(p.name) && ts.isStringLiteral(p.name.expression) ? p.name.expression : p.name;
+          const key = ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : this.fail(p, "a computed key");
           return `${pyString(key)}: ${this.expr(p.initializer, w, key)}`;
         }
         return this.fail(p, "this object member");
