@@ -102,11 +102,11 @@ export async function runTorch(code: string, name: string, o: TorchRunOptions): 
   if (o.quiet) args.push("--quiet");
   let argv: string[];
   if (o.nproc > 1 || o.nnodes || o.rdzvEndpoint) {
-    // torchrun as `python -m torch.distributed.run`, so --python picks its torch too.
-    const launch = ["-m", "torch.distributed.run", "--nproc-per-node", String(o.nproc)];
+    // torchrun as `python -m dl_torch.launch` (torch.distributed.run, see launch.py), so --python picks its torch too.
+    const launch = ["-m", "dl_torch.launch", "--nproc_per_node", String(o.nproc)];
     if (o.nnodes || o.rdzvEndpoint) {
       launch.push("--nnodes", o.nnodes ?? "1");
-      if (o.rdzvEndpoint) launch.push("--rdzv-backend", "c10d", "--rdzv-endpoint", o.rdzvEndpoint);
+      if (o.rdzvEndpoint) launch.push("--rdzv_backend", "c10d", "--rdzv_endpoint", o.rdzvEndpoint);
     } else launch.push("--standalone");
     argv = [...launch, "-m", "dl_torch", ...args];
   } else argv = ["-m", "dl_torch", ...args];

@@ -20,6 +20,7 @@ def main(module=None, argv=None):
     p.add_argument("--max-steps", type=int)
     p.add_argument("--device", default="cpu", help="cpu, cuda or cuda:N")
     p.add_argument("--quiet", action="store_true")
+    p.add_argument("--no-evaluate", action="store_true", help="do not evaluate when --max-steps stops a run mid-epoch")
     p.add_argument("--threads", type=int, help="torch.set_num_threads")
     p.add_argument("--weights", help="start from the models' weights in this checkpoint folder (of either engine), by name")
     p.add_argument("--trace", help="write every step's losses to this JSON file (a host sync per step)")
@@ -45,7 +46,7 @@ def main(module=None, argv=None):
         print(f"error: choose a train block with --train: {', '.join(trains)}" if trains else "error: the module has no train block", file=sys.stderr)
         return 2
     try:
-        result = run(getattr(module, name)(), outDir=a.out, resume=a.resume, maxSteps=a.max_steps, quiet=a.quiet, device=device, weights=a.weights, trace=bool(a.trace))
+        result = run(getattr(module, name)(), outDir=a.out, resume=a.resume, maxSteps=a.max_steps, quiet=a.quiet, evaluateOnStop=not a.no_evaluate, device=device, weights=a.weights, trace=bool(a.trace))
         if a.trace and int(os.environ.get("RANK", "0")) == 0:
             import json
 

@@ -52,7 +52,7 @@ export function driver(args: string[], extraEnv: Record<string, string> = {}): s
 export function torchrun(nproc: number, args: string[]): string {
   const r = spawnSync(
     python!,
-    ["-m", "torch.distributed.run", "--nproc-per-node", String(nproc), "--nnodes", "1", "--master-addr", "127.0.0.1", "--master-port", String(29500 + Math.floor(Math.random() * 2000)), resolve("test/torch/torch-driver.py"), ...args],
+    ["-m", "dl_torch.launch", "--nproc_per_node", String(nproc), "--nnodes", "1", "--master_addr", "127.0.0.1", "--master_port", String(29500 + Math.floor(Math.random() * 2000)), resolve("test/torch/torch-driver.py"), ...args],
     { encoding: "utf8", env: { ...pythonEnv(), OMP_NUM_THREADS: "1" }, maxBuffer: 1 << 26 },
   );
   if (r.status !== 0) throw new Error(`torchrun failed (${r.status}):\n${r.stderr}`);

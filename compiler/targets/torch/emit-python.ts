@@ -31,7 +31,7 @@ export function emitTorch(tsCode: string, source: string, trains: string[]): Tor
   const t = new Translator(file, identifiersOf(file));
   const w = new PythonWriter();
   w.line(`# Generated from ${source.replace(/\n/g, " ")} by dl (--target torch). Do not edit: change the .dl file and compile again.`);
-  w.line(`# Run: python3 <this file> [--device cpu|cuda] [--out dir] [--resume]; torchrun --nproc-per-node 2 <this file> for data-parallel.`);
+  w.line(`# Run: python3 <this file> [--device cpu|cuda] [--out dir] [--resume]; python3 -m dl_torch.launch --nproc_per_node 2 <this file> (torchrun) for data-parallel.`);
   w.line("import dl_torch as dl");
   for (const st of file.statements) {
     if (ts.isImportDeclaration(st)) continue;
