@@ -88,6 +88,7 @@ export interface TorchRunOptions {
   resume: boolean;
   maxSteps?: number;
   quiet: boolean;
+  weights?: string;
 }
 
 /** Writes the module to a temporary folder and runs it; resolves to the exit code. */
@@ -100,6 +101,7 @@ export async function runTorch(code: string, name: string, o: TorchRunOptions): 
   if (o.resume) args.push("--resume");
   if (o.maxSteps !== undefined) args.push("--max-steps", String(o.maxSteps));
   if (o.quiet) args.push("--quiet");
+  if (o.weights) args.push("--weights", o.weights);
   let argv: string[];
   if (o.nproc > 1 || o.nnodes || o.rdzvEndpoint) {
     // torchrun as `python -m dl_torch.launch` (torch.distributed.run, see launch.py), so --python picks its torch too.

@@ -23,6 +23,7 @@ Options:
   --nnodes <n>        torch engine: machines taking part (torchrun's --nnodes), with --rdzv-endpoint
   --rdzv-endpoint <host:port>  torch engine: where the processes meet (torchrun's rendezvous)
   --python <path>     torch engine: the Python with torch (default python3 on PATH)
+  --weights <dir>     torch engine: start from the models' weights in a checkpoint folder of either engine
   --resume            continue from the last checkpoint in the output folder (of each block
                       of a chain: blocks that finished stay finished)
   --out <dir>         output folder for history, plot and checkpoints (default runs/<train name>)
@@ -30,7 +31,7 @@ Options:
   --quiet             no progress output`;
 
 export async function runCommand(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ["--train", "--backend", "--out", "--max-steps", "--engine", "--device", "--nproc", "--nnodes", "--rdzv-endpoint", "--python"], ["--resume", "--quiet", "--help", "-h"]);
+  const parsed = parseArgs(args, ["--train", "--backend", "--out", "--max-steps", "--engine", "--device", "--nproc", "--nnodes", "--rdzv-endpoint", "--python", "--weights"], ["--resume", "--quiet", "--help", "-h"]);
   if ("error" in parsed) return console.error(`dl run: ${parsed.error}\n\n${help}`), 2;
   const flags = parsed.flags;
   if (flags.has("--help") || flags.has("-h")) return console.log(help), 0;
@@ -57,7 +58,7 @@ export async function runCommand(args: string[]): Promise<number> {
   if (!["tfjs", "torch", "auto"].includes(engine)) return console.error(`dl run: --engine is tfjs, torch or auto, not '${engine}'`), 2;
   const nproc = String(flags.get("--nproc") ?? "1");
   if (!/^[1-9]\d*$/.test(nproc)) return console.error("dl run: --nproc needs a whole number of processes (1 or more)"), 2;
-  const torchOnly = ["--device", "--nproc", "--nnodes", "--rdzv-endpoint", "--python"].filter((f) => flags.has(f));
+  const torchOnly = ["--device", "--nproc", "--nnodes", "--rdzv-endpoint", "--python", "--weights"].filter((f) => flags.has(f));
   if (engine === "tfjs" && torchOnly.length) return console.error(`dl run: ${torchOnly.join(", ")} ${torchOnly.length === 1 ? "is an option" : "are options"} of the torch engine: add --engine torch`), 2;
   if (engine !== "tfjs") {
     const python = String(flags.get("--python") ?? "python3");
@@ -81,6 +82,7 @@ export async function runCommand(args: string[]): Promise<number> {
         resume: flags.has("--resume"),
         maxSteps: maxSteps === undefined ? undefined : Number(maxSteps),
         quiet: flags.has("--quiet"),
+        weights: flags.get("--weights") as string | undefined,
       });
     }
   }
