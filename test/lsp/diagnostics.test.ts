@@ -80,3 +80,33 @@ test("an edit inside an imported model reaches the importer's counts and errors"
   t.regex(String(diags[0]?.message), /dense\(2\) expects \[B, N\] but got \[B, 2, 2, 2\]/);
   await client.close();
 });
+
+test("an error inside an instantiated model is one diagnostic at the use, the way there as related information", async (t) => {
+  const client = await startInProcess();
+  const doc = client.open(
+    "blocks.dl",
+    `model Down(filters: int, stride: int = 1) {
+  input x: f32[B, H, W, C]
+  return if stride == 1 {
+    x |> conv2d(filters, kernel=3, padding=same)
+  } else {
+    x |> conv2d(filters, kernel=5, stride=stride)
+  }
+}
+
+model Encoder() {
+  input x: f32[B, 28, 28, 1]
+  return x |> repeat(3) { Down(16, stride=2) } |> flatten |> dense(10)
+}
+`,
+  );
+  const diags = await client.diagnosticsOf(doc);
+  t.is(diags.length, 1, JSON.stringify(diags));
+  const d = diags[0]!;
+  t.regex(String(d.message), /^in Down\(filters=16, stride=2\), in repeat iteration 3 of 3: conv2d/);
+  t.deepEqual(d.range.start, { line: 11, character: 26 });
+  const related = (d.relatedInformation ?? []).map((r) => [r.location.range.start.line, r.message]);
+  t.deepEqual(related.map(([line]) => line), [5, 2]);
+  t.regex(String(related[1]![1]), /in the else branch, as 'stride == 1' is false/);
+  await client.close();
+});
