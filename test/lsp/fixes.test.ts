@@ -154,3 +154,19 @@ test("a parameter default of the wrong type is reported at the parameter", async
   t.regex(String(at!.message), /int/);
   t.true(at!.range.start.character >= 8 && at!.range.end.character <= 28, JSON.stringify(at!.range));
 });
+
+test("quick fixes for an import path of a missing file and for adam(<model>) instead of its instance", async (t) => {
+  writeFileSync(join(client.root, "stems.dl"), `model Stem() {\n  input x: f32[B, 4]\n  return x |> dense(2)\n}\n`);
+  const doc = client.open(
+    "typo-import.dl",
+    `import { Stem } from "./setms"\nmodel mlp() {\n  input x: f32[B, 28, 28, 1]\n  return x |> flatten |> dense(10)\n}\ntrain t {\n  data d = mnist(split="test") |> batch(8)\n  model net = mlp()\n  optimizer opt = adam(mlp)\n  epochs 1\n  for (x, y) in d {\n    step opt minimize cross_entropy(net(x), y)\n  }\n}\n`,
+  );
+  const diagnostics = await client.diagnosticsOf(doc);
+  const edits: string[] = [];
+  for (const d of diagnostics) {
+    const actions = await client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri: doc.uri }, range: d.range, context: { diagnostics: [d] } });
+    for (const a of actions) for (const e of Object.values(a.edit?.changes ?? {}).flat()) edits.push(e.newText);
+  }
+  t.true(edits.includes(`"./stems"`), JSON.stringify({ edits, diagnostics: diagnostics.map((d) => d.message) }));
+  t.true(edits.includes("net"), JSON.stringify(edits));
+});
