@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
-import { emitModule } from "../../compiler/emit/emit-module.js";
+import { emitTypeScript } from "../../compiler/targets/ts/emit-module.js";
 import type { ExportedInfo } from "../../runtime/export/standalone.js";
 import { parseArgs } from "../args.js";
 import { bundleModelModule, modelTypes } from "../export/es-module.js";
@@ -112,7 +112,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     };
     const banner = `// ${info.className} (model ${info.name} of train ${info.train} in ${info.source}), exported by dl with its weights from ${path.relative(process.cwd(), weightsDir) || "."}.\n// Needs @tensorflow/tfjs-core 4.x (@tensorflow/tfjs includes it) and a registered backend.`;
     // The model classes alone: the train blocks' code (data, optimizers) is not shipped.
-    const classes = await emitModule({ source: info.source, instances: emitted.compilation.instances, trains: [] });
+    const classes = emitTypeScript({ source: info.source, models: emitted.compilation.instances.map((i) => i.ir), trains: [] });
     const code = await bundleModelModule(classes, info, banner);
     const dir = path.resolve(out);
     fs.mkdirSync(dir, { recursive: true });

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { safeName } from "../../compiler/check/names.js";
-import type { TrainIR } from "../../compiler/check/train.js";
+import type { CheckedTrain } from "../../compiler/check/train.js";
 import { estimateTrainMemory, stepMemory } from "../../compiler/memory/train-memory.js";
 import { parseArgs } from "../args.js";
 import { inputFile, pipeline, printDiagnostics } from "../load.js";
@@ -123,7 +123,7 @@ export async function runCommand(args: string[]): Promise<number> {
 }
 
 /** The train blocks `init ... from <block>` makes `target` depend on, then `target`: each after those it starts from. */
-function trainOrder(trains: TrainIR[], target: string): string[] {
+function trainOrder(trains: CheckedTrain[], target: string): string[] {
   const order: string[] = [];
   const visit = (name: string) => {
     if (order.includes(name)) return;
@@ -135,7 +135,7 @@ function trainOrder(trains: TrainIR[], target: string): string[] {
 }
 
 /** The block that starts, directly or through others, from every other block of the file, if one does. */
-function chainEnd(trains: TrainIR[]): string | undefined {
+function chainEnd(trains: CheckedTrain[]): string | undefined {
   const ends = trains.filter((t) => trainOrder(trains, t.name).length === trains.length);
   return ends.length === 1 ? ends[0]!.name : undefined;
 }

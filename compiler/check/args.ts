@@ -6,8 +6,8 @@ import { limits } from "../../grammar/limits.js";
 import type * as A from "../../grammar/ast.js";
 import { catalog } from "../diagnostics/catalog.js";
 import { constValue, dim, type Dim } from "../shapes/dim.js";
-import type { ArgSpec, ArgType, Args, ArgValue, Padding } from "../registry/types.js";
-import { safeName } from "./names.js";
+import type { ArgSpec, ArgType, Padding } from "../registry/types.js";
+import type { IRArgs as Args, IRArgValue as ArgValue } from "../ir/values.js";
 import { closest } from "./suggest.js";
 import { describe, type Value } from "./values.js";
 import type { Reporter } from "./reporter.js";
@@ -170,9 +170,9 @@ export function convert(type: ArgType, v: Value): ArgValue | undefined {
     case "string":
       return v.t === "string" ? v.v : undefined;
     case "schedule":
-      return v.t === "schedule" ? v.code : undefined;
+      return v.t === "schedule" ? { kind: "schedule", name: v.entry.name, args: v.args } : undefined;
     case "init":
-      return v.t === "init" ? v.code : undefined;
+      return v.t === "init" && v.args ? { kind: "init", name: v.name, args: v.args } : undefined;
     case "axis":
       return v.t === "int" ? constValue(v.v) : undefined;
     case "pair": {
@@ -185,9 +185,9 @@ export function convert(type: ArgType, v: Value): ArgValue | undefined {
     case "padding":
       return padding(v);
     case "model":
-      return v.t === "callable" && v.callable.c === "instance" ? safeName(v.callable.name) : undefined;
+      return v.t === "callable" && v.callable.c === "instance" ? { kind: "instance", name: v.callable.name } : undefined;
     case "data":
-      return v.t === "dataset" && !v.batched && !v.environment ? { kind: "data", code: v.ref, fields: v.fields } : undefined;
+      return v.t === "dataset" && !v.batched && !v.environment ? { kind: "data", pipeline: v.pipeline, fields: v.fields } : undefined;
   }
 }
 

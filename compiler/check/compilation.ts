@@ -13,8 +13,10 @@ import { bindArgs, convert, typeNames, type EvaluatedArg } from "./args.js";
 import { Env, Evaluator } from "./evaluator.js";
 import { Frame } from "./frame.js";
 import { initializers } from "../layers/initializers.js";
-import { lit } from "../layers/helpers.js";
 import { className, safeName } from "./names.js";
+import type { ModelIR, ModelOutput, ParamValue } from "../ir/model.js";
+import type { InitValue } from "../ir/values.js";
+import type { CallNode } from "../ir/model.js";
 import type { Reporter } from "./reporter.js";
 import { instantiationText } from "./context-text.js";
 import { describe, unknown, type Callable, type ModelRef, type SharedLayer, type Value } from "./values.js";
@@ -25,9 +27,11 @@ export interface ModelInstance {
   model: ModelRef;
   className: string;
   params: { name: string; value: Value }[];
-  inputs: { name: string; ts: string; shape: D.Dim[]; dtype: string }[];
+  inputs: { name: string; shape: D.Dim[]; dtype: string }[];
   output: Value;
   frame: Frame;
+  /** What targets generate from. */
+  ir: ModelIR;
 }
 
 /**
@@ -179,7 +183,7 @@ export class Compilation {
   }
 
   evaluatorFor(file: string, frame: Frame): Evaluator {
-    return new Evaluator({ comp: this, file, frame, training: "training", rng: "this.rng" });
+    return new Evaluator({ comp: this, file, frame, training: "model" });
   }
 
   /**
@@ -260,7 +264,7 @@ export class Compilation {
     if (known !== undefined) return known;
     const { instance } = record;
     // Its generated class keeps its name, which no instance of this check may have taken.
-    const nameFree = this.recordOf.has(instance) || !instance.frame.emittable || !this.classNames.has(instance.className);
+    const nameFree = this.recordOf.has(instance) || !instance.frame.concrete || !this.classNames.has(instance.className);
     const result = nameFree && record.lookups.every((l) => targetOf(this.host.globals(l.file).get(l.name)) === l.target) && record.uses.every((u) => this.holds(u));
     this.stillHolds.set(record, result);
     return result;
@@ -275,7 +279,7 @@ export class Compilation {
       if (!this.byKey.has(k)) this.byKey.set(k, instance);
       this.records.set(k, record);
     }
-    if (instance.frame.emittable) this.classNames.add(instance.className);
+    if (instance.frame.concrete) this.classNames.add(instance.className);
     this.recordOf.set(instance, record);
     this.instances.push(instance);
   }
@@ -303,11 +307,10 @@ export class Compilation {
           const dtype = st.type.dtype.name;
           // An empty name is a missing type, which the parser reported (`input x = f32[...]`).
           if (dtype && !["f32", "i32", "bool"].includes(dtype)) this.reporter.report(catalog.unknownType(this.reporter.at(st.type.dtype.span), dtype, ["f32", "i32", "bool"]));
-          const ts = safeName(st.name.name);
           // Symbolic sizes left in an input (the batch size) are read from the tensor at run time.
-          for (const [axis, d] of shape.entries()) if (d.k === "sym" && !frame.symbols.has(d.name)) frame.symbols.set(d.name, `${ts}.shape[${axis}]!`);
-          inputs.push({ name: st.name.name, ts, shape, dtype });
-          env.set(st.name.name, { t: "tensor", shape, dtype: dtype === "i32" ? "i32" : "f32", ref: ts });
+          for (const [axis, d] of shape.entries()) if (d.k === "sym" && !frame.symbols.has(d.name)) frame.symbols.set(d.name, { input: st.name.name, axis });
+          inputs.push({ name: st.name.name, shape, dtype });
+          env.set(st.name.name, { t: "tensor", shape, dtype: dtype === "i32" ? "i32" : "f32", ref: { k: "input", name: st.name.name } });
           break;
         }
         case "LetStmt": {
@@ -352,8 +355,28 @@ export class Compilation {
       return undefined;
     }
     // Only generated classes take a name, so the first generated specialization is `Name`, not `Name_2`.
-    const cls = frame.emittable ? this.allocateClassName(decl.name.name) : className(decl.name.name);
-    return { key, model: ref, className: cls, params: [...params].map(([name, value]) => ({ name, value })), inputs, output, frame };
+    const cls = frame.concrete ? this.allocateClassName(decl.name.name) : className(decl.name.name);
+    const paramList = [...params].map(([name, value]) => ({ name, value }));
+    const ir: ModelIR = {
+      key,
+      name: decl.name.name,
+      className: cls,
+      ...(decl.doc ? { doc: decl.doc } : {}),
+      at: { file: ref.file, span: decl.name.span },
+      params: paramList.flatMap(({ name, value }) => {
+        const v = paramValue(value);
+        return v ? [{ name, value: v }] : [];
+      }),
+      inputs: inputs.map((i) => ({ name: i.name, shape: i.shape, dtype: i.dtype === "i32" ? "i32" : i.dtype === "bool" ? "bool" : "f32" })),
+      symbols: Object.fromEntries(frame.symbols),
+      fields: frame.fields,
+      body: frame.nodes,
+      output: modelOutput(output),
+      trainable: frame.trainable,
+      nonTrainable: frame.nonTrainable,
+      concrete: frame.concrete,
+    };
+    return { key, model: ref, className: cls, params: paramList, inputs, output, frame, ir };
   }
 
   /**
@@ -388,13 +411,14 @@ export class Compilation {
       ok = false;
     }
     if (!ok) return unknown;
-    const field = safeName(st.name.name);
     const count = D.product(shape);
-    frame.addField(field, () => `this.param(${JSON.stringify(st.name.name)}, [${shape.map((d) => lit(d)).join(", ")}], ${init.code})`);
+    frame.require(shape, false);
+    const initValue: InitValue = { kind: "init", name: init.name, args: init.args ?? {} };
+    frame.addField({ kind: "param", name: st.name.name, shape, init: initValue, at: { file: ev.cx.file, span: st.span } });
     frame.weights.push({ name: st.name.name, shape, trainable: true });
     frame.rows.push({ name: st.name.name, kind: "param", outputShape: [shape], params: count, span: st.span, file: ev.cx.file });
     frame.addParams(count, D.dim(0));
-    const v: Value = { t: "tensor", shape, dtype: "f32", ref: `this.${field}` };
+    const v: Value = { t: "tensor", shape, dtype: "f32", ref: { k: "param", name: st.name.name } };
     ev.note(st.name.span, v);
     return v;
   }
@@ -465,18 +489,19 @@ export class Compilation {
     const instance = this.instantiate(ref, params, inputs, { span, file: ev.cx.file });
     if (!instance) return unknown;
     const frame = ev.cx.frame;
-    if (!instance.frame.emittable) frame.emittable = false;
+    if (!instance.frame.concrete) frame.concrete = false;
     if (!frame.children.includes(instance.frame)) frame.children.push(instance.frame);
     const first = !shared?.field;
     const field = shared ? (shared.field ??= safeName(shared.name)) : frame.fieldName(lowerFirst(safeName(ref.decl.name.name)));
+    const at = { file: ev.cx.file, span };
     if (first) {
-      frame.addField(field, () => `new ${instance.className}(this, ${JSON.stringify(field)})`);
+      frame.addField({ kind: "model", name: field, model: instance.key, at });
       for (const w of instance.frame.weights) frame.weights.push({ ...w, name: `${field}.${w.name}` });
       frame.rows.push({ name: field, kind: ref.decl.name.name, outputShape: outputShapes(instance.output), params: instance.frame.trainable, span, file: ev.cx.file, instanceKey: instance.key });
       frame.addParams(instance.frame.trainable, instance.frame.nonTrainable);
     }
-    const call = `this.${field}.apply(${tensors.map((t) => (t as { ref: string }).ref).join(", ")}, ${ev.cx.training})`;
-    return bindOutput(ev, instance.output, call);
+    const operands = tensors.map((t) => (t as Extract<Value, { t: "tensor" }>).ref);
+    return bindOutput(ev, instance, { op: "call", field, model: instance.key, inputs: operands, at });
   }
 
   /** Applies a `layer` declared by name: the first use creates it, later uses share its weights. */
@@ -532,12 +557,41 @@ export function outputShapes(v: Value): D.Dim[][] {
   return [];
 }
 
-/** Binds a model's output in generated code: one tensor, or a tuple destructured into tensors. */
-export function bindOutput(ev: Evaluator, output: Value, call: string): Value {
-  if (output.t === "tensor") return { ...output, ref: ev.cx.frame.bind(() => call) };
-  if (output.t === "tuple") {
-    const whole = ev.cx.frame.bind(() => call);
-    return { t: "tuple", items: output.items.map((item, i) => (item.t === "tensor" ? { ...item, ref: `${whole}[${i}]` } : item)) };
+/** Records a model call: one tensor, or a tuple whose tensors are read by index. */
+export function bindOutput(ev: Evaluator, instance: ModelInstance, call: Omit<CallNode, "id" | "outputs" | "tuple">): Value {
+  const output = instance.output;
+  const outputs = outputShapes(output).map((shape, i) => ({ shape, dtype: tensorDtypes(output)[i] ?? ("f32" as const) }));
+  if (output.t !== "tensor" && output.t !== "tuple") return unknown;
+  const ref = ev.cx.frame.bind({ ...call, outputs, tuple: output.t === "tuple" });
+  if (output.t === "tensor") return { ...output, ref };
+  const id = (ref as { id: number }).id;
+  return { t: "tuple", items: output.items.map((item, index) => (item.t === "tensor" ? { ...item, ref: { k: "item", id, index } } : item)) };
+}
+
+function tensorDtypes(v: Value): ("f32" | "i32" | "bool")[] {
+  if (v.t === "tensor") return [v.dtype];
+  if (v.t === "tuple") return v.items.flatMap(tensorDtypes);
+  return [];
+}
+
+/** A model's output value as the IR's output: operands of the model's own body. */
+function modelOutput(v: Value): ModelOutput {
+  if (v.t === "tensor") return { k: "tensor", value: v.ref, shape: { shape: v.shape, dtype: v.dtype } };
+  if (v.t === "tuple") return { k: "tuple", items: v.items.map(modelOutput) };
+  throw new Error(`a model output must be tensors, got ${v.t}`);
+}
+
+function paramValue(v: Value): ParamValue | undefined {
+  switch (v.t) {
+    case "int":
+      return { type: "int", value: v.v };
+    case "float":
+      return { type: "float", value: v.v };
+    case "bool":
+      return { type: "bool", value: v.v };
+    case "string":
+      return { type: "string", value: v.v };
+    default:
+      return undefined;
   }
-  return unknown;
 }

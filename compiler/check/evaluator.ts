@@ -1,7 +1,7 @@
 /**
  * Abstract interpretation of DL expressions: every value's type and shape is computed at compile
- * time, layer calls are checked by their registry entries, and the TypeScript that computes the
- * same thing at run time is written into the current frame as a side effect.
+ * time, layer calls are checked by their registry entries, and the IR nodes that compute the same
+ * thing at run time are recorded in the current frame as a side effect.
  */
 import { integerInputProblem } from "../registry/dtypes.js";
 import { limits } from "../../grammar/limits.js";
@@ -10,12 +10,12 @@ import { catalog, warnings } from "../diagnostics/catalog.js";
 import { registry } from "../layers/index.js";
 import { broadcast } from "../layers/merge/broadcast.js";
 import * as D from "../shapes/dim.js";
-import type { EmitContext, RegistryEntry, ShapeContext, ShapeProblem, StageFix, TensorShape } from "../registry/types.js";
+import type { RegistryEntry, ShapeContext, ShapeProblem, StageFix, TensorShape } from "../registry/types.js";
 import { bindArgs, type EvaluatedArg } from "./args.js";
 import type { Compilation } from "./compilation.js";
-import type { Frame } from "./frame.js";
-import { dimCode } from "../layers/helpers.js";
+import { argDims, type Frame } from "./frame.js";
 import { initializers } from "../layers/initializers.js";
+import type { ArithNode, Operand } from "../ir/model.js";
 import { safeName } from "./names.js";
 import { branchText, iterationText } from "./context-text.js";
 import { describe, unknown, type Callable, type SharedLayer, type Value } from "./values.js";
@@ -37,14 +37,12 @@ export interface EvalContext {
   comp: Compilation;
   file: string;
   frame: Frame;
-  /** TS expression of the `training` flag where layers are applied. */
-  training: string;
-  /** TS expression of the seeded generator. */
-  rng: string;
+  /** The `training` flag where layers are applied: the model's own (`"model"`), or fixed in a train block. */
+  training: "model" | boolean;
 }
 
-const comparisonOps: Record<string, string> = { "==": "equal", "!=": "notEqual", "<": "less", ">": "greater", "<=": "lessEqual", ">=": "greaterEqual" };
-const tensorOps: Record<string, string> = { "+": "add", "-": "sub", "*": "mul", "/": "div", "&&": "logicalAnd", "||": "logicalOr", ...comparisonOps };
+const comparisonOps = { "==": "equal", "!=": "notEqual", "<": "less", ">": "greater", "<=": "lessEqual", ">=": "greaterEqual" } as const;
+const tensorOps: Record<string, ArithNode["fn"]> = { "+": "add", "-": "sub", "*": "mul", "/": "div", "&&": "logicalAnd", "||": "logicalOr", ...comparisonOps };
 
 export class Evaluator {
   /** Start offsets of the pipeline stages evaluated, so a shape rule's fix can insert a stage before one. */
@@ -101,7 +99,7 @@ export class Evaluator {
   }
 
   private indexHost(env: Env): IndexHost {
-    return { r: this.r, frame: this.cx.frame, value: (x) => this.expr(x, env) };
+    return { r: this.r, frame: this.cx.frame, file: this.cx.file, value: (x) => this.expr(x, env) };
   }
 
   /** `data.x`: one field of a data set, as a data set of its own; `t.0`: an item of a tuple. */
@@ -120,7 +118,7 @@ export class Evaluator {
       this.r.report(catalog.invalidArgument(this.r.at(e.member.span), why));
       return unknown;
     }
-    return { ...v, fields: [field], ref: `${v.ref}.select(${JSON.stringify(name)})` };
+    return { ...v, fields: [field], pipeline: { ...v.pipeline, ops: [...v.pipeline.ops, { op: "select", field: name }] } };
   }
 
   /** Records the shape after a stage for inlay hints and hover. */
@@ -164,7 +162,7 @@ export class Evaluator {
         return { t: "callable", callable: { c: "schedule", entry: b.entry }, args: [], span: { start: 0, end: 0 } };
       case "initializer":
         // Outside an `init=` argument an initializer is a plain value that nothing else accepts.
-        return { t: "init", name: b.name, code: b.entry.args.some((a) => a.default === undefined) ? "" : b.entry.emit(bindArgs(b.entry.args, [], b.name, { start: 0, end: 0 }, this.r) ?? {}) };
+        return { t: "init", name: b.name, args: b.entry.args.some((a) => a.default === undefined) ? undefined : (bindArgs(b.entry.args, [], b.name, { start: 0, end: 0 }, this.r) ?? {}) };
     }
   }
 
@@ -173,11 +171,17 @@ export class Evaluator {
     if (v.t === "unknown") return v;
     if (e.op === "!") {
       if (v.t === "bool") return { t: "bool", v: v.v === undefined ? undefined : !v.v };
-      if (v.t === "tensor" && v.dtype === "bool") return { t: "tensor", shape: v.shape, dtype: "bool", ref: this.cx.frame.bind(() => `dl.ops.logicalNot(${v.ref})`) };
+      if (v.t === "tensor" && v.dtype === "bool") {
+        const output = { shape: v.shape, dtype: "bool" as const };
+        return { t: "tensor", ...output, ref: this.cx.frame.bind({ op: "arith", fn: "logicalNot", inputs: [v.ref], output, at: this.at(e.span) }) };
+      }
     } else {
       if (v.t === "int") return { t: "int", v: D.sub(D.dim(0), v.v) };
       if (v.t === "float") return { t: "float", v: -v.v };
-      if (v.t === "tensor" && v.dtype !== "bool") return { t: "tensor", shape: v.shape, dtype: v.dtype, ref: this.cx.frame.bind(() => `dl.ops.neg(${v.ref})`) };
+      if (v.t === "tensor" && v.dtype !== "bool") {
+        const output = { shape: v.shape, dtype: v.dtype };
+        return { t: "tensor", ...output, ref: this.cx.frame.bind({ op: "arith", fn: "neg", inputs: [v.ref], output, at: this.at(e.span) }) };
+      }
     }
     this.r.report(catalog.typeMismatch(this.r.at(e.span), `operator '${e.op}' cannot apply to ${describe(v)}`));
     return unknown;
@@ -247,8 +251,16 @@ export class Evaluator {
   private tensorOperator(e: A.BinaryExpr, a: Value, b: Value): Value {
     const shapeOf = (v: Value): TensorShape | undefined =>
       v.t === "tensor" ? { shape: v.shape, dtype: v.dtype } : v.t === "int" || v.t === "float" ? { shape: [], dtype: "f32" } : v.t === "bool" && v.v !== undefined ? { shape: [], dtype: "bool" } : undefined;
-    const refOf = (v: Value): string | undefined =>
-      v.t === "tensor" ? v.ref : v.t === "float" ? String(v.v) : v.t === "int" && D.isConst(v.v) ? String(v.v.v) : v.t === "bool" && v.v !== undefined ? String(v.v) : undefined;
+    const refOf = (v: Value): Operand | undefined =>
+      v.t === "tensor"
+        ? v.ref
+        : v.t === "float"
+          ? { k: "scalar", value: v.v }
+          : v.t === "int" && D.isConst(v.v)
+            ? { k: "scalar", value: v.v.v }
+            : v.t === "bool" && v.v !== undefined
+              ? { k: "scalar", value: v.v }
+              : undefined;
     const sa = shapeOf(a);
     const sb = shapeOf(b);
     const ra = refOf(a);
@@ -271,8 +283,11 @@ export class Evaluator {
     if (!out) return unknown;
     const compares = op in comparisonOps;
     const dtype = compares || logical ? "bool" : out.dtype === "i32" && (sa.dtype === "f32" || sb.dtype === "f32" || op === "/") ? "f32" : out.dtype;
-    const ref = this.cx.frame.bind(() => `dl.ops.${fn}(${ra}, ${rb})`);
-    return { t: "tensor", shape: out.shape, dtype, ref };
+    const output = { shape: out.shape, dtype };
+    this.cx.frame.require(out.shape.slice(0, 1), true);
+    this.cx.frame.require(out.shape.slice(1), false);
+    const ref = this.cx.frame.bind({ op: "arith", fn, inputs: [ra, rb], output, at: this.at(e.span) });
+    return { t: "tensor", ...output, ref };
   }
 
   private ifExpr(e: A.IfExpr, env: Env): Value {
@@ -287,7 +302,7 @@ export class Evaluator {
       return this.r.inBranch(this.cx.file, e.condition.span, branchText(c.v, condition), () => this.expr(c.v ? e.then : e.else, env));
     }
     // Undecided (symbolic dimensions): check both branches; such a model is check-only.
-    this.cx.frame.emittable = false;
+    this.cx.frame.concrete = false;
     const t = this.expr(e.then, env);
     this.expr(e.else, env);
     return t;
@@ -324,7 +339,7 @@ export class Evaluator {
       this.r.report(catalog.invalidArgument(this.r.at(e.span), `${this.siteText(e.span, entry.name)}: ${problem}`));
       return unknown;
     }
-    return { t: "init", name: entry.name, code: entry.emit(bound) };
+    return { t: "init", name: entry.name, args: bound };
   }
 
   /** A call expression; `piped` is the value flowing in when the call is a pipeline stage. */
@@ -372,7 +387,7 @@ export class Evaluator {
     if (start === undefined || end === undefined) {
       // A count that is a parameter without a default (the model's standalone check): the
       // count is known at each use, where the model is checked again, so nothing to say here.
-      this.cx.frame.emittable = false;
+      this.cx.frame.concrete = false;
       return unknown;
     }
     if (end - start > limits.repeatCount) {
@@ -482,18 +497,40 @@ export class Evaluator {
     // A shared layer is created (and counted) at its first use only.
     const first = !shared?.field;
     const name = shared ? (shared.field ??= safeName(shared.name)) : entry.kind === "layer" ? frame.fieldName(entry.name) : entry.name;
-    const ectx: EmitContext = { args: bound, inputs: shapes, output: out, field: `this.${name}`, training: this.cx.training, rng: this.cx.rng, dim: (d) => dimCode(d, frame.symbols) };
-    if (entry.construct && first) {
-      frame.addField(name, () => entry.construct!(ectx, "this", name));
-      for (const w of weights) frame.weights.push({ ...w, name: `${name}.${w.name}` });
+    const field = entry.construct ? name : undefined;
+    const at = this.at(span);
+    const output: TensorShape = { shape: out.shape, dtype: out.dtype, ...(out.classes ? { classes: out.classes } : {}) };
+    // Weights and constructor arguments are fixed when the model is built; the rest may read the batch size at run time.
+    frame.require(weights.flatMap((w) => w.shape), false);
+    const args = Object.values(bound).flatMap(argDims);
+    frame.require(args, !entry.construct);
+    for (const s of [...shapes, output]) {
+      frame.require(s.shape.slice(0, 1), true);
+      frame.require(s.shape.slice(1), false);
     }
-    const ref = frame.bind(() => entry.apply(ectx, tensors.map((t) => t.ref)));
+    if (field !== undefined && first) {
+      frame.addField({ kind: "layer", name: field, entry: entry.name, args: bound, inputs: shapes, output, at });
+      for (const w of weights) frame.weights.push({ ...w, name: `${field}.${w.name}` });
+    }
+    const tuple = outs !== undefined && (entry.tuple?.(bound) ?? true);
+    const ref = frame.bind({
+      op: "layer",
+      entry: entry.name,
+      args: bound,
+      inputs: tensors.map((t) => t.ref),
+      inputShapes: shapes,
+      output,
+      ...(tuple ? { outputs: outs } : {}),
+      at,
+      ...(field !== undefined ? { field } : {}),
+    });
     frame.applied.push({ entry, span, file: this.cx.file });
     if (entry.kind === "layer" && first) {
       frame.rows.push({ name, kind: entry.name, outputShape: outs ? outs.map((o) => o.shape) : [out.shape], params: trainable, span, file: this.cx.file });
       frame.addParams(trainable, fixed);
     }
-    if (outs && (entry.tuple?.(bound) ?? true)) return { t: "tuple", items: outs.map((o, i) => ({ t: "tensor", shape: o.shape, dtype: o.dtype, ref: `${ref}[${i}]!`, from: entry.name })) };
+    const id = (ref as { id: number }).id;
+    if (outs && tuple) return { t: "tuple", items: outs.map((o, index) => ({ t: "tensor", shape: o.shape, dtype: o.dtype, ref: { k: "item", id, index }, from: entry.name })) };
     return { t: "tensor", shape: out.shape, dtype: out.dtype, ref, from: entry.name };
   }
 
@@ -546,13 +583,18 @@ export class Evaluator {
     return names.map((n, i) => [n, v.items[i]!]);
   }
 
-  /** Binds a `let` in generated code to its own (safe) name. */
+  /** Notes a `let` name on the node computing a tensor, so targets can name its variable after it. */
   bindName(name: string, v: Value): Value {
     if (v.t !== "tensor") return v;
-    const ts = safeName(name);
-    if (v.ref === ts) return v;
-    this.cx.frame.bind(() => v.ref, ts);
-    return { ...v, ref: ts };
+    const node = this.cx.frame.node(v.ref);
+    if (node && v.ref.k === "node") (node.names ??= []).push(name);
+    else if ((node?.op === "call" || node?.op === "layer") && v.ref.k === "item") (node.itemNames ??= [])[v.ref.index] ??= name;
+    return v;
+  }
+
+  /** A source location in the file being checked. */
+  at(span: A.Span): { file: string; span: A.Span } {
+    return { file: this.cx.file, span };
   }
 }
 
@@ -567,8 +609,8 @@ function isNumber(v: Value): boolean {
 
 /** A number as a scalar f32 tensor input; anything else as it is. */
 function scalarTensor(v: Value): Value {
-  if (v.t === "float") return { t: "tensor", shape: [], dtype: "f32", ref: String(v.v) };
-  if (v.t === "int" && D.isConst(v.v)) return { t: "tensor", shape: [], dtype: "f32", ref: String(v.v.v) };
+  if (v.t === "float") return { t: "tensor", shape: [], dtype: "f32", ref: { k: "scalar", value: v.v } };
+  if (v.t === "int" && D.isConst(v.v)) return { t: "tensor", shape: [], dtype: "f32", ref: { k: "scalar", value: v.v.v } };
   return v;
 }
 

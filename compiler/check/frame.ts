@@ -1,11 +1,12 @@
 /**
- * Where evaluation writes generated code: a block of TypeScript statements, the layer fields of
- * the class being generated, fresh temporaries, and what the summary and editor learn on the way.
+ * What evaluation records: the IR of the body being checked (its fields and nodes, in blocks for
+ * a train program's closures), and what the summary and editor learn on the way.
  */
 import type { Span } from "../../grammar/ast.js";
 import { add, dim, type Dim } from "../shapes/dim.js";
-import { SymbolicDimensionError } from "../layers/helpers.js";
 import type { RegistryEntry } from "../registry/types.js";
+import type { Field, Node, Operand } from "../ir/model.js";
+import type { IRArgValue } from "../ir/values.js";
 
 /** One row of a Keras-style summary: a layer call site or a nested model. */
 export interface LayerRow {
@@ -27,10 +28,8 @@ export interface ShapeNote {
   params?: Dim;
 }
 
-export interface Field {
-  name: string;
-  construct: string;
-}
+/** A node before it has an id: `Frame.bind` assigns one. */
+export type NewNode = Node extends infer N ? (N extends Node ? Omit<N, "id"> : never) : never;
 
 /** A weight the generated class creates, by its name under the model (`body_0.dense_1.kernel`). */
 export interface FrameWeight {
@@ -60,14 +59,14 @@ export class Frame {
   nonTrainable: Dim = dim(0);
   /**
    * Symbolic dimensions that generated code can read at run time (the batch size `B` of an
-   * input, as `x.shape[0]!`), by symbol name.
+   * input, axis 0 of `x`), by symbol name.
    */
-  readonly symbols = new Map<string, string>();
-  /** False once something needed a constant that was symbolic: the class cannot be generated. */
-  emittable = true;
+  readonly symbols = new Map<string, { input: string; axis: number }>();
+  /** False once something needed a constant that was symbolic: no target can generate the model. */
+  concrete = true;
   private readonly counters = new Map<string, number>();
-  private temp = 0;
-  private readonly blocks: string[][] = [[]];
+  private nextId = 0;
+  private readonly blocks: Node[][] = [[]];
   private readonly blockIds: number[] = [0];
   private nextBlockId = 1;
 
@@ -76,25 +75,27 @@ export class Frame {
     return this.blockIds[this.blockIds.length - 1]!;
   }
 
-  /** Code of the current block. */
-  get lines(): string[] {
+  /** Nodes of the current block. */
+  get nodes(): Node[] {
     return this.blocks[this.blocks.length - 1]!;
   }
 
-  /** Emits `const <fresh> = <code>;` and returns the fresh name (or a placeholder when not emittable). */
-  bind(code: () => string, name?: string): string {
-    const v = name ?? `t${++this.temp}`;
-    const text = this.tryEmit(code);
-    if (text !== undefined) this.lines.push(`const ${v} = ${text};`);
-    return v;
+  /** Appends a node to the current block and returns its output as an operand. */
+  bind(node: NewNode): Operand {
+    const id = this.nextId++;
+    this.nodes.push({ ...node, id } as Node);
+    return { k: "node", id };
   }
 
-  push(line: string): void {
-    this.lines.push(line);
+  /** The node an operand refers to, when it is one of this frame's. */
+  node(o: Operand): Node | undefined {
+    if (o.k !== "node" && o.k !== "item") return undefined;
+    for (const b of this.blocks) for (const n of b) if (n.id === o.id) return n;
+    return undefined;
   }
 
-  /** Runs `fn` with a fresh block and returns the block's lines (the body of a closure). */
-  nested(fn: () => void): string[] {
+  /** Runs `fn` with a fresh block and returns the block's nodes (the body of a closure). */
+  nested(fn: () => void): Node[] {
     this.blocks.push([]);
     this.blockIds.push(this.nextBlockId++);
     fn();
@@ -109,9 +110,8 @@ export class Frame {
     return `${kind}_${n}`;
   }
 
-  addField(name: string, construct: () => string): void {
-    const text = this.tryEmit(construct);
-    if (text !== undefined) this.fields.push({ name, construct: text });
+  addField(field: Field): void {
+    this.fields.push(field);
   }
 
   addParams(trainable: Dim, nonTrainable: Dim): void {
@@ -119,15 +119,31 @@ export class Frame {
     this.nonTrainable = add(this.nonTrainable, nonTrainable);
   }
 
-  /** Emitters need constants; symbolic dimensions make the frame a check-only one. */
-  private tryEmit(code: () => string): string | undefined {
-    if (!this.emittable) return undefined;
-    try {
-      return code();
-    } catch (e) {
-      if (!(e instanceof SymbolicDimensionError)) throw e;
-      this.emittable = false;
-      return undefined;
+  /**
+   * Notes that code needs these dimensions: each must be a constant, or (`runtime`) a symbol
+   * read at run time. Anything else makes the frame check-only.
+   */
+  require(dims: Iterable<Dim>, runtime: boolean): void {
+    for (const d of dims) if (!this.known(d, runtime)) this.concrete = false;
+  }
+
+  private known(d: Dim, runtime: boolean): boolean {
+    switch (d.k) {
+      case "const":
+        return true;
+      case "sym":
+        return runtime && this.symbols.has(d.name);
+      case "op":
+        return this.known(d.a, runtime) && this.known(d.b, runtime);
     }
   }
+}
+
+/** Every dimension inside an argument value (a pair, a padding, a list of sizes). */
+export function argDims(v: IRArgValue | undefined): Dim[] {
+  if (v === undefined || typeof v !== "object") return [];
+  if (Array.isArray(v)) return (v as unknown[]).flatMap((x) => argDims(x as IRArgValue));
+  if ("k" in v) return [v as Dim];
+  if ("kind" in v && v.kind === "explicit") return v.pads.flat();
+  return [];
 }

@@ -1,6 +1,6 @@
 /**
  * Indexing and slicing of tensors (`x[:, 0]`, `x[..., :C/2]`, `x[1:-1]`) and item access of
- * tuples (`t[0]`, `net(x).0`): the shape rule and the one runtime call each compiles to. An index
+ * tuples (`t[0]`, `net(x).0`): the shape rule and the IR slice node each records. An index
  * drops its axis, a range keeps it with its new size, `...` stands for every axis not named.
  * Ranges take no step. Slicing is linear (its gradient pads, the gradient of that slices), so it
  * is twice differentiable.
@@ -8,15 +8,16 @@
 import type * as A from "../../grammar/ast.js";
 import { catalog } from "../diagnostics/catalog.js";
 import * as D from "../shapes/dim.js";
-import { dimCode } from "../layers/helpers.js";
 import type { Reporter } from "./reporter.js";
 import type { Frame } from "./frame.js";
 import { describe, unknown, type Value } from "./values.js";
 
-/** What indexing needs from the evaluator: values of the items, the reporter, the frame to emit into. */
+/** What indexing needs from the evaluator: values of the items, the reporter, the frame to record into. */
 export interface IndexHost {
   r: Reporter;
   frame: Frame;
+  /** The file being checked, for the nodes' source locations. */
+  file: string;
   value(e: A.Expr): Value;
 }
 
@@ -90,12 +91,17 @@ function sliceTensor(host: IndexHost, e: A.IndexExpr, x: Tensor): Value {
   }
   const shape = cuts.filter((c) => !c.drop).map((c) => c.size);
   if (cuts.every((c) => c.whole)) return x;
-  const ref = host.frame.bind(() => {
-    const code = (d: D.Dim) => dimCode(d, host.frame.symbols);
-    const begin = cuts.map((c) => code(c.start)).join(", ");
-    const size = cuts.map((c) => (c.whole ? "-1" : code(c.size))).join(", ");
-    const drop = cuts.flatMap((c, i) => (c.drop ? [i] : []));
-    return `dl.ops.slice(${x.ref}, [${begin}], [${size}]${drop.length ? `, [${drop.join(", ")}]` : ""})`;
+  const output = { shape, dtype: x.dtype };
+  host.frame.require(cuts.flatMap((c) => [c.start, c.size]), true);
+  host.frame.require(shape.slice(1), false);
+  const ref = host.frame.bind({
+    op: "slice",
+    inputs: [x.ref],
+    begin: cuts.map((c) => c.start),
+    size: cuts.map((c) => (c.whole ? "all" : c.size)),
+    drop: cuts.flatMap((c, i) => (c.drop ? [i] : [])),
+    output,
+    at: { file: host.file, span: e.span },
   });
   return { t: "tensor", shape, dtype: x.dtype, ref };
 }

@@ -1,7 +1,7 @@
 /**
- * Checks a `train` block and prepares what the emitter writes: data pipelines, model instances,
- * optimizers over their models' parameters, the step closures of the loop over batches,
- * evaluation metrics and checkpoint frequency.
+ * Checks a `train` block and records its IR: data pipelines, model instances, optimizers over
+ * their models' parameters, the steps of the loop over batches, evaluation metrics and
+ * checkpoint policy.
  */
 import { letNames } from "../../grammar/ast.js";
 import type * as A from "../../grammar/ast.js";
@@ -12,62 +12,63 @@ import { bindArgs, type EvaluatedArg } from "./args.js";
 import { bindOutput, type Compilation, type ModelInstance } from "./compilation.js";
 import { Env, Evaluator } from "./evaluator.js";
 import { Frame } from "./frame.js";
-import { safeName } from "./names.js";
 import { closest } from "./suggest.js";
 import { inputMismatchHint } from "./input-hint.js";
 import { RoleChecker } from "./train-roles.js";
 import { checkWeightItems, type FreezeIR, type InitIR } from "./train-weights.js";
 import { describe, unknown, type Batching, type Callable, type DataField, type Value } from "./values.js";
 import type { InstanceShape } from "../data/types.js";
+import type { DataPipeline, LoopStmt, TrainIR, Watch } from "../ir/train.js";
+import type { Operand } from "../ir/model.js";
+import type { InstanceValue } from "../ir/values.js";
+import type { ArgValue } from "../registry/types.js";
 
-export interface TrainIR {
+/** A checked train block: its IR, and what the editor shows about its data sets and models. */
+export interface CheckedTrain {
   decl: A.TrainDecl;
   name: string;
-  seed: number;
-  epochs: number;
   /** `batch`: examples per batch when the data set is batched by a constant. */
-  data: { name: string; ts: string; code: string; fields: DataField[]; batch?: number }[];
-  models: { name: string; ts: string; instance: ModelInstance }[];
-  optimizers: { name: string; ts: string; code: string }[];
-  loop?: { source: string; pattern: string[]; lines: string[] };
-  evaluate?: { source: string; pattern: string[]; lines: string[]; metrics: { name: string; ref: string }[] };
+  data: { name: string; pipeline: DataPipeline; fields: DataField[]; batch?: number }[];
+  models: { name: string; instance: ModelInstance }[];
+  epochs: number;
   checkpoint?: { every: number; unit: "epochs" | "steps" };
-  /** `checkpoint best max accuracy`: the history name of the metric and its direction. */
-  best?: Watch;
-  /** `stop early min loss patience 3`. */
-  stopEarly?: Watch & { patience: number };
-  /** `samples <images>`: lines computing the images from `sampleRng`, and the result. */
-  samples?: { lines: string[]; ref: string };
   /** `init net from ... except ...`: saved weights the run starts from (train-weights.ts). */
   init?: InitIR[];
   /** `freeze net.features`: prefixes of weights no optimizer updates. */
   freeze?: FreezeIR[];
+  ir: TrainIR;
   frame: Frame;
 }
 
-type Dataset = Extract<Value, { t: "dataset" }>;
-
-/** A watched evaluation metric: its name in the run history (`test_accuracy`) and direction. */
-export interface Watch {
-  metric: string;
-  mode: "min" | "max";
+/** What the check collects before the IR is complete. */
+interface Partial {
+  decl: A.TrainDecl;
+  seed: number;
+  epochs: number;
+  data: CheckedTrain["data"];
+  models: CheckedTrain["models"];
+  optimizers: TrainIR["optimizers"];
+  loop?: TrainIR["loop"];
+  evaluate?: TrainIR["evaluate"];
+  checkpoint?: TrainIR["checkpoint"];
+  best?: Watch;
+  stopEarly?: TrainIR["stopEarly"];
+  samples?: TrainIR["samples"];
 }
 
 /** Checks one train block; returns undefined when errors leave nothing to generate. */
-export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): TrainIR | undefined {
+export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): CheckedTrain | undefined {
   const r = comp.reporter;
   const frame = new Frame();
   batching.current = undefined;
-  // Loop and evaluation closures start with `const B = batch[0]!.shape[0]!`.
-  frame.symbols.set("B", "B");
+  // The batch size: axis 0 of a loop's (or the evaluation's) first batch field.
+  frame.symbols.set("B", { input: "B", axis: 0 });
   const instances = new Map<string, ModelInstance>();
   const applied = new Map<string, Value>();
   const roles = new RoleChecker(comp, instances, file);
-  /** DL names of an optimizer's models (the optimizer value holds their TS names). */
-  const modelNames = (ts: string[]) => ts.map((t) => ir.models.find((m) => m.ts === t)?.name ?? t);
-  const ir: TrainIR = { decl, name: decl.name.name, seed: 0, epochs: 0, data: [], models: [], optimizers: [], frame };
-  const evaluator = (training: string) => new Evaluator({ comp, file, frame, training, rng: 'rng.child("loop")' });
-  const setup = evaluator("false");
+  const ir: Partial = { decl, seed: 0, epochs: 0, data: [], models: [], optimizers: [] };
+  const evaluator = (training: boolean) => new Evaluator({ comp, file, frame, training });
+  const setup = evaluator(false);
   const env = new Env();
   const watches: (A.CheckpointBestDecl | A.StopDecl)[] = [];
   let ok = true;
@@ -103,7 +104,18 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
       r.report(catalog.modelNotInstance(r.at(callee), "a train block", name, instanceFor(name, known)));
       return true;
     },
-    apply: (ev, c, args, inputs, span, calleeSpan) => applyTraining(comp, ev, c, args, inputs, span, calleeSpan, (ts) => instanceShape(ir.models.find((m) => m.ts === ts)), () => ir.models.map((m) => ({ name: m.name, model: m.instance.model.decl.name.name, declared: instanceShape(m)!.describe }))),
+    apply: (ev, c, args, inputs, span, calleeSpan) =>
+      applyTraining(
+        comp,
+        ev,
+        c,
+        args,
+        inputs,
+        span,
+        calleeSpan,
+        (a) => instanceShape(ir.models.find((m) => m.name === (a as InstanceValue | undefined)?.name)),
+        () => ir.models.map((m) => ({ name: m.name, model: m.instance.model.decl.name.name, declared: instanceShape(m)!.describe })),
+      ),
     applyInstance: (ev, c, tensors, span, config) => {
       const instance = specialize(c.name, tensors, span) ?? instances.get(c.name);
       if (!instance) return unknown;
@@ -120,12 +132,12 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
         return unknown;
       }
       if (roles.reported.has(`${span.start}:${span.end}`) || !checkInstanceInputs(comp, instance, c.name, tensors, span, saidInputs)) return unknown;
-      const refs = tensors.map((t) => (t as { ref: string }).ref);
+      const refs = tensors.map((t) => (t as { ref: Operand }).ref);
       // The same model on the same tensors in one closure is computed once (two metrics on net(x)).
-      const key = `${ev.cx.frame.blockId}|${c.name}(${refs.join(",")})|${ev.cx.training}`;
+      const key = `${ev.cx.frame.blockId}|${c.name}(${JSON.stringify(refs)})|${ev.cx.training}`;
       const known = applied.get(key);
       if (known) return known;
-      const v = bindOutput(ev, instance.output, `${safeName(c.name)}.apply(${refs.join(", ")}, ${ev.cx.training})`);
+      const v = bindOutput(ev, instance, { op: "call", instance: c.name, model: instance.key, inputs: refs, at: ev.at(span) });
       applied.set(key, v);
       return v;
     },
@@ -135,22 +147,21 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
     switch (item.kind) {
       case "DataDecl": {
         const v = setup.expr(item.value, env);
-        if (v.t === "dataset") ir.data.push({ name: item.name.name, ts: safeName(item.name.name), code: v.ref, fields: v.fields, batch: v.batching?.size });
+        if (v.t === "dataset") ir.data.push({ name: item.name.name, pipeline: v.pipeline, fields: v.fields, ...(v.batching ? { batch: v.batching.size } : {}) });
         else if (v.t !== "unknown") r.report(catalog.notADataset(r.at(item.value.span), item.name.name, describe(v)));
-        env.set(item.name.name, v.t === "dataset" ? { ...v, ref: `data.${safeName(item.name.name)}` } : unknown);
+        env.set(item.name.name, v.t === "dataset" ? { ...v, pipeline: { source: { data: item.name.name }, ops: [] } } : unknown);
         break;
       }
       case "InstanceDecl": {
         const v = setup.expr(item.value, env);
-        const ts = safeName(item.name.name);
         if (v.t === "callable" && v.callable.c === "model") {
           const params = comp.bindParams(v.callable.model, v.args, item.value.span, false);
           const instance = params && comp.instantiate(v.callable.model, params, undefined, { span: item.value.span, file });
           if (instance) {
             // Input sizes left symbolic (`input x: f32[B, N]`) are fixed by the first use in the loop.
-            if (!instance.frame.emittable) deferred.set(item.name.name, { ref: v.callable.model, params: params!, span: item.value.span });
+            if (!instance.frame.concrete) deferred.set(item.name.name, { ref: v.callable.model, params: params!, span: item.value.span });
             instances.set(item.name.name, instance);
-            ir.models.push({ name: item.name.name, ts, instance });
+            ir.models.push({ name: item.name.name, instance });
             env.set(item.name.name, { t: "callable", callable: { c: "instance", name: item.name.name, instanceKey: instance.key }, args: [], span: item.name.span });
             break;
           }
@@ -162,11 +173,11 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
       case "OptimizerDecl": {
         const v = setup.expr(item.value, env);
         if (v.t === "optimizer") {
-          ir.optimizers.push({ name: item.name.name, ts: safeName(item.name.name), code: v.ref });
-          roles.optimizer(item.name.name, modelNames(v.models), item.value.span);
+          ir.optimizers.push({ name: item.name.name, entry: v.entry.name, models: v.models, args: v.args });
+          roles.optimizer(item.name.name, v.models, item.value.span);
         }
         else if (v.t !== "unknown") r.report(catalog.notAnOptimizer(r.at(item.value.span), item.name.name, describe(v)));
-        env.set(item.name.name, v.t === "optimizer" ? { ...v, ref: safeName(item.name.name) } : unknown);
+        env.set(item.name.name, v.t === "optimizer" ? { ...v, name: item.name.name } : unknown);
         break;
       }
       case "EpochsDecl":
@@ -193,16 +204,16 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
         break;
       case "SamplesDecl": {
         once("samples", item.span);
-        const ev = new Evaluator({ comp, file, frame, training: "false", rng: "sampleRng" });
+        const ev = new Evaluator({ comp, file, frame, training: false });
         let value: Value = unknown;
-        const lines = frame.nested(() => {
+        const nodes = frame.nested(() => {
           value = ev.expr(item.value, env);
         });
         const v = value as Value;
         if (v.t === "tensor") {
           const channels = v.shape.length === 4 ? D.constValue(v.shape[3]!) : undefined;
           if (channels !== 1 && channels !== 3) r.report(catalog.samplesShape(r.at(item.value.span), D.formatShape(v.shape)));
-          else ir.samples = { lines, ref: v.ref };
+          else ir.samples = { block: { nodes, training: false, rng: "samples" }, value: v.ref };
         } else if (v.t !== "unknown") r.report(catalog.expectedTensor(r.at(item.value.span), "samples", describe(v)));
         break;
       }
@@ -213,19 +224,19 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
           ok = false;
           break;
         }
-        const ev = evaluator("true");
+        const ev = evaluator(true);
         const steps = countSteps(item.body);
-        const lines = frame.nested(() => loopBody(comp, ev, item.body, loopEnv, steps > 1, (opt, ts, loss, at) => roles.step(opt, modelNames(ts), loss, at)));
-        ir.loop = { source: item.source.name, pattern: item.pattern.map((p) => safeName(p.name)), lines };
+        const body = loopBody(comp, ev, item.body, loopEnv, steps > 1, (opt, models, loss, at) => roles.step(opt, models, loss, at));
+        ir.loop = { over: item.source.name, pattern: item.pattern.map((p) => p.name), body };
         break;
       }
       case "EvaluateBlock": {
         once("evaluate", item.span);
         const evalEnv = batchEnv(comp, env, item.source, item.pattern);
         if (!evalEnv) break;
-        const ev = evaluator("false");
-        const metrics: { name: string; ref: string }[] = [];
-        const lines = frame.nested(() => {
+        const ev = evaluator(false);
+        const metrics: { name: string; value: Operand }[] = [];
+        const nodes = frame.nested(() => {
           for (const m of item.body) {
             if (m.kind === "LetStmt") {
               // A let shared by metrics (`let (logits, _) = net(x)`): computed once per batch.
@@ -234,12 +245,12 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
             }
             const v = ev.expr(m.value, evalEnv);
             if (v.t === "tensor" && v.shape.length !== 0) r.report(catalog.notScalar(r.at(m.value.span), `metric '${m.name.name}'`, D.formatShape(v.shape)));
-            else if (v.t === "tensor") metrics.push({ name: m.name.name, ref: v.ref });
+            else if (v.t === "tensor") metrics.push({ name: m.name.name, value: v.ref });
             else if (v.t !== "unknown") r.report(catalog.expectedTensor(r.at(m.value.span), `metric '${m.name.name}'`, describe(v)));
             evalEnv.set(m.name.name, v);
           }
         });
-        ir.evaluate = { source: item.source.name, pattern: item.pattern.map((p) => safeName(p.name)), lines, metrics };
+        ir.evaluate = { over: item.source.name, pattern: item.pattern.map((p) => p.name), block: { nodes, training: false, rng: "loop" }, metrics };
         break;
       }
     }
@@ -263,15 +274,35 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
   }
   if (!seen.has("epochs")) r.report(catalog.missingEpochs(r.at(decl.name.span), decl.name.name));
   if (!ir.loop && ok) r.report(catalog.missingLoop(r.at(decl.name.span), decl.name.name));
-  if (ok && ir.loop) Object.assign(ir, checkWeightItems(comp, decl, ir.models, file));
-  return ok && ir.loop ? ir : undefined;
+  if (!ok || !ir.loop) return undefined;
+  const { init, freeze } = checkWeightItems(comp, decl, ir.models, file);
+  const { seed, epochs, loop, evaluate, checkpoint, best, stopEarly, samples } = ir;
+  const program: TrainIR = {
+    name: decl.name.name,
+    ...(decl.doc ? { doc: decl.doc } : {}),
+    at: { file, span: decl.name.span },
+    seed,
+    epochs,
+    data: ir.data,
+    models: ir.models.map((m) => ({ name: m.name, model: m.instance.key })),
+    optimizers: ir.optimizers,
+    loop,
+    ...(evaluate ? { evaluate } : {}),
+    ...(samples ? { samples } : {}),
+    ...(checkpoint ? { checkpoint } : {}),
+    ...(best ? { best } : {}),
+    ...(stopEarly ? { stopEarly } : {}),
+    ...(init.length ? { init: init.map((i) => ({ model: i.model, ...(i.into ? { into: i.into } : {}), from: i.from, except: i.except, at: { file, span: i.decl.span, line: i.line, column: i.column } })) } : {}),
+    ...(freeze.length ? { freeze } : {}),
+  };
+  return { decl, name: decl.name.name, data: ir.data, models: ir.models, epochs, ...(checkpoint ? { checkpoint } : {}), init, freeze, ir: program, frame };
 }
 
 /**
  * Resolves a watched metric: a `metric` name of the evaluate block, or its history name
  * (`test_accuracy` for `metric accuracy` in `evaluate ... in test`).
  */
-function checkWatch(comp: Compilation, ir: TrainIR, w: A.CheckpointBestDecl | A.StopDecl, what: string): Watch | undefined {
+function checkWatch(comp: Compilation, ir: Partial, w: A.CheckpointBestDecl | A.StopDecl, what: string): Watch | undefined {
   const r = comp.reporter;
   const mode = w.mode.name;
   if (mode !== "min" && mode !== "max") {
@@ -282,7 +313,7 @@ function checkWatch(comp: Compilation, ir: TrainIR, w: A.CheckpointBestDecl | A.
   // An evaluate block that did not check has reported its own errors: nothing to add here.
   if (!ev && ir.decl.items.some((i) => i.kind === "EvaluateBlock")) return undefined;
   const name = w.metric.name;
-  const history = (m: string) => `${ev!.source}_${m}`;
+  const history = (m: string) => `${ev!.over}_${m}`;
   const found = ev?.metrics.find((m) => m.name === name || history(m.name) === name);
   if (!found) {
     const known = ev?.metrics.map((m) => m.name) ?? [];
@@ -317,7 +348,7 @@ function batchEnv(comp: Compilation, env: Env, source: A.Ident, pattern: A.Ident
   inner.set("B", { t: "int", v: D.sym("B") });
   for (const [i, p] of pattern.entries()) {
     const f = data.fields[i]!;
-    const v: Value = { t: "tensor", shape: [D.sym("B"), ...f.shape], dtype: f.dtype, ref: safeName(p.name), ...(f.classes ? { classes: f.classes } : {}) };
+    const v: Value = { t: "tensor", shape: [D.sym("B"), ...f.shape], dtype: f.dtype, ref: { k: "input", name: p.name }, ...(f.classes ? { classes: f.classes } : {}) };
     dataTensors.add(v);
     inner.set(p.name, v);
   }
@@ -330,8 +361,9 @@ const batching: { current?: Batching & { source: string } } = {};
 
 type StepCheck = (optimizer: string, models: string[], loss: A.Expr, env: Env) => void;
 
-function loopBody(comp: Compilation, ev: Evaluator, body: A.LoopStmt[], env: Env, manySteps: boolean, checkStep: StepCheck): void {
+function loopBody(comp: Compilation, ev: Evaluator, body: A.LoopStmt[], env: Env, manySteps: boolean, checkStep: StepCheck): LoopStmt[] {
   const r = comp.reporter;
+  const out: LoopStmt[] = [];
   for (const st of body) {
     if (st.kind === "LetStmt") {
       // A let sees what is declared before it, never itself (`let a = a`, which error recovery can
@@ -345,8 +377,8 @@ function loopBody(comp: Compilation, ev: Evaluator, body: A.LoopStmt[], env: Env
       }
     } else if (st.kind === "RepeatStmt") {
       const n = positiveInt(comp, ev, st.count, env, "the repeat count");
-      const lines = ev.cx.frame.nested(() => loopBody(comp, ev, st.body, new Env(env), manySteps, checkStep));
-      if (n !== undefined) ev.cx.frame.push(`s.repeat(${n}, () => {\n${lines.join("\n")}\n});`);
+      const inner = loopBody(comp, ev, st.body, new Env(env), manySteps, checkStep);
+      if (n !== undefined) out.push({ s: "repeat", count: n, body: inner });
     } else {
       const opt = env.get(st.optimizer.name);
       if (!opt || opt.t === "unknown") continue;
@@ -356,7 +388,7 @@ function loopBody(comp: Compilation, ev: Evaluator, body: A.LoopStmt[], env: Env
       }
       checkStep(st.optimizer.name, opt.models, st.loss, env);
       let loss: Value = unknown;
-      const lines = ev.cx.frame.nested(() => {
+      const nodes = ev.cx.frame.nested(() => {
         loss = ev.expr(st.loss, env);
       });
       const l = loss as Value;
@@ -370,12 +402,17 @@ function loopBody(comp: Compilation, ev: Evaluator, body: A.LoopStmt[], env: Env
         continue;
       }
       const { line, column } = lineColumn(comp.text(ev.cx.file), st.loss.span.start);
-      const name = manySteps ? `loss_${st.optimizer.name}` : "loss";
-      ev.cx.frame.push(
-        `s.minimize(${opt.ref}, ${JSON.stringify(name)}, { line: ${line}, column: ${column} }, () => {\n${[...lines, `return ${l.ref} as tf.Scalar;`].join("\n")}\n});`,
-      );
+      out.push({
+        s: "step",
+        optimizer: opt.name ?? st.optimizer.name,
+        lossName: manySteps ? `loss_${st.optimizer.name}` : "loss",
+        block: { nodes, training: true, rng: "loop" },
+        loss: l.ref,
+        at: { file: ev.cx.file, span: st.loss.span, line, column },
+      });
     }
   }
+  return out;
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -396,7 +433,7 @@ function positiveInt(comp: Compilation, ev: Evaluator, e: A.Expr, env: Env, what
 }
 
 /** A model instance as data operations see it (the network an RL operation acts with). */
-function instanceShape(m: TrainIR["models"][number] | undefined): InstanceShape | undefined {
+function instanceShape(m: CheckedTrain["models"][number] | undefined): InstanceShape | undefined {
   if (!m) return undefined;
   const i = m.instance;
   const params = i.params.map((p) => `${p.name}=${p.value.t === "int" ? D.format(p.value.v) : p.value.t === "float" || p.value.t === "bool" ? String(p.value.v) : p.value.t === "string" ? JSON.stringify(p.value.v) : p.value.t}`);
@@ -423,7 +460,7 @@ function applyTraining(
   inputs: Value[],
   span: A.Span,
   calleeSpan: A.Span,
-  instance: (ts: string) => InstanceShape | undefined,
+  instance: (arg: ArgValue | undefined) => InstanceShape | undefined,
   instances: () => { name: string; model: string; declared: string }[],
 ): Value {
   const r = comp.reporter;
@@ -431,7 +468,8 @@ function applyTraining(
     case "data-source": {
       const bound = bindArgs(c.entry.args, args, c.entry.name, span, r);
       if (!bound) return unknown;
-      return { t: "dataset", source: c.entry, fields: c.entry.fields(bound), batched: false, ref: c.entry.emit(bound), environment: c.entry.environment?.(bound), size: c.entry.size?.(bound) };
+      const pipeline: DataPipeline = { source: { entry: c.entry.name, args: bound }, ops: [] };
+      return { t: "dataset", source: c.entry, fields: c.entry.fields(bound), batched: false, pipeline, environment: c.entry.environment?.(bound), size: c.entry.size?.(bound) };
     }
     case "data-op": {
       const data = inputs[0];
@@ -471,15 +509,15 @@ function applyTraining(
       const size = c.entry.collects ? undefined : c.entry.size ? c.entry.size(data.size, bound) : data.size;
       const batchSize = c.entry.batches ? D.constValue(bound.size as D.Dim) : undefined;
       const batching = batchSize !== undefined ? { size: batchSize, dropLast: bound.drop_last === true, total: size } : undefined;
-      return { ...data, fields, batched: c.entry.batches === true, ref: c.entry.emit(data.ref, bound), environment: c.entry.collects ? undefined : data.environment, size, batching };
+      return { ...data, fields, batched: c.entry.batches === true, pipeline: { ...data.pipeline, ops: [...data.pipeline.ops, { op: "apply", entry: c.entry.name, args: bound }] }, environment: c.entry.collects ? undefined : data.environment, size, batching };
     }
     case "optimizer": {
       const models: string[] = [];
       const rest: EvaluatedArg[] = [];
       for (const a of args) {
-        if (!a.name && a.value.t === "callable" && a.value.callable.c === "instance") models.push(safeName(a.value.callable.name));
+        if (!a.name && a.value.t === "callable" && a.value.callable.c === "instance") models.push(a.value.callable.name);
         else if (!a.name && a.value.t === "tuple") {
-          for (const item of a.value.items) if (item.t === "callable" && item.callable.c === "instance") models.push(safeName(item.callable.name));
+          for (const item of a.value.items) if (item.t === "callable" && item.callable.c === "instance") models.push(item.callable.name);
         } else rest.push(a);
       }
       const declaration = args.find((a) => !a.name && a.value.t === "callable" && a.value.callable.c === "model");
@@ -499,7 +537,7 @@ function applyTraining(
         r.report(catalog.invalidArgument(r.at(span), `${ev.siteText(span, c.entry.name)}: ${problem}`));
         return unknown;
       }
-      return { t: "optimizer", entry: c.entry, models, ref: c.entry.emit(models, bound) };
+      return { t: "optimizer", entry: c.entry, models, args: bound };
     }
     case "schedule": {
       const bound = bindArgs(c.entry.args, args, c.entry.name, span, r);
@@ -509,7 +547,7 @@ function applyTraining(
         r.report(catalog.invalidArgument(r.at(span), `${ev.siteText(span, c.entry.name)}: ${problem}`));
         return unknown;
       }
-      return { t: "schedule", entry: c.entry, code: c.entry.emit(bound) };
+      return { t: "schedule", entry: c.entry, args: bound };
     }
     default:
       return unknown;

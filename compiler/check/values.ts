@@ -1,6 +1,6 @@
 /**
  * Values of the checker's abstract interpretation: compile-time scalars, tensors (shape, dtype and
- * the TypeScript expression holding them), layers awaiting inputs, models, data sets, optimizers.
+ * the IR operand holding them), layers awaiting inputs, models, data sets, optimizers.
  */
 import type * as A from "../../grammar/ast.js";
 import { format, formatShape, type Dim } from "../shapes/dim.js";
@@ -8,6 +8,9 @@ import type { DType, RegistryEntry } from "../registry/types.js";
 import type { DataOpEntry, DataSourceEntry, EnvironmentSpec } from "../data/types.js";
 import type { EvaluatedArg } from "./args.js";
 import type { OptimizerEntry, ScheduleEntry } from "../optim/types.js";
+import type { Operand } from "../ir/model.js";
+import type { DataPipeline } from "../ir/train.js";
+import type { IRArgs } from "../ir/values.js";
 
 /** A model declaration together with the document that declares it. */
 export interface ModelRef {
@@ -54,18 +57,22 @@ export type Value =
    * `from`: the registry entry that computed it (a loss warns about softmax fed to
    * cross_entropy); `classes`: for integer labels read from a data set, how many classes it has.
    */
-  | { t: "tensor"; shape: Dim[]; dtype: DType; ref: string; from?: string; classes?: ClassCount }
+  | { t: "tensor"; shape: Dim[]; dtype: DType; ref: Operand; from?: string; classes?: ClassCount }
   | { t: "tuple"; items: Value[] }
   | { t: "list"; items: Value[] }
   /** A callable not yet applied, with the configuration arguments of its call (if any). */
   | { t: "callable"; callable: Callable; args: EvaluatedArg[]; span: A.Span }
-  /** `size`: examples per epoch when known; `batching`: the `batch(...)` that batched it. */
-  | { t: "dataset"; source: DataSourceEntry; fields: DataField[]; batched: boolean; ref: string; environment?: EnvironmentSpec; size?: number; batching?: Batching }
-  | { t: "optimizer"; entry: OptimizerEntry; models: string[]; ref: string }
-  /** An initializer with its arguments bound (`normal(0.02)`): its dl.init expression. */
-  | { t: "init"; name: string; code: string }
-  /** A learning-rate schedule with its arguments bound: its TS expression. */
-  | { t: "schedule"; entry: ScheduleEntry; code: string }
+  /**
+   * `pipeline`: how it is computed; `size`: examples per epoch when known; `batching`: the
+   * `batch(...)` that batched it.
+   */
+  | { t: "dataset"; source: DataSourceEntry; fields: DataField[]; batched: boolean; pipeline: DataPipeline; environment?: EnvironmentSpec; size?: number; batching?: Batching }
+  /** `models`: DL names of the instances it trains; `name`: the train block's name for it, once declared. */
+  | { t: "optimizer"; entry: OptimizerEntry; models: string[]; args: IRArgs; name?: string }
+  /** An initializer with its arguments bound (`normal(0.02)`); `args` undefined when a required one is missing. */
+  | { t: "init"; name: string; args?: IRArgs }
+  /** A learning-rate schedule with its arguments bound. */
+  | { t: "schedule"; entry: ScheduleEntry; args: IRArgs }
   /**
    * A `let` in a training loop: evaluated where it is used, once per step closure, so gradients
    * flow through it into each step that needs it.

@@ -64,8 +64,8 @@ export const gail: DataOpEntry = {
   apply(ctx) {
     const env = ctx.environment!;
     if (!withExpert.has(env.name)) return ctx.fail(`${ctx.site}: gail needs a scripted expert, and only cartpole() has one; ${env.name}() has none`);
-    const net = ctx.instance?.(ctx.args.net as string);
-    const d = ctx.instance?.(ctx.args.discriminator as string);
+    const net = ctx.instance?.(ctx.args.net);
+    const d = ctx.instance?.(ctx.args.discriminator);
     if (!net || !d) return undefined;
     if (!checkPolicy(ctx, env, net)) return undefined;
     const [ds, da] = d.inputs;
@@ -111,8 +111,8 @@ export const reach: DataSourceEntry = {
 
 /** The encoder (images → (μ, log σ²)) and the goal-conditioned Q-network `(z, g)` → values; returns the latent size. */
 function checkRig(ctx: DataOpContext, env: EnvironmentSpec): { latent: Dim } | undefined {
-  const q = ctx.instance?.(ctx.args.net as string);
-  const enc = ctx.instance?.(ctx.args.encoder as string);
+  const q = ctx.instance?.(ctx.args.net);
+  const enc = ctx.instance?.(ctx.args.encoder);
   if (!q || !enc) return undefined;
   const x = enc.inputs[0];
   if (enc.inputs.length !== 1 || !x || x.dtype !== "f32" || !sameDims(x.shape.slice(1), env.observation) || enc.output) {
@@ -129,7 +129,7 @@ function checkRig(ctx: DataOpContext, env: EnvironmentSpec): { latent: Dim } | u
     return undefined;
   }
   if (ctx.args.target !== undefined) {
-    const target = ctx.instance?.(ctx.args.target as string);
+    const target = ctx.instance?.(ctx.args.target);
     if (target && (target.key !== q.key || target.name === q.name)) {
       ctx.fail(`${ctx.site}: the target network must be a second instance of ${q.describe}, got '${target.name}'`);
       return undefined;

@@ -108,9 +108,9 @@ function checkNetwork(ctx: DataOpContext, env: EnvironmentSpec, net: InstanceSha
 /** The network argument and the optional target: both instances of the train block, the same model. */
 function agent(ctx: DataOpContext): { net: InstanceShape; env: EnvironmentSpec } | undefined {
   const env = ctx.environment!;
-  const net = ctx.instance?.(ctx.args.net as string);
+  const net = ctx.instance?.(ctx.args.net);
   if (!net) return undefined;
-  const target = ctx.args.target === undefined ? undefined : ctx.instance?.(ctx.args.target as string);
+  const target = ctx.args.target === undefined ? undefined : ctx.instance?.(ctx.args.target);
   if (target && target.key !== net.key) {
     ctx.fail(`${ctx.site}: the target network is a copy of '${net.name}', so it must be the same model with the same arguments: '${net.name}' is ${net.describe}, '${target.name}' is ${target.describe}`);
     return undefined;
@@ -232,7 +232,7 @@ export const rollouts: DataOpEntry = {
   collects: true,
   apply(ctx) {
     const env = ctx.environment!;
-    const net = ctx.instance?.(ctx.args.net as string);
+    const net = ctx.instance?.(ctx.args.net);
     if (!net) return undefined;
     const recurrent = net.inputs.length === 1 && net.inputs[0]!.shape.length === env.observation.length + 2;
     if (!checkNetwork(ctx, env, net, recurrent ? add(env.maxSteps, dim(1)) : undefined)) return undefined;

@@ -3,7 +3,7 @@
  * (`|> pad(2) |> batch(64, shuffle=true)`), each with its signature, field-shape rule and emitter.
  */
 import type { DataField } from "../check/values.js";
-import type { ArgSpec, Args } from "../registry/types.js";
+import type { ArgSpec, ArgValue, Args } from "../registry/types.js";
 import type { Dim } from "../shapes/dim.js";
 
 /**
@@ -51,8 +51,8 @@ export interface DataOpContext {
   fail(message: string): undefined;
   /** The environment flowing in, for operations that collect experience from one. */
   environment?: EnvironmentSpec;
-  /** A model instance by its TS name (an argument of type `model`). */
-  instance?(ts: string): InstanceShape | undefined;
+  /** The model instance an argument of type `model` names. */
+  instance?(arg: ArgValue | undefined): InstanceShape | undefined;
 }
 
 export interface DataOpEntry {

@@ -25,7 +25,7 @@ export type Operand =
   | { k: "item"; id: number; index: number }
   | { k: "input"; name: string }
   | { k: "param"; name: string }
-  | { k: "scalar"; value: number };
+  | { k: "scalar"; value: number | boolean };
 
 interface NodeBase {
   /** Unique within the model (or train program); operands refer to it. */
@@ -48,15 +48,36 @@ export interface LayerNode extends NodeBase {
   args: IRArgs;
   inputs: Operand[];
   inputShapes: TensorShape[];
+  /** The output; for an entry returning a tuple (`split`, `chunk`), its first item. */
   output: TensorShape;
+  /** For an entry returning a tuple: every item's shape, read with `{ k: "item" }` operands. */
+  outputs?: TensorShape[];
+  /** Source names of a tuple's tensors (`let (a, b) = split(x, 2)`), by index. */
+  itemNames?: (string | undefined)[];
   field?: string;
 }
 
-/** Element-wise tensor arithmetic with broadcasting (`a + b`, `-x`, `x * 0.5`). */
+/**
+ * Element-wise tensor operators with broadcasting: arithmetic (`a + b`, `-x`, `x * 0.5`),
+ * comparisons giving bool tensors (`x > 0`), and `&&`, `||`, `!` of bool tensors.
+ */
 export interface ArithNode extends NodeBase {
   op: "arith";
-  fn: "add" | "sub" | "mul" | "div" | "neg";
+  fn: "add" | "sub" | "mul" | "div" | "neg" | "equal" | "notEqual" | "less" | "greater" | "lessEqual" | "greaterEqual" | "logicalAnd" | "logicalOr" | "logicalNot";
   inputs: Operand[];
+  output: TensorShape;
+}
+
+/**
+ * `x[:, 0]`, `x[..., :C / 2]`: per axis a start and a size (`"all"`: to the end); axes in `drop`
+ * (indexed, not sliced) are removed from the result.
+ */
+export interface SliceNode extends NodeBase {
+  op: "slice";
+  inputs: [Operand];
+  begin: Dim[];
+  size: (Dim | "all")[];
+  drop: number[];
   output: TensorShape;
 }
 
@@ -77,14 +98,16 @@ export interface CallNode extends NodeBase {
   outputs: TensorShape[];
   /** True when the model returns a tuple (even of one tensor). */
   tuple: boolean;
+  /** Source names of a tuple's tensors (`let (mu, logvar) = enc(x)`), by index. */
+  itemNames?: (string | undefined)[];
 }
 
 /** One computation of a body. `if` on compile-time values is resolved and `repeat` unrolled by the checker. */
-export type Node = LayerNode | ArithNode | CallNode;
+export type Node = LayerNode | ArithNode | SliceNode | CallNode;
 
 /** The output shape(s) of a node. */
 export function nodeShapes(n: Node): TensorShape[] {
-  return n.op === "call" ? n.outputs : [n.output];
+  return n.op === "call" ? n.outputs : n.op === "layer" && n.outputs ? n.outputs : [n.output];
 }
 
 /**

@@ -7,10 +7,13 @@ import type { DataField } from "../check/values.js";
 import type { Node, Operand, SourceRef } from "./model.js";
 import type { IRArgs } from "./values.js";
 
-/** A data source call and the operations piped after it: `mnist(split="train") |> batch(64)`. */
+/**
+ * A data source call and the operations piped after it: `mnist(split="train") |> batch(64)`.
+ * The source is a data source entry (compiler/data/sources.ts) and its arguments, or a data set
+ * declared earlier in the same train block, by name.
+ */
 export interface DataPipeline {
-  /** Data source entry (compiler/data/sources.ts) and its arguments. */
-  source: { entry: string; args: IRArgs };
+  source: { entry: string; args: IRArgs } | { data: string };
   ops: DataOp[];
 }
 

@@ -6,7 +6,7 @@
  * refuses when it is over what the backend can address.
  */
 import type { ModelInstance } from "../check/compilation.js";
-import type { TrainIR } from "../check/train.js";
+import type { CheckedTrain } from "../check/train.js";
 import { constValue, product } from "../shapes/dim.js";
 import { formatBytes, type StepMemory } from "../../runtime/backend/memory.js";
 
@@ -39,9 +39,9 @@ export interface TrainMemory {
  * The estimate for `train`, or undefined when a size is not known before running (a symbolic
  * dimension, a batch size that is not a constant). `instance` finds nested models by key.
  */
-export function estimateTrainMemory(train: TrainIR, instance: (key: string) => ModelInstance | undefined): TrainMemory | undefined {
+export function estimateTrainMemory(train: CheckedTrain, instance: (key: string) => ModelInstance | undefined): TrainMemory | undefined {
   // The loop's data set sets the batch; evaluation keeps no activations for a backward pass.
-  const batch = train.data.find((d) => d.name === train.loop?.source)?.batch ?? Math.max(0, ...train.data.map((d) => d.batch ?? 0));
+  const batch = train.data.find((d) => d.name === train.ir.loop.over)?.batch ?? Math.max(0, ...train.data.map((d) => d.batch ?? 0));
   if (!batch) return undefined;
   let weights = 0;
   let state = 0;

@@ -12,10 +12,10 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { Compilation, WorkBudgetExceeded, type InstanceRecord, type ModelInstance } from "../check/compilation.js";
 import { limits } from "../../grammar/limits.js";
 import { Reporter } from "../check/reporter.js";
-import { checkTrain, type TrainIR } from "../check/train.js";
+import { checkTrain, type CheckedTrain } from "../check/train.js";
 import { checkInitSources } from "../check/train-weights.js";
 import type { ShapeNote } from "../check/frame.js";
-import { emitModule } from "../emit/emit-module.js";
+import { emitTypeScript } from "../targets/ts/emit-module.js";
 import { resolveProgram, type GlobalBinding, type ImportLoader, type ItemResolution, type ResolveResult } from "../resolve/resolver.js";
 import { sourceProblem, Workspace } from "../workspace/workspace.js";
 import { closest } from "../check/suggest.js";
@@ -45,7 +45,7 @@ export interface ResolvedPhase extends ParsedPhase {
 export interface CheckedPhase extends ResolvedPhase {
   /** The standalone check of each model declared here, by name (absent when it has errors). */
   models: Map<string, ModelInstance>;
-  trains: TrainIR[];
+  trains: CheckedTrain[];
   compilation: Compilation;
   /** Shapes after pipeline stages and lets, for inlay hints and hover (also up to an error). */
   notes: ShapeNote[];
@@ -184,7 +184,7 @@ export class DocumentPipeline {
       this.reusable.get(path)?.instances,
     );
     const models = new Map<string, ModelInstance>();
-    const trains: TrainIR[] = [];
+    const trains: CheckedTrain[] = [];
     const items = res.tooDeep ? [] : res.parse.ast.items;
     const total = items.filter((i) => i.kind === "ModelDecl" || i.kind === "TrainDecl").length;
     let done = 0;
@@ -236,7 +236,10 @@ export class DocumentPipeline {
     if (e.emitted) return e.emitted;
     const c = this.checked(path);
     if (c.diagnostics.some((d) => d.severity === "error")) return (e.emitted = { ...c });
-    const code = await emitModule({ source, instances: c.compilation.instances, trains: c.trains });
+    const ir = { source, models: c.compilation.instances.map((i) => i.ir), trains: c.trains.map((t) => t.ir) };
+    // Loaded on demand: only compile and run need prettier, and it costs a second to load.
+    const prettier = await import("prettier");
+    const code = await prettier.format(emitTypeScript(ir), { parser: "typescript", printWidth: 110 });
     return (e.emitted = { ...c, code });
   }
 
@@ -296,7 +299,7 @@ function withoutFollowOns(diagnostics: Diagnostic[], items: A.Item[], problems: 
 }
 
 /** Warns when a train step's estimated memory is over what the default backend (wasm) can address. */
-function checkStepMemory(ir: TrainIR, comp: Compilation, r: Reporter): void {
+function checkStepMemory(ir: CheckedTrain, comp: Compilation, r: Reporter): void {
   const m = estimateTrainMemory(ir, (key) => comp.instance(key));
   const limit = backendMemoryLimits["wasm"]!;
   if (!m || m.total <= limit) return;

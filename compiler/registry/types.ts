@@ -6,6 +6,7 @@
 import type { Dim } from "../shapes/dim.js";
 import type { DataField } from "../check/values.js";
 import type { Lowerings } from "../ir/lowering.js";
+import type { IRArgValue } from "../ir/values.js";
 
 /** Argument types a signature can declare. */
 export type ArgType =
@@ -48,10 +49,14 @@ export type Padding =
   | { kind: "valid" }
   | { kind: "explicit"; pads: [[Dim, Dim], [Dim, Dim]] };
 
-/** An argument value after checking and conversion to its declared type. */
-export type ArgValue = Dim | number | boolean | string | [Dim, Dim] | Padding | Dim[] | DataArg;
+/**
+ * An argument value after checking and conversion to its declared type: the IR's values
+ * (compiler/ir/values.ts). The TypeScript lowerings see `init`, `schedule` and `model` arguments
+ * as TS expressions (strings) and `data` ones as a `DataArg`.
+ */
+export type ArgValue = IRArgValue | DataArg;
 
-/** A data set passed as an argument (`zip(fashion_mnist(split="train"))`). */
+/** A data set passed as an argument (`zip(fashion_mnist(split="train"))`), as TS lowerings see it. */
 export interface DataArg {
   kind: "data";
   /** TS expression of the data set. */

@@ -29,7 +29,7 @@ for (const file of examples) {
     writeFileSync(module, emitted.code);
     const generated = (await import(pathToFileURL(module).href)) as Record<string, new (parent: null, name: string) => dl.Module>;
     let classes = 0;
-    for (const instance of emitted.compilation.instances.filter((i) => i.frame.emittable)) {
+    for (const instance of emitted.compilation.instances.filter((i) => i.frame.concrete)) {
       const Cls = generated[instance.className];
       if (!Cls) continue;
       const m = new Cls(null, "m");

@@ -9,16 +9,9 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 3523.
  */
 export class Tabular extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-  readonly dense_1: dl.layers.Dense;
-  readonly dense_2: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 20, units: 64, bias: true });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 64, units: 32, bias: true });
-    this.dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 32, units: 3, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 20, units: 64, bias: true });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 64, units: 32, bias: true });
+  readonly dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 32, units: 3, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dense_0.apply(x);

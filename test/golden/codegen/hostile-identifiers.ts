@@ -9,30 +9,18 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 220.
  */
 export class constructor_ extends dl.Module {
-  readonly dl_: dl.layers.Dense;
-  readonly dense_0: dl.layers.Dense;
-  readonly dense_0_: dl.layers.Dense;
-  readonly this_: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dl_ = new dl.layers.Dense(this, "dl_", { inFeatures: 8, units: 4, bias: true });
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 4, units: 8, bias: true });
-    this.dense_0_ = new dl.layers.Dense(this, "dense_0_", { inFeatures: 8, units: 8, bias: true });
-    this.this_ = new dl.layers.Dense(this, "this_", { inFeatures: 8, units: 8, bias: true });
-  }
+  readonly dl_ = new dl.layers.Dense(this, "dl_", { inFeatures: 8, units: 4, bias: true });
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 4, units: 8, bias: true });
+  readonly dense_0_ = new dl.layers.Dense(this, "dense_0_", { inFeatures: 8, units: 8, bias: true });
+  readonly this_ = new dl.layers.Dense(this, "this_", { inFeatures: 8, units: 8, bias: true });
 
   apply(tf_: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dl_.apply(tf_);
-    const t2 = dl.ops.relu(t1);
-    const t1_ = t2;
-    const t3 = this.dense_0.apply(t1_);
-    const training_ = t3;
-    const t4 = this.dense_0_.apply(training_);
-    const class_ = t4;
-    const t5 = dl.ops.add(class_, training_);
-    const t6 = this.this_.apply(t5);
-    const rng_ = t6;
+    const t1_ = dl.ops.relu(t1);
+    const training_ = this.dense_0.apply(t1_);
+    const class_ = this.dense_0_.apply(training_);
+    const t2 = dl.ops.add(class_, training_);
+    const rng_ = this.this_.apply(t2);
     return rng_;
   }
 }
@@ -42,22 +30,13 @@ export class constructor_ extends dl.Module {
  * Trainable parameters: 238.
  */
 export class class_ extends dl.Module {
-  readonly constructor__0: constructor_;
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.constructor__0 = new constructor_(this, "constructor__0");
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 8, units: 2, bias: true });
-  }
+  readonly constructor__0 = new constructor_(this, "constructor__0");
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 8, units: 2, bias: true });
 
   apply(eval_: tf.Tensor, undefined_: tf.Tensor, training: boolean): tf.Tensor {
-    const t1 = dl.ops.add(eval_, undefined_);
-    const super_ = t1;
-    const t2 = this.constructor__0.apply(super_, training);
-    const t2_ = t2;
-    const t3 = this.dense_0.apply(t2_);
-    const Block_2_ = t3;
+    const super_ = dl.ops.add(eval_, undefined_);
+    const t2_ = this.constructor__0.apply(super_, training);
+    const Block_2_ = this.dense_0.apply(t2_);
     return Block_2_;
   }
 }
@@ -93,12 +72,10 @@ export function __proto___(): dl.TrainProgram {
           over: "data",
           step: (batch: tf.Tensor[], s: dl.StepContext) => {
             const [batch_, tf_] = batch;
-            const B = batch[0]!.shape[0]!;
             s.minimize(s_, "loss", { line: 31, column: 21 }, () => {
-              const t1 = toString.apply(batch_, batch_, true);
-              const apply_ = t1;
-              const t2 = dl.losses.crossEntropy(apply_, tf_);
-              return t2 as tf.Scalar;
+              const apply_ = toString.apply(batch_, batch_, true);
+              const t1 = dl.losses.crossEntropy(apply_, tf_);
+              return t1 as tf.Scalar;
             });
           },
         },
@@ -106,12 +83,11 @@ export function __proto___(): dl.TrainProgram {
           over: "data",
           metrics: (batch: tf.Tensor[]) => {
             const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
-            const t3 = __proto___.apply(x, false);
-            const t4 = dl.ops.mean(t3);
-            const t5 = toString.apply(x, x, false);
-            const t6 = dl.metrics.accuracy(t5, y);
-            return { constructor: t4 as tf.Scalar, ["__proto__"]: t6 as tf.Scalar };
+            const t1 = __proto___.apply(x, false);
+            const t2 = dl.ops.mean(t1);
+            const t3 = toString.apply(x, x, false);
+            const t4 = dl.metrics.accuracy(t3, y);
+            return { constructor: t2 as tf.Scalar, ["__proto__"]: t4 as tf.Scalar };
           },
         },
       };

@@ -9,38 +9,22 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 864.
  */
 export class Members extends dl.Module {
-  readonly name_: dl.layers.Dense;
-  readonly parent_: dl.layers.Dense;
-  readonly path_: dl.layers.Dense;
-  readonly params_: dl.layers.Dense;
-  readonly children_: dl.layers.Dense;
-  readonly rng_: dl.layers.Dense;
-  readonly apply_: dl.layers.Dense;
-  readonly dispose_: dl.layers.Dense;
-  readonly freeze_: dl.layers.Dense;
-  readonly frozen_: dl.layers.Dense;
-  readonly param_: dl.layers.Dense;
-  readonly hasOwnProperty: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.name_ = new dl.layers.Dense(this, "name_", { inFeatures: 8, units: 8, bias: true });
-    this.parent_ = new dl.layers.Dense(this, "parent_", { inFeatures: 8, units: 8, bias: true });
-    this.path_ = new dl.layers.Dense(this, "path_", { inFeatures: 8, units: 8, bias: true });
-    this.params_ = new dl.layers.Dense(this, "params_", { inFeatures: 8, units: 8, bias: true });
-    this.children_ = new dl.layers.Dense(this, "children_", { inFeatures: 8, units: 8, bias: true });
-    this.rng_ = new dl.layers.Dense(this, "rng_", { inFeatures: 8, units: 8, bias: true });
-    this.apply_ = new dl.layers.Dense(this, "apply_", { inFeatures: 8, units: 8, bias: true });
-    this.dispose_ = new dl.layers.Dense(this, "dispose_", { inFeatures: 8, units: 8, bias: true });
-    this.freeze_ = new dl.layers.Dense(this, "freeze_", { inFeatures: 8, units: 8, bias: true });
-    this.frozen_ = new dl.layers.Dense(this, "frozen_", { inFeatures: 8, units: 8, bias: true });
-    this.param_ = new dl.layers.Dense(this, "param_", { inFeatures: 8, units: 8, bias: true });
-    this.hasOwnProperty = new dl.layers.Dense(this, "hasOwnProperty", {
-      inFeatures: 8,
-      units: 8,
-      bias: true,
-    });
-  }
+  readonly name_ = new dl.layers.Dense(this, "name_", { inFeatures: 8, units: 8, bias: true });
+  readonly parent_ = new dl.layers.Dense(this, "parent_", { inFeatures: 8, units: 8, bias: true });
+  readonly path_ = new dl.layers.Dense(this, "path_", { inFeatures: 8, units: 8, bias: true });
+  readonly params_ = new dl.layers.Dense(this, "params_", { inFeatures: 8, units: 8, bias: true });
+  readonly children_ = new dl.layers.Dense(this, "children_", { inFeatures: 8, units: 8, bias: true });
+  readonly rng_ = new dl.layers.Dense(this, "rng_", { inFeatures: 8, units: 8, bias: true });
+  readonly apply_ = new dl.layers.Dense(this, "apply_", { inFeatures: 8, units: 8, bias: true });
+  readonly dispose_ = new dl.layers.Dense(this, "dispose_", { inFeatures: 8, units: 8, bias: true });
+  readonly freeze_ = new dl.layers.Dense(this, "freeze_", { inFeatures: 8, units: 8, bias: true });
+  readonly frozen_ = new dl.layers.Dense(this, "frozen_", { inFeatures: 8, units: 8, bias: true });
+  readonly param_ = new dl.layers.Dense(this, "param_", { inFeatures: 8, units: 8, bias: true });
+  readonly hasOwnProperty = new dl.layers.Dense(this, "hasOwnProperty", {
+    inFeatures: 8,
+    units: 8,
+    bias: true,
+  });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.name_.apply(x);

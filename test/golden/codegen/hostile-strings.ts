@@ -11,16 +11,10 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 20.
  */
 export class Strings extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 4, units: 4, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 4, units: 4, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
-    const t1 = this.dense_0.apply(x);
-    const h = t1;
+    const h = this.dense_0.apply(x);
     return h;
   }
 }
@@ -30,12 +24,7 @@ export class Strings extends dl.Module {
  * Trainable parameters: 7850.
  */
 export class Tiny extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 10, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 10, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = dl.ops.reshape(x, [784]);
@@ -60,12 +49,13 @@ export function strings(): dl.TrainProgram {
       return {
         models: { net },
         optimizers: { opt },
-        data: { train: dl.data.mnist({ split: "train" }).batch(8, { shuffle: false, dropLast: false }) },
+        data: {
+          train: dl.data.mnist({ split: "train" }).batch(8, { shuffle: false, dropLast: false }),
+        },
         loop: {
           over: "train",
           step: (batch: tf.Tensor[], s: dl.StepContext) => {
             const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
             s.minimize(opt, "loss", { line: 19, column: 23 }, () => {
               const t1 = net.apply(x, true);
               const t2 = dl.losses.crossEntropy(t1, y);

@@ -9,12 +9,7 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 7850.
  */
 export class Net extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 10, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 10, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = dl.ops.reshape(x, [784]);
@@ -51,7 +46,6 @@ export function from_idx(): dl.TrainProgram {
           over: "train",
           step: (batch: tf.Tensor[], s: dl.StepContext) => {
             const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
             s.minimize(opt, "loss", { line: 17, column: 23 }, () => {
               const t1 = net.apply(x, true);
               const t2 = dl.losses.crossEntropy(t1, y);

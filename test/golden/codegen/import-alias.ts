@@ -9,27 +9,21 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 120.
  */
 export class ConvBlock extends dl.Module {
-  readonly conv2d_0: dl.layers.Conv2D;
-  readonly batchnorm_0: dl.layers.BatchNorm;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-      inChannels: 3,
-      filters: 4,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-      features: 4,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-  }
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
+    inChannels: 3,
+    filters: 4,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
+    features: 4,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -46,12 +40,7 @@ export class ConvBlock extends dl.Module {
  * Trainable parameters: 2050.
  */
 export class Head extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 1024, units: 2, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 1024, units: 2, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = dl.ops.reshape(x, [1024]);
@@ -65,14 +54,8 @@ export class Head extends dl.Module {
  * Trainable parameters: 2170.
  */
 export class Net extends dl.Module {
-  readonly convBlock_0: ConvBlock;
-  readonly head_0: Head;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.convBlock_0 = new ConvBlock(this, "convBlock_0");
-    this.head_0 = new Head(this, "head_0");
-  }
+  readonly convBlock_0 = new ConvBlock(this, "convBlock_0");
+  readonly head_0 = new Head(this, "head_0");
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.convBlock_0.apply(x, training);

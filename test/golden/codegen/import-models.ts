@@ -9,27 +9,21 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 96.
  */
 export class ConvBlock extends dl.Module {
-  readonly conv2d_0: dl.layers.Conv2D;
-  readonly batchnorm_0: dl.layers.BatchNorm;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-      inChannels: 1,
-      filters: 8,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-      features: 8,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-  }
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
+    inChannels: 1,
+    filters: 8,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
+    features: 8,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -46,27 +40,21 @@ export class ConvBlock extends dl.Module {
  * Trainable parameters: 1200.
  */
 export class ConvBlock_2 extends dl.Module {
-  readonly conv2d_0: dl.layers.Conv2D;
-  readonly batchnorm_0: dl.layers.BatchNorm;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-      inChannels: 8,
-      filters: 16,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-      features: 16,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-  }
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
+    inChannels: 8,
+    filters: 16,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
+    features: 16,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -83,12 +71,7 @@ export class ConvBlock_2 extends dl.Module {
  * Trainable parameters: 31370.
  */
 export class Head extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 3136, units: 10, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 3136, units: 10, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = dl.ops.reshape(x, [3136]);
@@ -104,16 +87,9 @@ export class Head extends dl.Module {
  * Trainable parameters: 32666.
  */
 export class Net extends dl.Module {
-  readonly convBlock_0: ConvBlock;
-  readonly convBlock_1: ConvBlock_2;
-  readonly head_0: Head;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.convBlock_0 = new ConvBlock(this, "convBlock_0");
-    this.convBlock_1 = new ConvBlock_2(this, "convBlock_1");
-    this.head_0 = new Head(this, "head_0");
-  }
+  readonly convBlock_0 = new ConvBlock(this, "convBlock_0");
+  readonly convBlock_1 = new ConvBlock_2(this, "convBlock_1");
+  readonly head_0 = new Head(this, "head_0");
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.convBlock_0.apply(x, training);

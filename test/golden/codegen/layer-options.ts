@@ -9,19 +9,13 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 3460.
  */
 export class LayerOptions extends dl.Module {
-  readonly batchnorm_0: dl.layers.BatchNorm;
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-      features: 3,
-      momentum: 0.1,
-      eps: 0.00001,
-      affine: false,
-    });
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 864, units: 4, bias: true });
-  }
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
+    features: 3,
+    momentum: 0.1,
+    eps: 0.00001,
+    affine: false,
+  });
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 864, units: 4, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = dl.ops.maxPool(x, { size: [3, 3], stride: [2, 2], padding: "valid", ceilMode: true });

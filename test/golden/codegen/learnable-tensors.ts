@@ -9,26 +9,17 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 432.
  */
 export class LayerScale extends dl.Module {
-  readonly pos: tf.Variable;
-  readonly gamma: tf.Variable;
-  readonly beta: tf.Variable;
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.pos = this.param("pos", [1, 8, 16], dl.init.normal(0.02));
-    this.gamma = this.param("gamma", [16], dl.init.constant(0.0001));
-    this.beta = this.param("beta", [16], dl.init.zeros);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 16, units: 16, bias: true });
-  }
+  readonly pos = this.param("pos", [1, 8, 16], dl.init.normal(0.02));
+  readonly gamma = this.param("gamma", [16], dl.init.constant(0.0001));
+  readonly beta = this.param("beta", [16], dl.init.zeros);
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 16, units: 16, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
-    const t1 = dl.ops.add(x, this.pos);
-    const h = t1;
-    const t2 = this.dense_0.apply(h);
-    const t3 = dl.ops.mul(t2, this.gamma);
-    const t4 = dl.ops.add(h, t3);
-    const t5 = dl.ops.add(t4, this.beta);
-    return t5;
+    const h = dl.ops.add(x, this.pos);
+    const t1 = this.dense_0.apply(h);
+    const t2 = dl.ops.mul(t1, this.gamma);
+    const t3 = dl.ops.add(h, t2);
+    const t4 = dl.ops.add(t3, this.beta);
+    return t4;
   }
 }

@@ -10,38 +10,29 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 61706.
  */
 export class LeNet5 extends dl.Module {
-  readonly conv2d_0: dl.layers.Conv2D;
-  readonly conv2d_1: dl.layers.Conv2D;
-  readonly dense_0: dl.layers.Dense;
-  readonly dense_1: dl.layers.Dense;
-  readonly dense_2: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-      inChannels: 1,
-      filters: 6,
-      kernel: [5, 5],
-      stride: [1, 1],
-      padding: "valid",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
-      inChannels: 6,
-      filters: 16,
-      kernel: [5, 5],
-      stride: [1, 1],
-      padding: "valid",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 400, units: 120, bias: true });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 120, units: 84, bias: true });
-    this.dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 84, units: 10, bias: true });
-  }
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
+    inChannels: 1,
+    filters: 6,
+    kernel: [5, 5],
+    stride: [1, 1],
+    padding: "valid",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
+    inChannels: 6,
+    filters: 16,
+    kernel: [5, 5],
+    stride: [1, 1],
+    padding: "valid",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 400, units: 120, bias: true });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 120, units: 84, bias: true });
+  readonly dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 84, units: 10, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -91,7 +82,6 @@ export function lenet(): dl.TrainProgram {
           over: "train",
           step: (batch: tf.Tensor[], s: dl.StepContext) => {
             const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
             s.minimize(opt, "loss", { line: 23, column: 23 }, () => {
               const t1 = net.apply(x, true);
               const t2 = dl.losses.crossEntropy(t1, y);
@@ -103,11 +93,10 @@ export function lenet(): dl.TrainProgram {
           over: "test",
           metrics: (batch: tf.Tensor[]) => {
             const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
-            const t3 = net.apply(x, false);
-            const t4 = dl.metrics.accuracy(t3, y);
-            const t5 = dl.losses.crossEntropy(t3, y);
-            return { accuracy: t4 as tf.Scalar, loss: t5 as tf.Scalar };
+            const t1 = net.apply(x, false);
+            const t2 = dl.metrics.accuracy(t1, y);
+            const t3 = dl.losses.crossEntropy(t1, y);
+            return { accuracy: t2 as tf.Scalar, loss: t3 as tf.Scalar };
           },
         },
       };

@@ -9,29 +9,17 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 91.
  */
 export class Split extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-  readonly dense_1: dl.layers.Dense;
-  readonly dense_2: dl.layers.Dense;
-  readonly dense_3: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 8, units: 4, bias: true });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 8, units: 2, bias: true });
-    this.dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 8, units: 3, bias: true });
-    this.dense_3 = new dl.layers.Dense(this, "dense_3", { inFeatures: 4, units: 2, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 8, units: 4, bias: true });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 8, units: 2, bias: true });
+  readonly dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 8, units: 3, bias: true });
+  readonly dense_3 = new dl.layers.Dense(this, "dense_3", { inFeatures: 4, units: 2, bias: true });
 
   apply(x: tf.Tensor, training: boolean): [tf.Tensor, tf.Tensor, tf.Tensor] {
-    const t1 = this.dense_0.apply(x);
-    const t2 = this.dense_1.apply(x);
-    const a = t1;
-    const b = t2;
-    const t3 = this.dense_2.apply(x);
-    const c = t3;
-    const d = b;
-    const t4 = this.dense_3.apply(a);
-    return [t4, c, d];
+    const a = this.dense_0.apply(x);
+    const b = this.dense_1.apply(x);
+    const c = this.dense_2.apply(x);
+    const t1 = this.dense_3.apply(a);
+    return [t1, c, b];
   }
 }
 
@@ -43,25 +31,17 @@ export class Split extends dl.Module {
  * Trainable parameters: 330040.
  */
 export class VAEEncoder extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-  readonly dense_1: dl.layers.Dense;
-  readonly dense_2: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 400, bias: true });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 400, units: 20, bias: true });
-    this.dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 400, units: 20, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 400, bias: true });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 400, units: 20, bias: true });
+  readonly dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 400, units: 20, bias: true });
 
   apply(x: tf.Tensor, training: boolean): [tf.Tensor, tf.Tensor] {
     const t1 = dl.ops.reshape(x, [784]);
     const t2 = this.dense_0.apply(t1);
-    const t3 = dl.ops.relu(t2);
-    const h = t3;
-    const t4 = this.dense_1.apply(h);
-    const t5 = this.dense_2.apply(h);
-    return [t4, t5];
+    const h = dl.ops.relu(t2);
+    const t3 = this.dense_1.apply(h);
+    const t4 = this.dense_2.apply(h);
+    return [t3, t4];
   }
 }
 
@@ -73,14 +53,8 @@ export class VAEEncoder extends dl.Module {
  * Trainable parameters: 322784.
  */
 export class VAEDecoder extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-  readonly dense_1: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 20, units: 400, bias: true });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 400, units: 784, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 20, units: 400, bias: true });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 400, units: 784, bias: true });
 
   apply(z: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dense_0.apply(z);
@@ -115,21 +89,19 @@ export function vae(): dl.TrainProgram {
       return {
         models: { enc, dec },
         optimizers: { opt },
-        data: { train: dl.data.mnist({ split: "train" }).batch(128, { shuffle: true, dropLast: false }) },
+        data: {
+          train: dl.data.mnist({ split: "train" }).batch(128, { shuffle: true, dropLast: false }),
+        },
         loop: {
           over: "train",
           step: (batch: tf.Tensor[], s: dl.StepContext) => {
-            const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
+            const [x] = batch;
             s.minimize(opt, "loss", { line: 21, column: 23 }, () => {
-              const t1 = enc.apply(x, true);
-              const mu = t1[0];
-              const logvar = t1[1];
-              const t2 = dl.reparameterize(mu, logvar, rng.child("loop"));
-              const z = t2;
-              const t3 = dec.apply(z, true);
-              const t4 = dl.losses.elbo(t3, x, mu, logvar);
-              return t4 as tf.Scalar;
+              const [mu, logvar] = enc.apply(x, true);
+              const z = dl.reparameterize(mu, logvar, rng.child("loop"));
+              const t1 = dec.apply(z, true);
+              const t2 = dl.losses.elbo(t1, x, mu, logvar);
+              return t2 as tf.Scalar;
             });
           },
         },

@@ -10,20 +10,11 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 669706.
  */
 export class MLP extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-  readonly dropout_0: dl.layers.Dropout;
-  readonly dense_1: dl.layers.Dense;
-  readonly dropout_1: dl.layers.Dropout;
-  readonly dense_2: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 512, bias: true });
-    this.dropout_0 = new dl.layers.Dropout(this, "dropout_0", { rate: 0.2 });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 512, units: 512, bias: true });
-    this.dropout_1 = new dl.layers.Dropout(this, "dropout_1", { rate: 0.2 });
-    this.dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 512, units: 10, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 512, bias: true });
+  readonly dropout_0 = new dl.layers.Dropout(this, "dropout_0", { rate: 0.2 });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 512, units: 512, bias: true });
+  readonly dropout_1 = new dl.layers.Dropout(this, "dropout_1", { rate: 0.2 });
+  readonly dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 512, units: 10, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = dl.ops.reshape(x, [784]);
@@ -63,7 +54,6 @@ export function mlp(): dl.TrainProgram {
           over: "train",
           step: (batch: tf.Tensor[], s: dl.StepContext) => {
             const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
             s.minimize(opt, "loss", { line: 21, column: 23 }, () => {
               const t1 = net.apply(x, true);
               const t2 = dl.losses.crossEntropy(t1, y);
@@ -75,10 +65,9 @@ export function mlp(): dl.TrainProgram {
           over: "test",
           metrics: (batch: tf.Tensor[]) => {
             const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
-            const t3 = net.apply(x, false);
-            const t4 = dl.metrics.accuracy(t3, y);
-            return { accuracy: t4 as tf.Scalar };
+            const t1 = net.apply(x, false);
+            const t2 = dl.metrics.accuracy(t1, y);
+            return { accuracy: t2 as tf.Scalar };
           },
         },
       };

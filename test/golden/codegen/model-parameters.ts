@@ -9,32 +9,22 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 5328.
  */
 export class Configurable extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-  readonly batchnorm_0: dl.layers.BatchNorm;
-  readonly dropout_0: dl.layers.Dropout;
-  readonly dense_1: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 64, units: 64, bias: true });
-    this.batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-      features: 64,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-    this.dropout_0 = new dl.layers.Dropout(this, "dropout_0", { rate: 0.25 });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 64, units: 16, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 64, units: 64, bias: true });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
+    features: 64,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
+  readonly dropout_0 = new dl.layers.Dropout(this, "dropout_0", { rate: 0.25 });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 64, units: 16, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dense_0.apply(x);
-    const t2 = dl.ops.relu(t1);
-    const h = t2;
-    const t3 = this.batchnorm_0.apply(h, training);
-    const n = t3;
-    const t4 = this.dropout_0.apply(n, training);
-    const t5 = this.dense_1.apply(t4);
-    return t5;
+    const h = dl.ops.relu(t1);
+    const n = this.batchnorm_0.apply(h, training);
+    const t2 = this.dropout_0.apply(n, training);
+    const t3 = this.dense_1.apply(t2);
+    return t3;
   }
 }
 
@@ -45,25 +35,16 @@ export class Configurable extends dl.Module {
  * Trainable parameters: 12448.
  */
 export class Configurable_2 extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-  readonly dropout_0: dl.layers.Dropout;
-  readonly dense_1: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 64, units: 128, bias: true });
-    this.dropout_0 = new dl.layers.Dropout(this, "dropout_0", { rate: 0.5 });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 128, units: 32, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 64, units: 128, bias: true });
+  readonly dropout_0 = new dl.layers.Dropout(this, "dropout_0", { rate: 0.5 });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 128, units: 32, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dense_0.apply(x);
-    const t2 = dl.ops.relu(t1);
-    const h = t2;
-    const n = h;
-    const t3 = this.dropout_0.apply(n, training);
-    const t4 = this.dense_1.apply(t3);
-    return t4;
+    const h = dl.ops.relu(t1);
+    const t2 = this.dropout_0.apply(h, training);
+    const t3 = this.dense_1.apply(t2);
+    return t3;
   }
 }
 
@@ -72,21 +53,13 @@ export class Configurable_2 extends dl.Module {
  * Trainable parameters: 17776.
  */
 export class Uses extends dl.Module {
-  readonly configurable_0: Configurable;
-  readonly configurable_1: Configurable_2;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.configurable_0 = new Configurable(this, "configurable_0");
-    this.configurable_1 = new Configurable_2(this, "configurable_1");
-  }
+  readonly configurable_0 = new Configurable(this, "configurable_0");
+  readonly configurable_1 = new Configurable_2(this, "configurable_1");
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
-    const t1 = this.configurable_0.apply(x, training);
-    const a = t1;
-    const t2 = this.configurable_1.apply(x, training);
-    const b = t2;
-    const t3 = dl.ops.concat([a, b], -1);
-    return t3;
+    const a = this.configurable_0.apply(x, training);
+    const b = this.configurable_1.apply(x, training);
+    const t1 = dl.ops.concat([a, b], -1);
+    return t1;
   }
 }

@@ -9,37 +9,28 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 13978.
  */
 export class TwoTower extends dl.Module {
-  readonly conv2d_0: dl.layers.Conv2D;
-  readonly dense_0: dl.layers.Dense;
-  readonly dense_1: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-      inChannels: 1,
-      filters: 8,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "valid",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 12, units: 16, bias: true });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 1368, units: 10, bias: true });
-  }
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
+    inChannels: 1,
+    filters: 8,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "valid",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 12, units: 16, bias: true });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 1368, units: 10, bias: true });
 
   apply(image: tf.Tensor, meta: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(image);
     const t2 = dl.ops.relu(t1);
     const t3 = dl.ops.maxPool(t2, { size: [2, 2], stride: [2, 2], padding: "valid" });
-    const t4 = dl.ops.reshape(t3, [1352]);
-    const a = t4;
-    const t5 = this.dense_0.apply(meta);
-    const t6 = dl.ops.relu(t5);
-    const b = t6;
-    const t7 = dl.ops.concat([a, b], -1);
-    const t8 = this.dense_1.apply(t7);
-    return t8;
+    const a = dl.ops.reshape(t3, [1352]);
+    const t4 = this.dense_0.apply(meta);
+    const b = dl.ops.relu(t4);
+    const t5 = dl.ops.concat([a, b], -1);
+    const t6 = this.dense_1.apply(t5);
+    return t6;
   }
 }

@@ -9,24 +9,16 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 330040.
  */
 export class Encoder extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-  readonly dense_1: dl.layers.Dense;
-  readonly dense_2: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 400, bias: true });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 400, units: 20, bias: true });
-    this.dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 400, units: 20, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 400, bias: true });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 400, units: 20, bias: true });
+  readonly dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 400, units: 20, bias: true });
 
   apply(x: tf.Tensor, training: boolean): [tf.Tensor, tf.Tensor] {
     const t1 = this.dense_0.apply(x);
-    const t2 = dl.ops.relu(t1);
-    const h = t2;
-    const t3 = this.dense_1.apply(h);
-    const t4 = this.dense_2.apply(h);
-    return [t3, t4];
+    const h = dl.ops.relu(t1);
+    const t2 = this.dense_1.apply(h);
+    const t3 = this.dense_2.apply(h);
+    return [t2, t3];
   }
 }
 
@@ -35,12 +27,7 @@ export class Encoder extends dl.Module {
  * Trainable parameters: 330040.
  */
 export class VAE extends dl.Module {
-  readonly encoder_0: Encoder;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.encoder_0 = new Encoder(this, "encoder_0");
-  }
+  readonly encoder_0 = new Encoder(this, "encoder_0");
 
   apply(x: tf.Tensor, training: boolean): [tf.Tensor, tf.Tensor] {
     const t1 = this.encoder_0.apply(x, training);

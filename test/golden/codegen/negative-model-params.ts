@@ -9,12 +9,7 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 15.
  */
 export class Offset extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 4, units: 3, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 4, units: 3, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dense_0.apply(x);
@@ -29,12 +24,7 @@ export class Offset extends dl.Module {
  * Trainable parameters: 20.
  */
 export class Offset_2 extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 4, units: 4, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 4, units: 4, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dense_0.apply(x);
@@ -49,12 +39,7 @@ export class Offset_2 extends dl.Module {
  * Trainable parameters: 20.
  */
 export class Offset_3 extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 4, units: 4, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 4, units: 4, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dense_0.apply(x);
@@ -67,14 +52,8 @@ export class Offset_3 extends dl.Module {
  * Trainable parameters: 40.
  */
 export class Uses extends dl.Module {
-  readonly offset_0: Offset_2;
-  readonly offset_1: Offset_3;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.offset_0 = new Offset_2(this, "offset_0");
-    this.offset_1 = new Offset_3(this, "offset_1");
-  }
+  readonly offset_0 = new Offset_2(this, "offset_0");
+  readonly offset_1 = new Offset_3(this, "offset_1");
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.offset_0.apply(x, training);

@@ -9,27 +9,21 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 480.
  */
 export class ConvBnRelu extends dl.Module {
-  readonly conv2d_0: dl.layers.Conv2D;
-  readonly batchnorm_0: dl.layers.BatchNorm;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-      inChannels: 3,
-      filters: 16,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-      features: 16,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-  }
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
+    inChannels: 3,
+    filters: 16,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
+    features: 16,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -46,27 +40,21 @@ export class ConvBnRelu extends dl.Module {
  * Trainable parameters: 304.
  */
 export class ConvBnRelu_2 extends dl.Module {
-  readonly conv2d_0: dl.layers.Conv2D;
-  readonly batchnorm_0: dl.layers.BatchNorm;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-      inChannels: 16,
-      filters: 16,
-      kernel: [1, 1],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-      features: 16,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-  }
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
+    inChannels: 16,
+    filters: 16,
+    kernel: [1, 1],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
+    features: 16,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -81,14 +69,8 @@ export class ConvBnRelu_2 extends dl.Module {
  * Trainable parameters: 784.
  */
 export class Stage extends dl.Module {
-  readonly convBnRelu_0: ConvBnRelu;
-  readonly convBnRelu_1: ConvBnRelu_2;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.convBnRelu_0 = new ConvBnRelu(this, "convBnRelu_0");
-    this.convBnRelu_1 = new ConvBnRelu_2(this, "convBnRelu_1");
-  }
+  readonly convBnRelu_0 = new ConvBnRelu(this, "convBnRelu_0");
+  readonly convBnRelu_1 = new ConvBnRelu_2(this, "convBnRelu_1");
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.convBnRelu_0.apply(x, training);
@@ -105,27 +87,21 @@ export class Stage extends dl.Module {
  * Trainable parameters: 4704.
  */
 export class ConvBnRelu_3 extends dl.Module {
-  readonly conv2d_0: dl.layers.Conv2D;
-  readonly batchnorm_0: dl.layers.BatchNorm;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-      inChannels: 16,
-      filters: 32,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-      features: 32,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-  }
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
+    inChannels: 16,
+    filters: 32,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
+    features: 32,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -142,27 +118,21 @@ export class ConvBnRelu_3 extends dl.Module {
  * Trainable parameters: 1120.
  */
 export class ConvBnRelu_4 extends dl.Module {
-  readonly conv2d_0: dl.layers.Conv2D;
-  readonly batchnorm_0: dl.layers.BatchNorm;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-      inChannels: 32,
-      filters: 32,
-      kernel: [1, 1],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-      features: 32,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-  }
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
+    inChannels: 32,
+    filters: 32,
+    kernel: [1, 1],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
+    features: 32,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -177,14 +147,8 @@ export class ConvBnRelu_4 extends dl.Module {
  * Trainable parameters: 5824.
  */
 export class Stage_2 extends dl.Module {
-  readonly convBnRelu_0: ConvBnRelu_3;
-  readonly convBnRelu_1: ConvBnRelu_4;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.convBnRelu_0 = new ConvBnRelu_3(this, "convBnRelu_0");
-    this.convBnRelu_1 = new ConvBnRelu_4(this, "convBnRelu_1");
-  }
+  readonly convBnRelu_0 = new ConvBnRelu_3(this, "convBnRelu_0");
+  readonly convBnRelu_1 = new ConvBnRelu_4(this, "convBnRelu_1");
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.convBnRelu_0.apply(x, training);
@@ -199,16 +163,9 @@ export class Stage_2 extends dl.Module {
  * Trainable parameters: 27098.
  */
 export class Net extends dl.Module {
-  readonly stage_0: Stage;
-  readonly stage_1: Stage_2;
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.stage_0 = new Stage(this, "stage_0");
-    this.stage_1 = new Stage_2(this, "stage_1");
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 2048, units: 10, bias: true });
-  }
+  readonly stage_0 = new Stage(this, "stage_0");
+  readonly stage_1 = new Stage_2(this, "stage_1");
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 2048, units: 10, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.stage_0.apply(x, training);

@@ -9,12 +9,7 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 15690.
  */
 export class Pools extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 1568, units: 10, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 1568, units: 10, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = dl.ops.maxPool(x, { size: [3, 3], stride: [2, 2], padding: "valid" });

@@ -9,49 +9,39 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 72986.
  */
 export class VGGTiny extends dl.Module {
-  readonly conv2d_0: dl.layers.Conv2D;
-  readonly conv2d_1: dl.layers.Conv2D;
-  readonly conv2d_2: dl.layers.Conv2D;
-  readonly dense_0: dl.layers.Dense;
-  readonly dense_1: dl.layers.Dense;
-  readonly dense_2: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-      inChannels: 3,
-      filters: 16,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
-      inChannels: 16,
-      filters: 32,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", {
-      inChannels: 32,
-      filters: 48,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 768, units: 64, bias: true });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 64, units: 64, bias: true });
-    this.dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 64, units: 10, bias: true });
-  }
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
+    inChannels: 3,
+    filters: 16,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
+    inChannels: 16,
+    filters: 32,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", {
+    inChannels: 32,
+    filters: 48,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 768, units: 64, bias: true });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 64, units: 64, bias: true });
+  readonly dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 64, units: 10, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);

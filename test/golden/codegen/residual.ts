@@ -9,56 +9,46 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 4704.
  */
 export class BasicBlock extends dl.Module {
-  readonly conv2d_0: dl.layers.Conv2D;
-  readonly batchnorm_0: dl.layers.BatchNorm;
-  readonly conv2d_1: dl.layers.Conv2D;
-  readonly batchnorm_1: dl.layers.BatchNorm;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-      inChannels: 16,
-      filters: 16,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-      features: 16,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-    this.conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
-      inChannels: 16,
-      filters: 16,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.batchnorm_1 = new dl.layers.BatchNorm(this, "batchnorm_1", {
-      features: 16,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-  }
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
+    inChannels: 16,
+    filters: 16,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
+    features: 16,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
+  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
+    inChannels: 16,
+    filters: 16,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly batchnorm_1 = new dl.layers.BatchNorm(this, "batchnorm_1", {
+    features: 16,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
     const t2 = this.batchnorm_0.apply(t1, training);
     const t3 = dl.ops.relu(t2);
     const t4 = this.conv2d_1.apply(t3);
-    const t5 = this.batchnorm_1.apply(t4, training);
-    const main = t5;
-    const skip = x;
-    const t6 = dl.ops.add(main, skip);
-    const t7 = dl.ops.relu(t6);
-    return t7;
+    const main = this.batchnorm_1.apply(t4, training);
+    const t5 = dl.ops.add(main, x);
+    const t6 = dl.ops.relu(t5);
+    return t6;
   }
 }
 
@@ -69,75 +59,63 @@ export class BasicBlock extends dl.Module {
  * Trainable parameters: 14624.
  */
 export class BasicBlock_2 extends dl.Module {
-  readonly conv2d_0: dl.layers.Conv2D;
-  readonly batchnorm_0: dl.layers.BatchNorm;
-  readonly conv2d_1: dl.layers.Conv2D;
-  readonly batchnorm_1: dl.layers.BatchNorm;
-  readonly conv2d_2: dl.layers.Conv2D;
-  readonly batchnorm_2: dl.layers.BatchNorm;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-      inChannels: 16,
-      filters: 32,
-      kernel: [3, 3],
-      stride: [2, 2],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-      features: 32,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-    this.conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
-      inChannels: 32,
-      filters: 32,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.batchnorm_1 = new dl.layers.BatchNorm(this, "batchnorm_1", {
-      features: 32,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-    this.conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", {
-      inChannels: 16,
-      filters: 32,
-      kernel: [1, 1],
-      stride: [2, 2],
-      padding: "valid",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.batchnorm_2 = new dl.layers.BatchNorm(this, "batchnorm_2", {
-      features: 32,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-  }
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
+    inChannels: 16,
+    filters: 32,
+    kernel: [3, 3],
+    stride: [2, 2],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
+    features: 32,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
+  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
+    inChannels: 32,
+    filters: 32,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly batchnorm_1 = new dl.layers.BatchNorm(this, "batchnorm_1", {
+    features: 32,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
+  readonly conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", {
+    inChannels: 16,
+    filters: 32,
+    kernel: [1, 1],
+    stride: [2, 2],
+    padding: "valid",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly batchnorm_2 = new dl.layers.BatchNorm(this, "batchnorm_2", {
+    features: 32,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
     const t2 = this.batchnorm_0.apply(t1, training);
     const t3 = dl.ops.relu(t2);
     const t4 = this.conv2d_1.apply(t3);
-    const t5 = this.batchnorm_1.apply(t4, training);
-    const main = t5;
-    const t6 = this.conv2d_2.apply(x);
-    const t7 = this.batchnorm_2.apply(t6, training);
-    const skip = t7;
-    const t8 = dl.ops.add(main, skip);
-    const t9 = dl.ops.relu(t8);
-    return t9;
+    const main = this.batchnorm_1.apply(t4, training);
+    const t5 = this.conv2d_2.apply(x);
+    const skip = this.batchnorm_2.apply(t5, training);
+    const t6 = dl.ops.add(main, skip);
+    const t7 = dl.ops.relu(t6);
+    return t7;
   }
 }
 
@@ -148,56 +126,46 @@ export class BasicBlock_2 extends dl.Module {
  * Trainable parameters: 18624.
  */
 export class BasicBlock_3 extends dl.Module {
-  readonly conv2d_0: dl.layers.Conv2D;
-  readonly batchnorm_0: dl.layers.BatchNorm;
-  readonly conv2d_1: dl.layers.Conv2D;
-  readonly batchnorm_1: dl.layers.BatchNorm;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-      inChannels: 32,
-      filters: 32,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-      features: 32,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-    this.conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
-      inChannels: 32,
-      filters: 32,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.batchnorm_1 = new dl.layers.BatchNorm(this, "batchnorm_1", {
-      features: 32,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-  }
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
+    inChannels: 32,
+    filters: 32,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
+    features: 32,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
+  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
+    inChannels: 32,
+    filters: 32,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly batchnorm_1 = new dl.layers.BatchNorm(this, "batchnorm_1", {
+    features: 32,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
     const t2 = this.batchnorm_0.apply(t1, training);
     const t3 = dl.ops.relu(t2);
     const t4 = this.conv2d_1.apply(t3);
-    const t5 = this.batchnorm_1.apply(t4, training);
-    const main = t5;
-    const skip = x;
-    const t6 = dl.ops.add(main, skip);
-    const t7 = dl.ops.relu(t6);
-    return t7;
+    const main = this.batchnorm_1.apply(t4, training);
+    const t5 = dl.ops.add(main, x);
+    const t6 = dl.ops.relu(t5);
+    return t6;
   }
 }
 
@@ -206,29 +174,20 @@ export class BasicBlock_3 extends dl.Module {
  * Trainable parameters: 120330.
  */
 export class ResNetTiny extends dl.Module {
-  readonly conv2d_0: dl.layers.Conv2D;
-  readonly basicBlock_0: BasicBlock;
-  readonly basicBlock_1: BasicBlock_2;
-  readonly basicBlock_2: BasicBlock_3;
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-      inChannels: 3,
-      filters: 16,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "same",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.basicBlock_0 = new BasicBlock(this, "basicBlock_0");
-    this.basicBlock_1 = new BasicBlock_2(this, "basicBlock_1");
-    this.basicBlock_2 = new BasicBlock_3(this, "basicBlock_2");
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 8192, units: 10, bias: true });
-  }
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
+    inChannels: 3,
+    filters: 16,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "same",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly basicBlock_0 = new BasicBlock(this, "basicBlock_0");
+  readonly basicBlock_1 = new BasicBlock_2(this, "basicBlock_1");
+  readonly basicBlock_2 = new BasicBlock_3(this, "basicBlock_2");
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 8192, units: 10, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);

@@ -9,12 +9,7 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 808.
  */
 export class Projection extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 100, units: 8, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 100, units: 8, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dense_0.apply(x);
@@ -30,12 +25,7 @@ export class Projection extends dl.Module {
  * Trainable parameters: 408.
  */
 export class Projection_2 extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 50, units: 8, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 50, units: 8, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dense_0.apply(x);
@@ -51,12 +41,7 @@ export class Projection_2 extends dl.Module {
  * Trainable parameters: 404.
  */
 export class Projection_3 extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 100, units: 4, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 100, units: 4, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dense_0.apply(x);
@@ -70,16 +55,9 @@ export class Projection_3 extends dl.Module {
  * Trainable parameters: 1620.
  */
 export class Net extends dl.Module {
-  readonly projection_0: Projection;
-  readonly projection_1: Projection_2;
-  readonly projection_2: Projection_3;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.projection_0 = new Projection(this, "projection_0");
-    this.projection_1 = new Projection_2(this, "projection_1");
-    this.projection_2 = new Projection_3(this, "projection_2");
-  }
+  readonly projection_0 = new Projection(this, "projection_0");
+  readonly projection_1 = new Projection_2(this, "projection_1");
+  readonly projection_2 = new Projection_3(this, "projection_2");
 
   apply(x: tf.Tensor, y: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.projection_0.apply(x, training);

@@ -9,37 +9,26 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 14.
  */
 export class TensorMath extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 6, units: 2, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 6, units: 2, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
-    const t1 = dl.ops.softmax(x, -1);
-    const p = t1;
-    const t2 = dl.ops.add(p, 1e-8);
-    const t3 = dl.ops.log(t2);
-    const t4 = dl.ops.abs(t3);
-    const a = t4;
-    const t5 = dl.ops.clamp(x, -3, 3);
-    const t6 = dl.ops.exp(t5);
-    const t7 = dl.ops.sqrt(t6);
-    const b = t7;
-    const t8 = dl.ops.pow(x, 2);
-    const t9 = dl.ops.max(t8, 1, false);
-    const c = t9;
-    const t10 = dl.ops.min(a, b);
-    const t11 = dl.ops.mean(t10, 1, false);
-    const d = t11;
-    const t12 = dl.ops.max(x, -1, true);
-    const e = t12;
-    const t13 = dl.ops.min(x, 2, false);
-    const t14 = this.dense_0.apply(t13);
-    const t15 = dl.ops.concat([c, d, t14], -1);
-    const t16 = dl.ops.mean(e);
-    const t17 = dl.ops.add(t15, t16);
-    return t17;
+    const p = dl.ops.softmax(x, -1);
+    const t1 = dl.ops.add(p, 1e-8);
+    const t2 = dl.ops.log(t1);
+    const a = dl.ops.abs(t2);
+    const t3 = dl.ops.clamp(x, -3, 3);
+    const t4 = dl.ops.exp(t3);
+    const b = dl.ops.sqrt(t4);
+    const t5 = dl.ops.pow(x, 2);
+    const c = dl.ops.max(t5, 1, false);
+    const t6 = dl.ops.min(a, b);
+    const d = dl.ops.mean(t6, 1, false);
+    const e = dl.ops.max(x, -1, true);
+    const t7 = dl.ops.min(x, 2, false);
+    const t8 = this.dense_0.apply(t7);
+    const t9 = dl.ops.concat([c, d, t8], -1);
+    const t10 = dl.ops.mean(e);
+    const t11 = dl.ops.add(t9, t10);
+    return t11;
   }
 }

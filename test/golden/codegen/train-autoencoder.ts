@@ -7,14 +7,8 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 50992.
  */
 export class AutoEncoder extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-  readonly dense_1: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 32, bias: true });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 32, units: 784, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 32, bias: true });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 32, units: 784, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = dl.ops.reshape(x, [784]);
@@ -52,13 +46,11 @@ export function denoise(): dl.TrainProgram {
         loop: {
           over: "train",
           step: (batch: tf.Tensor[], s: dl.StepContext) => {
-            const [x, label] = batch;
-            const B = batch[0]!.shape[0]!;
+            const [x] = batch;
             s.minimize(opt, "loss", { line: 14, column: 23 }, () => {
-              const t1 = ae.apply(x, true);
-              const recon = t1;
-              const t2 = dl.losses.mse(recon, x);
-              return t2 as tf.Scalar;
+              const recon = ae.apply(x, true);
+              const t1 = dl.losses.mse(recon, x);
+              return t1 as tf.Scalar;
             });
           },
         },

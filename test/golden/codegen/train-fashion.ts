@@ -7,23 +7,17 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 13610.
  */
 export class Small extends dl.Module {
-  readonly conv2d_0: dl.layers.Conv2D;
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-      inChannels: 1,
-      filters: 8,
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: "valid",
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 1352, units: 10, bias: true });
-  }
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
+    inChannels: 1,
+    filters: 8,
+    kernel: [3, 3],
+    stride: [1, 1],
+    padding: "valid",
+    dilation: [1, 1],
+    groups: 1,
+    bias: true,
+  });
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 1352, units: 10, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -67,7 +61,6 @@ export function fashion(): dl.TrainProgram {
           over: "train",
           step: (batch: tf.Tensor[], s: dl.StepContext) => {
             const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
             s.minimize(opt, "loss", { line: 15, column: 23 }, () => {
               const t1 = net.apply(x, true);
               const t2 = dl.losses.crossEntropy(t1, y);
@@ -79,10 +72,9 @@ export function fashion(): dl.TrainProgram {
           over: "test",
           metrics: (batch: tf.Tensor[]) => {
             const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
-            const t3 = net.apply(x, false);
-            const t4 = dl.metrics.accuracy(t3, y);
-            return { accuracy: t4 as tf.Scalar };
+            const t1 = net.apply(x, false);
+            const t2 = dl.metrics.accuracy(t1, y);
+            return { accuracy: t2 as tf.Scalar };
           },
         },
       };

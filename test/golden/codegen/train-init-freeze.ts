@@ -9,20 +9,13 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 352.
  */
 export class Body extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-  readonly batchnorm_0: dl.layers.BatchNorm;
-  readonly dense_1: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 2, units: 16, bias: true });
-    this.batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-      features: 16,
-      momentum: 0.1,
-      eps: 0.00001,
-    });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 16, units: 16, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 2, units: 16, bias: true });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
+    features: 16,
+    momentum: 0.1,
+    eps: 0.00001,
+  });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 16, units: 16, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dense_0.apply(x);
@@ -39,16 +32,9 @@ export class Body extends dl.Module {
  * Trainable parameters: 421.
  */
 export class Net extends dl.Module {
-  readonly scale: tf.Variable;
-  readonly body_0: Body;
-  readonly head: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.scale = this.param("scale", [1], dl.init.ones);
-    this.body_0 = new Body(this, "body_0");
-    this.head = new dl.layers.Dense(this, "head", { inFeatures: 16, units: 4, bias: true });
-  }
+  readonly scale = this.param("scale", [1], dl.init.ones);
+  readonly body_0 = new Body(this, "body_0");
+  readonly head = new dl.layers.Dense(this, "head", { inFeatures: 16, units: 4, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.body_0.apply(x, training);
@@ -63,16 +49,9 @@ export class Net extends dl.Module {
  * Trainable parameters: 387.
  */
 export class Net_2 extends dl.Module {
-  readonly scale: tf.Variable;
-  readonly body_0: Body;
-  readonly head: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.scale = this.param("scale", [1], dl.init.ones);
-    this.body_0 = new Body(this, "body_0");
-    this.head = new dl.layers.Dense(this, "head", { inFeatures: 16, units: 2, bias: true });
-  }
+  readonly scale = this.param("scale", [1], dl.init.ones);
+  readonly body_0 = new Body(this, "body_0");
+  readonly head = new dl.layers.Dense(this, "head", { inFeatures: 16, units: 2, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.body_0.apply(x, training);
@@ -91,7 +70,6 @@ export function pretrain(): dl.TrainProgram {
     source: "test/golden/codegen/train-init-freeze.dl",
     seed: 0,
     epochs: 2,
-    checkpointEvery: { epochs: 2 },
     build: (rng: dl.Rng) => {
       const net = new Net(null, "net", rng.child("net"));
       const opt = dl.optim.adam([net], { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
@@ -107,7 +85,6 @@ export function pretrain(): dl.TrainProgram {
           over: "points",
           step: (batch: tf.Tensor[], s: dl.StepContext) => {
             const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
             s.minimize(opt, "loss", { line: 20, column: 23 }, () => {
               const t1 = net.apply(x, true);
               const t2 = dl.losses.crossEntropy(t1, y);
@@ -162,12 +139,13 @@ export function finetune(): dl.TrainProgram {
       return {
         models: { net, copy },
         optimizers: { opt },
-        data: { moon: dl.data.moons({ n: 200, noise: 0.1 }).batch(50, { shuffle: false, dropLast: false }) },
+        data: {
+          moon: dl.data.moons({ n: 200, noise: 0.1 }).batch(50, { shuffle: false, dropLast: false }),
+        },
         loop: {
           over: "moon",
           step: (batch: tf.Tensor[], s: dl.StepContext) => {
             const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
             s.minimize(opt, "loss", { line: 36, column: 23 }, () => {
               const t1 = net.apply(x, true);
               const t2 = dl.losses.crossEntropy(t1, y);

@@ -7,14 +7,8 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 82.
  */
 export class Moons extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-  readonly dense_1: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 2, units: 16, bias: true });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 16, units: 2, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 2, units: 16, bias: true });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 16, units: 2, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dense_0.apply(x);
@@ -51,7 +45,6 @@ export function moons_bce(): dl.TrainProgram {
           over: "train",
           step: (batch: tf.Tensor[], s: dl.StepContext) => {
             const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
             s.minimize(opt, "loss", { line: 13, column: 23 }, () => {
               const t1 = net.apply(x, true);
               const t2 = dl.losses.bce(t1, y);
@@ -63,11 +56,10 @@ export function moons_bce(): dl.TrainProgram {
           over: "train",
           metrics: (batch: tf.Tensor[]) => {
             const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
-            const t3 = net.apply(x, false);
-            const t4 = dl.metrics.accuracy(t3, y);
-            const t5 = dl.losses.mse(t3, y);
-            return { accuracy: t4 as tf.Scalar, mse: t5 as tf.Scalar };
+            const t1 = net.apply(x, false);
+            const t2 = dl.metrics.accuracy(t1, y);
+            const t3 = dl.losses.mse(t1, y);
+            return { accuracy: t2 as tf.Scalar, mse: t3 as tf.Scalar };
           },
         },
       };

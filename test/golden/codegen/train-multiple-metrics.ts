@@ -7,16 +7,9 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 101770.
  */
 export class Net extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-  readonly dropout_0: dl.layers.Dropout;
-  readonly dense_1: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 128, bias: true });
-    this.dropout_0 = new dl.layers.Dropout(this, "dropout_0", { rate: 0.2 });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 128, units: 10, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 128, bias: true });
+  readonly dropout_0 = new dl.layers.Dropout(this, "dropout_0", { rate: 0.2 });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 128, units: 10, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = dl.ops.reshape(x, [784]);
@@ -55,7 +48,6 @@ export function metrics(): dl.TrainProgram {
           over: "train",
           step: (batch: tf.Tensor[], s: dl.StepContext) => {
             const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
             s.minimize(opt, "loss", { line: 15, column: 23 }, () => {
               const t1 = net.apply(x, true);
               const t2 = dl.losses.crossEntropy(t1, y);
@@ -67,11 +59,10 @@ export function metrics(): dl.TrainProgram {
           over: "test",
           metrics: (batch: tf.Tensor[]) => {
             const [images, labels] = batch;
-            const B = batch[0]!.shape[0]!;
-            const t3 = net.apply(images, false);
-            const t4 = dl.metrics.accuracy(t3, labels);
-            const t5 = dl.losses.crossEntropy(t3, labels);
-            return { acc: t4 as tf.Scalar, loss: t5 as tf.Scalar };
+            const t1 = net.apply(images, false);
+            const t2 = dl.metrics.accuracy(t1, labels);
+            const t3 = dl.losses.crossEntropy(t1, labels);
+            return { acc: t2 as tf.Scalar, loss: t3 as tf.Scalar };
           },
         },
       };

@@ -7,12 +7,7 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 50240.
  */
 export class Encoder extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 64, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 64, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = dl.ops.reshape(x, [784]);
@@ -27,12 +22,7 @@ export class Encoder extends dl.Module {
  * Trainable parameters: 650.
  */
 export class Decoder extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 64, units: 10, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 64, units: 10, bias: true });
 
   apply(h: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dense_0.apply(h);
@@ -63,12 +53,13 @@ export function joint(): dl.TrainProgram {
       return {
         models: { enc, dec },
         optimizers: { opt },
-        data: { train: dl.data.mnist({ split: "train" }).batch(32, { shuffle: false, dropLast: false }) },
+        data: {
+          train: dl.data.mnist({ split: "train" }).batch(32, { shuffle: false, dropLast: false }),
+        },
         loop: {
           over: "train",
           step: (batch: tf.Tensor[], s: dl.StepContext) => {
             const [x, y] = batch;
-            const B = batch[0]!.shape[0]!;
             s.minimize(opt, "loss", { line: 19, column: 23 }, () => {
               const t1 = enc.apply(x, true);
               const t2 = dec.apply(t1, true);

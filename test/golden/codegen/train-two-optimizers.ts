@@ -7,14 +7,8 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 52048.
  */
 export class Generator extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-  readonly dense_1: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 16, units: 64, bias: true });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 64, units: 784, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 16, units: 64, bias: true });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 64, units: 784, bias: true });
 
   apply(z: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dense_0.apply(z);
@@ -30,14 +24,8 @@ export class Generator extends dl.Module {
  * Trainable parameters: 50305.
  */
 export class Critic extends dl.Module {
-  readonly dense_0: dl.layers.Dense;
-  readonly dense_1: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 64, bias: true });
-    this.dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 64, units: 1, bias: true });
-  }
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 784, units: 64, bias: true });
+  readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 64, units: 1, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.dense_0.apply(x);
@@ -81,36 +69,34 @@ export function lsgan(): dl.TrainProgram {
         loop: {
           over: "images",
           step: (batch: tf.Tensor[], s: dl.StepContext) => {
-            const [x, y] = batch;
+            const [x] = batch;
             const B = batch[0]!.shape[0]!;
             s.repeat(5, () => {
               s.minimize(optD, "loss_optD", { line: 23, column: 26 }, () => {
                 const t1 = dl.ops.reshape(x, [784]);
-                const t2 = D.apply(t1, true);
-                const real = t2;
-                const t3 = dl.ops.mul(real, 0);
-                const t4 = dl.ops.add(t3, 1);
-                const t5 = dl.losses.mse(real, t4);
-                const t6 = dl.random.normal([B, 16], rng.child("loop"), 0, 1);
-                const t7 = G.apply(t6, true);
-                const t8 = D.apply(t7, true);
-                const t9 = dl.ops.mul(real, 0);
-                const t10 = dl.losses.mse(t8, t9);
-                const t11 = dl.ops.add(t5, t10);
-                return t11 as tf.Scalar;
+                const real = D.apply(t1, true);
+                const t2 = dl.ops.mul(real, 0);
+                const t3 = dl.ops.add(t2, 1);
+                const t4 = dl.losses.mse(real, t3);
+                const t5 = dl.random.normal([B, 16], rng.child("loop"), 0, 1);
+                const t6 = G.apply(t5, true);
+                const t7 = D.apply(t6, true);
+                const t8 = dl.ops.mul(real, 0);
+                const t9 = dl.losses.mse(t7, t8);
+                const t10 = dl.ops.add(t4, t9);
+                return t10 as tf.Scalar;
               });
             });
             s.minimize(optG, "loss_optG", { line: 25, column: 24 }, () => {
-              const t12 = dl.random.normal([B, 16], rng.child("loop"), 0, 1);
-              const t13 = G.apply(t12, true);
-              const t14 = D.apply(t13, true);
-              const t15 = dl.ops.reshape(x, [784]);
-              const t16 = D.apply(t15, true);
-              const real = t16;
-              const t17 = dl.ops.mul(real, 0);
-              const t18 = dl.ops.add(t17, 1);
-              const t19 = dl.losses.mse(t14, t18);
-              return t19 as tf.Scalar;
+              const t11 = dl.random.normal([B, 16], rng.child("loop"), 0, 1);
+              const t12 = G.apply(t11, true);
+              const t13 = D.apply(t12, true);
+              const t14 = dl.ops.reshape(x, [784]);
+              const real_2 = D.apply(t14, true);
+              const t15 = dl.ops.mul(real_2, 0);
+              const t16 = dl.ops.add(t15, 1);
+              const t17 = dl.losses.mse(t13, t16);
+              return t17 as tf.Scalar;
             });
           },
         },
