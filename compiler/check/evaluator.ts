@@ -284,8 +284,7 @@ export class Evaluator {
     const compares = op in comparisonOps;
     const dtype = compares || logical ? "bool" : out.dtype === "i32" && (sa.dtype === "f32" || sb.dtype === "f32" || op === "/") ? "f32" : out.dtype;
     const output = { shape: out.shape, dtype };
-    this.cx.frame.require(out.shape.slice(0, 1), true);
-    this.cx.frame.require(out.shape.slice(1), false);
+    this.cx.frame.require(out.shape, true);
     const ref = this.cx.frame.bind({ op: "arith", fn, inputs: [ra, rb], output, at: this.at(e.span) });
     return { t: "tensor", ...output, ref };
   }
@@ -504,10 +503,7 @@ export class Evaluator {
     frame.require(weights.flatMap((w) => w.shape), false);
     const args = Object.values(bound).flatMap(argDims);
     frame.require(args, !entry.construct);
-    for (const s of [...shapes, output]) {
-      frame.require(s.shape.slice(0, 1), true);
-      frame.require(s.shape.slice(1), false);
-    }
+    for (const s of [...shapes, output]) frame.require(s.shape, true);
     if (field !== undefined && first) {
       frame.addField({ kind: "layer", name: field, entry: entry.name, args: bound, inputs: shapes, output, at });
       for (const w of weights) frame.weights.push({ ...w, name: `${field}.${w.name}` });

@@ -93,7 +93,7 @@ function sliceTensor(host: IndexHost, e: A.IndexExpr, x: Tensor): Value {
   if (cuts.every((c) => c.whole)) return x;
   const output = { shape, dtype: x.dtype };
   host.frame.require(cuts.flatMap((c) => [c.start, c.size]), true);
-  host.frame.require(shape.slice(1), false);
+  host.frame.require(shape, true);
   const ref = host.frame.bind({
     op: "slice",
     inputs: [x.ref],

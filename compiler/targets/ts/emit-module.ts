@@ -3,6 +3,7 @@
  * function per train block, importing the runtime (`dl-lang/runtime`).
  */
 import type { ProgramIR } from "../../ir/index.js";
+import { SymbolicDimensionError } from "../../layers/helpers.js";
 import { Code, commentSafe } from "./code.js";
 import { renderModelClass } from "./model-class.js";
 import { renderTrainProgram } from "./train-program.js";
@@ -20,8 +21,17 @@ export function emitTypeScript(p: ProgramIR): string {
   code.line(`import * as tf from "@tensorflow/tfjs-core";`, `import * as dl from "dl-lang/runtime";`, "");
   for (const m of p.models) {
     if (!m.concrete) continue;
-    renderModelClass(code, m, classOf);
-    code.line("");
+    // A lowering that needs a constant where the IR holds a size read at run time (rare: the
+    // checker requires weights and constructor arguments to be constants) leaves the model out.
+    const part = new Code();
+    try {
+      renderModelClass(part, m, classOf);
+    } catch (e) {
+      if (!(e instanceof SymbolicDimensionError)) throw e;
+      classes.delete(m.key);
+      continue;
+    }
+    code.line(part.toString());
   }
   for (const t of p.trains) {
     renderTrainProgram(code, t, p.source, classOf);

@@ -9,32 +9,23 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 13580.
  */
 export class Seq2Seq extends dl.Module {
-  readonly embedding_0: dl.layers.Embedding;
-  readonly lstm_0: dl.layers.LSTM;
-  readonly embedding_1: dl.layers.Embedding;
-  readonly lstm_1: dl.layers.LSTM;
-  readonly dense_0: dl.layers.Dense;
-
-  constructor(parent: dl.Module | null, name: string, rng?: dl.Rng) {
-    super(parent, name, rng);
-    this.embedding_0 = new dl.layers.Embedding(this, "embedding_0", { vocab: 12, dim: 16 });
-    this.lstm_0 = new dl.layers.LSTM(this, "lstm_0", {
-      inputSize: 16,
-      units: 32,
-      layers: 1,
-      bidirectional: false,
-      returnSequences: false,
-    });
-    this.embedding_1 = new dl.layers.Embedding(this, "embedding_1", { vocab: 12, dim: 16 });
-    this.lstm_1 = new dl.layers.LSTM(this, "lstm_1", {
-      inputSize: 16,
-      units: 32,
-      layers: 1,
-      bidirectional: false,
-      returnSequences: true,
-    });
-    this.dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 32, units: 12, bias: true });
-  }
+  readonly embedding_0 = new dl.layers.Embedding(this, "embedding_0", { vocab: 12, dim: 16 });
+  readonly lstm_0 = new dl.layers.LSTM(this, "lstm_0", {
+    inputSize: 16,
+    units: 32,
+    layers: 1,
+    bidirectional: false,
+    returnSequences: false,
+  });
+  readonly embedding_1 = new dl.layers.Embedding(this, "embedding_1", { vocab: 12, dim: 16 });
+  readonly lstm_1 = new dl.layers.LSTM(this, "lstm_1", {
+    inputSize: 16,
+    units: 32,
+    layers: 1,
+    bidirectional: false,
+    returnSequences: true,
+  });
+  readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 32, units: 12, bias: true });
 
   apply(src: tf.Tensor, tgt: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.embedding_0.apply(src);
@@ -43,9 +34,8 @@ export class Seq2Seq extends dl.Module {
     const h = t2[1]!;
     const c = t2[2]!;
     const t3 = this.embedding_1.apply(tgt);
-    const t4 = this.lstm_1.applyWithState(t3, h, c)[0]!;
-    const out = t4;
-    const t5 = this.dense_0.apply(out);
-    return t5;
+    const out = this.lstm_1.applyWithState(t3, h, c)[0]!;
+    const t4 = this.dense_0.apply(out);
+    return t4;
   }
 }
