@@ -489,7 +489,10 @@ export class Compilation {
     const instance = this.instantiate(ref, params, inputs, { span, file: ev.cx.file });
     if (!instance) return unknown;
     const frame = ev.cx.frame;
-    if (!instance.frame.concrete) frame.concrete = false;
+    if (!instance.frame.concrete) {
+      frame.concrete = false;
+      frame.whyNotConcrete ??= instance.frame.whyNotConcrete;
+    }
     if (!frame.children.includes(instance.frame)) frame.children.push(instance.frame);
     const first = !shared?.field;
     const field = shared ? (shared.field ??= safeName(shared.name)) : frame.fieldName(lowerFirst(safeName(ref.decl.name.name)));

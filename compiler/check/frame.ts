@@ -3,7 +3,7 @@
  * a train program's closures), and what the summary and editor learn on the way.
  */
 import type { Span } from "../../grammar/ast.js";
-import { add, dim, type Dim } from "../shapes/dim.js";
+import { add, dim, format, type Dim } from "../shapes/dim.js";
 import type { RegistryEntry } from "../registry/types.js";
 import type { Field, Node, Operand } from "../ir/model.js";
 import type { IRArgValue } from "../ir/values.js";
@@ -64,6 +64,8 @@ export class Frame {
   readonly symbols = new Map<string, { input: string; axis: number }>();
   /** False once something needed a constant that was symbolic: no target can generate the model. */
   concrete = true;
+  /** Why the frame is not concrete: the first size code needed that it could not have (`B`). */
+  whyNotConcrete?: string;
   private readonly counters = new Map<string, number>();
   private nextId = 0;
   private readonly blocks: Node[][] = [[]];
@@ -124,7 +126,11 @@ export class Frame {
    * read at run time. Anything else makes the frame check-only.
    */
   require(dims: Iterable<Dim>, runtime: boolean): void {
-    for (const d of dims) if (!this.known(d, runtime)) this.concrete = false;
+    for (const d of dims) {
+      if (this.known(d, runtime)) continue;
+      this.concrete = false;
+      this.whyNotConcrete ??= `a layer needs the size '${format(d)}' as a constant`;
+    }
   }
 
   private known(d: Dim, runtime: boolean): boolean {

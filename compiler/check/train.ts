@@ -88,6 +88,11 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
     const shapes = tensors.map((t) => ({ shape: (t as { shape: D.Dim[] }).shape, dtype: (t as { dtype: string }).dtype }));
     const instance = comp.instantiate(d.ref, d.params, shapes, { span, file });
     if (!instance) return undefined;
+    // Still symbolic for the shapes of its use (a layer sized by the batch B): no class to generate.
+    if (!instance.frame.concrete) {
+      r.report(catalog.notGeneratable(r.at(span), name, instance.frame.whyNotConcrete ?? "a size its layers need is symbolic"));
+      ok = false;
+    }
     instances.set(name, instance);
     const m = ir.models.find((x) => x.name === name);
     if (m) m.instance = instance;

@@ -157,6 +157,11 @@ export const catalog = {
       w,
       `model '${model}' is updated by both '${first}' and '${second}'; each optimizer must own its models, so the other optimizer's steps leave them frozen`,
     ),
+  notGeneratable: (w: Where, name: string, why: string) =>
+    error("DL4018")(
+      w,
+      `model '${name}' cannot be generated for the shapes it is applied to here: ${why}; a layer's sizes must be constants (the batch size B is known only at run time, so an axis that holds B cannot size a layer)`,
+    ),
   openInstanceSize: (w: Where, name: string, open: string) =>
     error("DL4016")(
       w,

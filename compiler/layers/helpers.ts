@@ -69,3 +69,12 @@ export function normalizeAxis(axis: number, rank: number): number | undefined {
   const a = axis < 0 ? rank + axis : axis;
   return a >= 0 && a < rank ? a : undefined;
 }
+
+/**
+ * Why a reduction may not take the batch axis of a batch `[B, ...]`: it would mix the examples,
+ * and every later layer and loss would read the reduced axis as the batch (found by the
+ * generated corpus: `min(axis=0)` in a model ran into cross_entropy with 6 scores for 2 labels).
+ */
+export function batchAxisReduced(site: string, raw: number, name: string): string {
+  return `${site}: axis ${raw} is the batch axis; reducing it mixes the examples of a batch and leaves no batch axis for what follows; reduce the example axes (1 and up), or every axis with ${name}(x) for a scalar`;
+}

@@ -6,7 +6,7 @@
 import { secondOrder } from "../../registry/second-order.js";
 import { formatShape } from "../../shapes/dim.js";
 import type { RegistryEntry } from "../../registry/types.js";
-import { arg, normalizeAxis } from "../helpers.js";
+import { arg, batchAxisReduced, normalizeAxis } from "../helpers.js";
 import { broadcast } from "../merge/broadcast.js";
 
 function elementwise(name: string, doc: string, call: (x: string, a: Record<string, unknown>) => string, args: RegistryEntry["args"] = []): RegistryEntry {
@@ -67,6 +67,7 @@ function extreme(name: "max" | "min"): RegistryEntry {
       const raw = arg.num(ctx.args.axis);
       const axis = normalizeAxis(raw, x.shape.length);
       if (axis === undefined) return ctx.fail("invalidArgument", `${ctx.site}: axis ${raw} is out of range for ${formatShape(x.shape)}`);
+      if (axis === 0 && x.shape.length > 1) return ctx.fail("invalidArgument", batchAxisReduced(ctx.site, raw, name));
       const shape = arg.bool(ctx.args.keepdims) ? x.shape.map((d, i) => (i === axis ? { k: "const" as const, v: 1 } : d)) : x.shape.filter((_, i) => i !== axis);
       return { shape, dtype: x.dtype };
     },

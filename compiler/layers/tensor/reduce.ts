@@ -1,6 +1,6 @@
 import { formatShape } from "../../shapes/dim.js";
 import type { RegistryEntry } from "../../registry/types.js";
-import { arg, normalizeAxis } from "../helpers.js";
+import { arg, batchAxisReduced, normalizeAxis } from "../helpers.js";
 
 /** A reduction over one axis (mean over time steps, sum of per-pixel losses). */
 function reduce(name: "mean" | "sum", doc: string): RegistryEntry {
@@ -24,6 +24,7 @@ function reduce(name: "mean" | "sum", doc: string): RegistryEntry {
       const raw = arg.num(ctx.args.axis);
       const axis = normalizeAxis(raw, x.shape.length);
       if (axis === undefined) return ctx.fail("invalidArgument", `${ctx.site}: axis ${raw} is out of range for ${formatShape(x.shape)}`);
+      if (axis === 0 && x.shape.length > 1) return ctx.fail("invalidArgument", batchAxisReduced(ctx.site, raw, name));
       const shape = arg.bool(ctx.args.keepdims) ? x.shape.map((d, i) => (i === axis ? { k: "const" as const, v: 1 } : d)) : x.shape.filter((_, i) => i !== axis);
       return { shape, dtype };
     },
