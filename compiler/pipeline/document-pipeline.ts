@@ -237,9 +237,7 @@ export class DocumentPipeline {
     const c = this.checked(path);
     if (c.diagnostics.some((d) => d.severity === "error")) return (e.emitted = { ...c });
     const ir = { source, models: c.compilation.instances.map((i) => i.ir), trains: c.trains.map((t) => t.ir) };
-    // Loaded on demand: only compile and run need prettier, and it costs a second to load.
-    const prettier = await import("prettier");
-    const code = await prettier.format(emitTypeScript(ir), { parser: "typescript", printWidth: 110 });
+    const code = emitTypeScript(ir);
     return (e.emitted = { ...c, code });
   }
 

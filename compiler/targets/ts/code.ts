@@ -40,5 +40,6 @@ export function commentSafe(text: string): string {
  * instead of a property, so that one name is written as a computed key.
  */
 export function propertyKey(name: string): string {
-  return name === "__proto__" ? `[${JSON.stringify(name)}]` : JSON.stringify(name);
+  if (name === "__proto__") return `[${JSON.stringify(name)}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
 }

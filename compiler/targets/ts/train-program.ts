@@ -124,7 +124,7 @@ export function renderTrainProgram(code: Code, t: TrainIR, source: string, class
             }, "},");
           }
         }, "};");
-      });
+      }, "},");
     }, "};");
   });
 }

@@ -38,9 +38,7 @@ export function documented(): dl.TrainProgram {
         models: { net },
         optimizers: { opt },
         data: {
-          train: dl.data
-            .blobs({ n: 1000, centers: 2, features: 8 })
-            .batch(10, { shuffle: false, dropLast: false }),
+          train: dl.data.blobs({ n: 1000, centers: 2, features: 8 }).batch(10, { shuffle: false, dropLast: false }),
         },
         loop: {
           over: "train",

@@ -9,66 +9,12 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 222624.
  */
 export class Inception extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 192,
-    filters: 64,
-    kernel: [1, 1],
-    stride: [1, 1],
-    padding: "valid",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
-    inChannels: 192,
-    filters: 128,
-    kernel: [1, 1],
-    stride: [1, 1],
-    padding: "valid",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", {
-    inChannels: 128,
-    filters: 128,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_3 = new dl.layers.Conv2D(this, "conv2d_3", {
-    inChannels: 192,
-    filters: 32,
-    kernel: [1, 1],
-    stride: [1, 1],
-    padding: "valid",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_4 = new dl.layers.Conv2D(this, "conv2d_4", {
-    inChannels: 32,
-    filters: 32,
-    kernel: [5, 5],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_5 = new dl.layers.Conv2D(this, "conv2d_5", {
-    inChannels: 192,
-    filters: 32,
-    kernel: [1, 1],
-    stride: [1, 1],
-    padding: "valid",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 192, filters: 64, kernel: [1, 1], stride: [1, 1], padding: "valid", dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", { inChannels: 192, filters: 128, kernel: [1, 1], stride: [1, 1], padding: "valid", dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", { inChannels: 128, filters: 128, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_3 = new dl.layers.Conv2D(this, "conv2d_3", { inChannels: 192, filters: 32, kernel: [1, 1], stride: [1, 1], padding: "valid", dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_4 = new dl.layers.Conv2D(this, "conv2d_4", { inChannels: 32, filters: 32, kernel: [5, 5], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_5 = new dl.layers.Conv2D(this, "conv2d_5", { inChannels: 192, filters: 32, kernel: [1, 1], stride: [1, 1], padding: "valid", dilation: [1, 1], groups: 1, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -96,66 +42,12 @@ export class Inception extends dl.Module {
  * Trainable parameters: 685824.
  */
 export class Inception_2 extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 256,
-    filters: 128,
-    kernel: [1, 1],
-    stride: [1, 1],
-    padding: "valid",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
-    inChannels: 256,
-    filters: 192,
-    kernel: [1, 1],
-    stride: [1, 1],
-    padding: "valid",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", {
-    inChannels: 192,
-    filters: 192,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_3 = new dl.layers.Conv2D(this, "conv2d_3", {
-    inChannels: 256,
-    filters: 96,
-    kernel: [1, 1],
-    stride: [1, 1],
-    padding: "valid",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_4 = new dl.layers.Conv2D(this, "conv2d_4", {
-    inChannels: 96,
-    filters: 96,
-    kernel: [5, 5],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_5 = new dl.layers.Conv2D(this, "conv2d_5", {
-    inChannels: 256,
-    filters: 64,
-    kernel: [1, 1],
-    stride: [1, 1],
-    padding: "valid",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 256, filters: 128, kernel: [1, 1], stride: [1, 1], padding: "valid", dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", { inChannels: 256, filters: 192, kernel: [1, 1], stride: [1, 1], padding: "valid", dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", { inChannels: 192, filters: 192, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_3 = new dl.layers.Conv2D(this, "conv2d_3", { inChannels: 256, filters: 96, kernel: [1, 1], stride: [1, 1], padding: "valid", dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_4 = new dl.layers.Conv2D(this, "conv2d_4", { inChannels: 96, filters: 96, kernel: [5, 5], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_5 = new dl.layers.Conv2D(this, "conv2d_5", { inChannels: 256, filters: 64, kernel: [1, 1], stride: [1, 1], padding: "valid", dilation: [1, 1], groups: 1, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);

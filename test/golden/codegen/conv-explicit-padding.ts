@@ -9,45 +9,9 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 60522.
  */
 export class Padded extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 1,
-    filters: 8,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: [
-      [1, 1],
-      [1, 1],
-    ],
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
-    inChannels: 8,
-    filters: 8,
-    kernel: [5, 5],
-    stride: [1, 1],
-    padding: [
-      [2, 2],
-      [1, 1],
-    ],
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", {
-    inChannels: 8,
-    filters: 8,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: [
-      [0, 2],
-      [1, 1],
-    ],
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 1, filters: 8, kernel: [3, 3], stride: [1, 1], padding: [[1, 1], [1, 1]], dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", { inChannels: 8, filters: 8, kernel: [5, 5], stride: [1, 1], padding: [[2, 2], [1, 1]], dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", { inChannels: 8, filters: 8, kernel: [3, 3], stride: [1, 1], padding: [[0, 2], [1, 1]], dilation: [1, 1], groups: 1, bias: true });
   readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 5824, units: 10, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {

@@ -9,36 +9,9 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 31786.
  */
 export class Downsample extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 3,
-    filters: 16,
-    kernel: [3, 3],
-    stride: [2, 2],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
-    inChannels: 16,
-    filters: 32,
-    kernel: [3, 3],
-    stride: [2, 2],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", {
-    inChannels: 32,
-    filters: 64,
-    kernel: [3, 1],
-    stride: [2, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 3, filters: 16, kernel: [3, 3], stride: [2, 2], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", { inChannels: 16, filters: 32, kernel: [3, 3], stride: [2, 2], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", { inChannels: 32, filters: 64, kernel: [3, 1], stride: [2, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
   readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 2048, units: 10, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {

@@ -9,28 +9,11 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 693258.
  */
 export class Regularized extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 1,
-    filters: 16,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "valid",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-    features: 16,
-    momentum: 0.01,
-    eps: 0.001,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 1, filters: 16, kernel: [3, 3], stride: [1, 1], padding: "valid", dilation: [1, 1], groups: 1, bias: true });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", { features: 16, momentum: 0.01, eps: 0.001 });
   readonly dropout_0 = new dl.layers.Dropout(this, "dropout_0", { rate: 0.3 });
   readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 10816, units: 64, bias: true });
-  readonly batchnorm_1 = new dl.layers.BatchNorm(this, "batchnorm_1", {
-    features: 64,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
+  readonly batchnorm_1 = new dl.layers.BatchNorm(this, "batchnorm_1", { features: 64, momentum: 0.1, eps: 0.00001 });
   readonly dropout_1 = new dl.layers.Dropout(this, "dropout_1", { rate: 0.5 });
   readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 64, units: 10, bias: true });
 

@@ -53,20 +53,12 @@ export function __proto___(): dl.TrainProgram {
     build: (rng: dl.Rng) => {
       const __proto___ = new constructor_(null, "__proto__", rng.child("__proto__"));
       const toString = new class_(null, "toString", rng.child("toString"));
-      const s_ = dl.optim.adam([__proto___, toString], {
-        lr: 0.001,
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-        weightDecay: 0,
-      });
+      const s_ = dl.optim.adam([__proto___, toString], { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
       return {
         models: { ["__proto__"]: __proto___, toString },
         optimizers: { s: s_ },
         data: {
-          data: dl.data
-            .blobs({ n: 1000, centers: 2, features: 8 })
-            .batch(4, { shuffle: false, dropLast: false }),
+          data: dl.data.blobs({ n: 1000, centers: 2, features: 8 }).batch(4, { shuffle: false, dropLast: false }),
         },
         loop: {
           over: "data",

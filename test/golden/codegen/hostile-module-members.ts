@@ -20,11 +20,7 @@ export class Members extends dl.Module {
   readonly freeze_ = new dl.layers.Dense(this, "freeze_", { inFeatures: 8, units: 8, bias: true });
   readonly frozen_ = new dl.layers.Dense(this, "frozen_", { inFeatures: 8, units: 8, bias: true });
   readonly param_ = new dl.layers.Dense(this, "param_", { inFeatures: 8, units: 8, bias: true });
-  readonly hasOwnProperty = new dl.layers.Dense(this, "hasOwnProperty", {
-    inFeatures: 8,
-    units: 8,
-    bias: true,
-  });
+  readonly hasOwnProperty = new dl.layers.Dense(this, "hasOwnProperty", { inFeatures: 8, units: 8, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.name_.apply(x);

@@ -34,13 +34,7 @@ export function from_idx(): dl.TrainProgram {
         models: { net },
         optimizers: { opt },
         data: {
-          train: dl.data
-            .idx({
-              images: "data/train-images-idx3-ubyte.gz",
-              labels: "data/train-labels-idx1-ubyte.gz",
-              shape: [28, 28, 1],
-            })
-            .batch(32, { shuffle: true, dropLast: false }),
+          train: dl.data.idx({ images: "data/train-images-idx3-ubyte.gz", labels: "data/train-labels-idx1-ubyte.gz", shape: [28, 28, 1] }).batch(32, { shuffle: true, dropLast: false }),
         },
         loop: {
           over: "train",

@@ -9,21 +9,8 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 96.
  */
 export class ConvBlock extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 1,
-    filters: 8,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-    features: 8,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 1, filters: 8, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", { features: 8, momentum: 0.1, eps: 0.00001 });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -40,21 +27,8 @@ export class ConvBlock extends dl.Module {
  * Trainable parameters: 1200.
  */
 export class ConvBlock_2 extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 8,
-    filters: 16,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-    features: 16,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 8, filters: 16, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", { features: 16, momentum: 0.1, eps: 0.00001 });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);

@@ -9,12 +9,7 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 3460.
  */
 export class LayerOptions extends dl.Module {
-  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-    features: 3,
-    momentum: 0.1,
-    eps: 0.00001,
-    affine: false,
-  });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", { features: 3, momentum: 0.1, eps: 0.00001, affine: false });
   readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 864, units: 4, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {

@@ -10,26 +10,8 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 61706.
  */
 export class LeNet5 extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 1,
-    filters: 6,
-    kernel: [5, 5],
-    stride: [1, 1],
-    padding: "valid",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
-    inChannels: 6,
-    filters: 16,
-    kernel: [5, 5],
-    stride: [1, 1],
-    padding: "valid",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 1, filters: 6, kernel: [5, 5], stride: [1, 1], padding: "valid", dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", { inChannels: 6, filters: 16, kernel: [5, 5], stride: [1, 1], padding: "valid", dilation: [1, 1], groups: 1, bias: true });
   readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 400, units: 120, bias: true });
   readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 120, units: 84, bias: true });
   readonly dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 84, units: 10, bias: true });
@@ -69,14 +51,8 @@ export function lenet(): dl.TrainProgram {
         models: { net },
         optimizers: { opt },
         data: {
-          train: dl.data
-            .mnist({ split: "train" })
-            .pad(2, { field: "x" })
-            .batch(64, { shuffle: true, dropLast: false }),
-          test: dl.data
-            .mnist({ split: "test" })
-            .pad(2, { field: "x" })
-            .batch(1000, { shuffle: false, dropLast: false }),
+          train: dl.data.mnist({ split: "train" }).pad(2, { field: "x" }).batch(64, { shuffle: true, dropLast: false }),
+          test: dl.data.mnist({ split: "test" }).pad(2, { field: "x" }).batch(1000, { shuffle: false, dropLast: false }),
         },
         loop: {
           over: "train",

@@ -79,13 +79,7 @@ export function vae(): dl.TrainProgram {
     build: (rng: dl.Rng) => {
       const enc = new VAEEncoder(null, "enc", rng.child("enc"));
       const dec = new VAEDecoder(null, "dec", rng.child("dec"));
-      const opt = dl.optim.adam([enc, dec], {
-        lr: 0.001,
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-        weightDecay: 0,
-      });
+      const opt = dl.optim.adam([enc, dec], { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
       return {
         models: { enc, dec },
         optimizers: { opt },

@@ -10,11 +10,7 @@ import * as dl from "dl-lang/runtime";
  */
 export class Configurable extends dl.Module {
   readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 64, units: 64, bias: true });
-  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-    features: 64,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", { features: 64, momentum: 0.1, eps: 0.00001 });
   readonly dropout_0 = new dl.layers.Dropout(this, "dropout_0", { rate: 0.25 });
   readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 64, units: 16, bias: true });
 

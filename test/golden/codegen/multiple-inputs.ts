@@ -9,16 +9,7 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 13978.
  */
 export class TwoTower extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 1,
-    filters: 8,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "valid",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 1, filters: 8, kernel: [3, 3], stride: [1, 1], padding: "valid", dilation: [1, 1], groups: 1, bias: true });
   readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 12, units: 16, bias: true });
   readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 1368, units: 10, bias: true });
 

@@ -9,21 +9,8 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 480.
  */
 export class ConvBnRelu extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 3,
-    filters: 16,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-    features: 16,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 3, filters: 16, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", { features: 16, momentum: 0.1, eps: 0.00001 });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -40,21 +27,8 @@ export class ConvBnRelu extends dl.Module {
  * Trainable parameters: 304.
  */
 export class ConvBnRelu_2 extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 16,
-    filters: 16,
-    kernel: [1, 1],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-    features: 16,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 16, filters: 16, kernel: [1, 1], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", { features: 16, momentum: 0.1, eps: 0.00001 });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -87,21 +61,8 @@ export class Stage extends dl.Module {
  * Trainable parameters: 4704.
  */
 export class ConvBnRelu_3 extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 16,
-    filters: 32,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-    features: 32,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 16, filters: 32, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", { features: 32, momentum: 0.1, eps: 0.00001 });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -118,21 +79,8 @@ export class ConvBnRelu_3 extends dl.Module {
  * Trainable parameters: 1120.
  */
 export class ConvBnRelu_4 extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 32,
-    filters: 32,
-    kernel: [1, 1],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-    features: 32,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 32, filters: 32, kernel: [1, 1], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", { features: 32, momentum: 0.1, eps: 0.00001 });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);

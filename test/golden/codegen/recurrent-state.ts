@@ -10,21 +10,9 @@ import * as dl from "dl-lang/runtime";
  */
 export class Seq2Seq extends dl.Module {
   readonly embedding_0 = new dl.layers.Embedding(this, "embedding_0", { vocab: 12, dim: 16 });
-  readonly lstm_0 = new dl.layers.LSTM(this, "lstm_0", {
-    inputSize: 16,
-    units: 32,
-    layers: 1,
-    bidirectional: false,
-    returnSequences: false,
-  });
+  readonly lstm_0 = new dl.layers.LSTM(this, "lstm_0", { inputSize: 16, units: 32, layers: 1, bidirectional: false, returnSequences: false });
   readonly embedding_1 = new dl.layers.Embedding(this, "embedding_1", { vocab: 12, dim: 16 });
-  readonly lstm_1 = new dl.layers.LSTM(this, "lstm_1", {
-    inputSize: 16,
-    units: 32,
-    layers: 1,
-    bidirectional: false,
-    returnSequences: true,
-  });
+  readonly lstm_1 = new dl.layers.LSTM(this, "lstm_1", { inputSize: 16, units: 32, layers: 1, bidirectional: false, returnSequences: true });
   readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 32, units: 12, bias: true });
 
   apply(src: tf.Tensor, tgt: tf.Tensor, training: boolean): tf.Tensor {

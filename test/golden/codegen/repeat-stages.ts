@@ -9,36 +9,9 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 72986.
  */
 export class VGGTiny extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 3,
-    filters: 16,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
-    inChannels: 16,
-    filters: 32,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", {
-    inChannels: 32,
-    filters: 48,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 3, filters: 16, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", { inChannels: 16, filters: 32, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", { inChannels: 32, filters: 48, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
   readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 768, units: 64, bias: true });
   readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 64, units: 64, bias: true });
   readonly dense_2 = new dl.layers.Dense(this, "dense_2", { inFeatures: 64, units: 10, bias: true });

@@ -9,16 +9,7 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 5090.
  */
 export class Reshapes extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 16,
-    filters: 8,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 16, filters: 8, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
   readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 392, units: 10, bias: true });
 
   apply(z: tf.Tensor, training: boolean): tf.Tensor {

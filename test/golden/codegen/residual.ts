@@ -9,36 +9,10 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 4704.
  */
 export class BasicBlock extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 16,
-    filters: 16,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-    features: 16,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
-  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
-    inChannels: 16,
-    filters: 16,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly batchnorm_1 = new dl.layers.BatchNorm(this, "batchnorm_1", {
-    features: 16,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 16, filters: 16, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", { features: 16, momentum: 0.1, eps: 0.00001 });
+  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", { inChannels: 16, filters: 16, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly batchnorm_1 = new dl.layers.BatchNorm(this, "batchnorm_1", { features: 16, momentum: 0.1, eps: 0.00001 });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -59,51 +33,12 @@ export class BasicBlock extends dl.Module {
  * Trainable parameters: 14624.
  */
 export class BasicBlock_2 extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 16,
-    filters: 32,
-    kernel: [3, 3],
-    stride: [2, 2],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-    features: 32,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
-  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
-    inChannels: 32,
-    filters: 32,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly batchnorm_1 = new dl.layers.BatchNorm(this, "batchnorm_1", {
-    features: 32,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
-  readonly conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", {
-    inChannels: 16,
-    filters: 32,
-    kernel: [1, 1],
-    stride: [2, 2],
-    padding: "valid",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly batchnorm_2 = new dl.layers.BatchNorm(this, "batchnorm_2", {
-    features: 32,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 16, filters: 32, kernel: [3, 3], stride: [2, 2], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", { features: 32, momentum: 0.1, eps: 0.00001 });
+  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", { inChannels: 32, filters: 32, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly batchnorm_1 = new dl.layers.BatchNorm(this, "batchnorm_1", { features: 32, momentum: 0.1, eps: 0.00001 });
+  readonly conv2d_2 = new dl.layers.Conv2D(this, "conv2d_2", { inChannels: 16, filters: 32, kernel: [1, 1], stride: [2, 2], padding: "valid", dilation: [1, 1], groups: 1, bias: true });
+  readonly batchnorm_2 = new dl.layers.BatchNorm(this, "batchnorm_2", { features: 32, momentum: 0.1, eps: 0.00001 });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -126,36 +61,10 @@ export class BasicBlock_2 extends dl.Module {
  * Trainable parameters: 18624.
  */
 export class BasicBlock_3 extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 32,
-    filters: 32,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-    features: 32,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
-  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", {
-    inChannels: 32,
-    filters: 32,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
-  readonly batchnorm_1 = new dl.layers.BatchNorm(this, "batchnorm_1", {
-    features: 32,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 32, filters: 32, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", { features: 32, momentum: 0.1, eps: 0.00001 });
+  readonly conv2d_1 = new dl.layers.Conv2D(this, "conv2d_1", { inChannels: 32, filters: 32, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
+  readonly batchnorm_1 = new dl.layers.BatchNorm(this, "batchnorm_1", { features: 32, momentum: 0.1, eps: 0.00001 });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
     const t1 = this.conv2d_0.apply(x);
@@ -174,16 +83,7 @@ export class BasicBlock_3 extends dl.Module {
  * Trainable parameters: 120330.
  */
 export class ResNetTiny extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 3,
-    filters: 16,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "same",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 3, filters: 16, kernel: [3, 3], stride: [1, 1], padding: "same", dilation: [1, 1], groups: 1, bias: true });
   readonly basicBlock_0 = new BasicBlock(this, "basicBlock_0");
   readonly basicBlock_1 = new BasicBlock_2(this, "basicBlock_1");
   readonly basicBlock_2 = new BasicBlock_3(this, "basicBlock_2");

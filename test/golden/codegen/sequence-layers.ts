@@ -9,47 +9,11 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 1954.
  */
 export class SequenceLayers extends dl.Module {
-  readonly conv1d_0 = new dl.layers.Conv1D(this, "conv1d_0", {
-    inChannels: 8,
-    filters: 16,
-    kernel: 5,
-    stride: 2,
-    padding: 2,
-    dilation: 1,
-    groups: 1,
-    bias: true,
-  });
-  readonly conv1d_1 = new dl.layers.Conv1D(this, "conv1d_1", {
-    inChannels: 16,
-    filters: 16,
-    kernel: 3,
-    stride: 1,
-    padding: "same",
-    dilation: 2,
-    groups: 4,
-    bias: false,
-  });
-  readonly layernorm_0 = new dl.layers.LayerNorm(this, "layernorm_0", {
-    features: 16,
-    eps: 0.00001,
-    affine: false,
-  });
-  readonly gru_0 = new dl.layers.GRU(this, "gru_0", {
-    inputSize: 16,
-    units: 8,
-    layers: 1,
-    bidirectional: false,
-    returnSequences: true,
-    bias: false,
-  });
-  readonly lstm_0 = new dl.layers.LSTM(this, "lstm_0", {
-    inputSize: 8,
-    units: 8,
-    layers: 1,
-    bidirectional: false,
-    returnSequences: false,
-    bias: false,
-  });
+  readonly conv1d_0 = new dl.layers.Conv1D(this, "conv1d_0", { inChannels: 8, filters: 16, kernel: 5, stride: 2, padding: 2, dilation: 1, groups: 1, bias: true });
+  readonly conv1d_1 = new dl.layers.Conv1D(this, "conv1d_1", { inChannels: 16, filters: 16, kernel: 3, stride: 1, padding: "same", dilation: 2, groups: 4, bias: false });
+  readonly layernorm_0 = new dl.layers.LayerNorm(this, "layernorm_0", { features: 16, eps: 0.00001, affine: false });
+  readonly gru_0 = new dl.layers.GRU(this, "gru_0", { inputSize: 16, units: 8, layers: 1, bidirectional: false, returnSequences: true, bias: false });
+  readonly lstm_0 = new dl.layers.LSTM(this, "lstm_0", { inputSize: 8, units: 8, layers: 1, bidirectional: false, returnSequences: false, bias: false });
   readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 8, units: 2, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {

@@ -38,10 +38,7 @@ export function denoise(): dl.TrainProgram {
         models: { ae },
         optimizers: { opt },
         data: {
-          train: dl.data
-            .mnist({ split: "train" })
-            .noise(0.2, { field: "x" })
-            .batch(128, { shuffle: true, dropLast: false }),
+          train: dl.data.mnist({ split: "train" }).noise(0.2, { field: "x" }).batch(128, { shuffle: true, dropLast: false }),
         },
         loop: {
           over: "train",

@@ -38,12 +38,8 @@ export function blobs_best(): dl.TrainProgram {
         models: { net },
         optimizers: { opt },
         data: {
-          points: dl.data
-            .blobs({ n: 300, centers: 3, features: 4 })
-            .batch(50, { shuffle: true, dropLast: false }),
-          held: dl.data
-            .blobs({ n: 90, centers: 3, features: 4 })
-            .batch(90, { shuffle: false, dropLast: false }),
+          points: dl.data.blobs({ n: 300, centers: 3, features: 4 }).batch(50, { shuffle: true, dropLast: false }),
+          held: dl.data.blobs({ n: 90, centers: 3, features: 4 }).batch(90, { shuffle: false, dropLast: false }),
         },
         loop: {
           over: "points",

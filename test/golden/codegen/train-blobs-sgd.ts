@@ -35,9 +35,7 @@ export function blobs_sgd(): dl.TrainProgram {
         models: { net },
         optimizers: { opt },
         data: {
-          points: dl.data
-            .blobs({ n: 500, centers: 5, features: 4 })
-            .batch(50, { shuffle: true, dropLast: true }),
+          points: dl.data.blobs({ n: 500, centers: 5, features: 4 }).batch(50, { shuffle: true, dropLast: true }),
         },
         loop: {
           over: "points",

@@ -7,16 +7,7 @@ import * as dl from "dl-lang/runtime";
  * Trainable parameters: 13610.
  */
 export class Small extends dl.Module {
-  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", {
-    inChannels: 1,
-    filters: 8,
-    kernel: [3, 3],
-    stride: [1, 1],
-    padding: "valid",
-    dilation: [1, 1],
-    groups: 1,
-    bias: true,
-  });
+  readonly conv2d_0 = new dl.layers.Conv2D(this, "conv2d_0", { inChannels: 1, filters: 8, kernel: [3, 3], stride: [1, 1], padding: "valid", dilation: [1, 1], groups: 1, bias: true });
   readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 1352, units: 10, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
@@ -47,15 +38,8 @@ export function fashion(): dl.TrainProgram {
         models: { net },
         optimizers: { opt },
         data: {
-          train: dl.data
-            .fashionMnist({ split: "train" })
-            .normalize(0.286, 0.353, { field: "x" })
-            .take(6000)
-            .batch(100, { shuffle: true, dropLast: false }),
-          test: dl.data
-            .fashionMnist({ split: "test" })
-            .normalize(0.286, 0.353, { field: "x" })
-            .batch(500, { shuffle: false, dropLast: false }),
+          train: dl.data.fashionMnist({ split: "train" }).normalize(0.286, 0.353, { field: "x" }).take(6000).batch(100, { shuffle: true, dropLast: false }),
+          test: dl.data.fashionMnist({ split: "test" }).normalize(0.286, 0.353, { field: "x" }).batch(500, { shuffle: false, dropLast: false }),
         },
         loop: {
           over: "train",

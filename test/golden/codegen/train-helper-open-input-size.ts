@@ -36,9 +36,7 @@ export function head(): dl.TrainProgram {
         models: { net },
         optimizers: { opt },
         data: {
-          train: dl.data
-            .blobs({ n: 1000, centers: 3, features: 12 })
-            .batch(32, { shuffle: false, dropLast: false }),
+          train: dl.data.blobs({ n: 1000, centers: 3, features: 12 }).batch(32, { shuffle: false, dropLast: false }),
         },
         loop: {
           over: "train",

@@ -10,11 +10,7 @@ import * as dl from "dl-lang/runtime";
  */
 export class Body extends dl.Module {
   readonly dense_0 = new dl.layers.Dense(this, "dense_0", { inFeatures: 2, units: 16, bias: true });
-  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", {
-    features: 16,
-    momentum: 0.1,
-    eps: 0.00001,
-  });
+  readonly batchnorm_0 = new dl.layers.BatchNorm(this, "batchnorm_0", { features: 16, momentum: 0.1, eps: 0.00001 });
   readonly dense_1 = new dl.layers.Dense(this, "dense_1", { inFeatures: 16, units: 16, bias: true });
 
   apply(x: tf.Tensor, training: boolean): tf.Tensor {
@@ -77,9 +73,7 @@ export function pretrain(): dl.TrainProgram {
         models: { net },
         optimizers: { opt },
         data: {
-          points: dl.data
-            .blobs({ n: 200, centers: 4, features: 2 })
-            .batch(50, { shuffle: false, dropLast: false }),
+          points: dl.data.blobs({ n: 200, centers: 4, features: 2 }).batch(50, { shuffle: false, dropLast: false }),
         },
         loop: {
           over: "points",
@@ -110,18 +104,8 @@ export function finetune(): dl.TrainProgram {
     epochs: 1,
     checkpointEvery: { epochs: 1 },
     init: [
-      {
-        model: "net",
-        from: { train: "pretrain", model: "net" },
-        except: ["head"],
-        at: { line: 30, column: 3 },
-      },
-      {
-        model: "copy",
-        from: { run: "runs/train-init-freeze-pretrain" },
-        except: ["head", "scale"],
-        at: { line: 31, column: 3 },
-      },
+      { model: "net", from: {"train":"pretrain","model":"net"}, except: ["head"], at: { line: 30, column: 3 } },
+      { model: "copy", from: {"run":"runs/train-init-freeze-pretrain"}, except: ["head","scale"], at: { line: 31, column: 3 } },
     ],
     build: (rng: dl.Rng) => {
       const net = new Net_2(null, "net", rng.child("net"));
@@ -129,13 +113,7 @@ export function finetune(): dl.TrainProgram {
       net.freezeNamed("body_0");
       net.freezeNamed("scale");
       copy.freezeNamed("body_0.dense_0");
-      const opt = dl.optim.adam([net, copy], {
-        lr: 0.01,
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-        weightDecay: 0,
-      });
+      const opt = dl.optim.adam([net, copy], { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
       return {
         models: { net, copy },
         optimizers: { opt },

@@ -36,10 +36,7 @@ export function moons_bce(): dl.TrainProgram {
         models: { net },
         optimizers: { opt },
         data: {
-          train: dl.data
-            .moons({ n: 400, noise: 0.2 })
-            .oneHot(2, { field: "y" })
-            .batch(32, { shuffle: true, dropLast: false }),
+          train: dl.data.moons({ n: 400, noise: 0.2 }).oneHot(2, { field: "y" }).batch(32, { shuffle: true, dropLast: false }),
         },
         loop: {
           over: "train",

@@ -38,10 +38,7 @@ export function metrics(): dl.TrainProgram {
         models: { net },
         optimizers: { opt },
         data: {
-          train: dl.data
-            .mnist({ split: "train" })
-            .oneHot(10, { field: "y" })
-            .batch(256, { shuffle: true, dropLast: false }),
+          train: dl.data.mnist({ split: "train" }).oneHot(10, { field: "y" }).batch(256, { shuffle: true, dropLast: false }),
           test: dl.data.mnist({ split: "test" }).batch(1000, { shuffle: false, dropLast: false }),
         },
         loop: {

@@ -35,59 +35,17 @@ export function schedules(): dl.TrainProgram {
       const d = new Classifier(null, "d", rng.child("d"));
       const e = new Classifier(null, "e", rng.child("e"));
       const f = new Classifier(null, "f", rng.child("f"));
-      const optA = dl.optim.sgd([a], {
-        lr: 0.1,
-        momentum: 0.9,
-        nesterov: true,
-        weightDecay: 0,
-        schedule: dl.schedules.step({ every: 2, gamma: 0.5 }),
-      });
-      const optB = dl.optim.sgd([b], {
-        lr: 0.1,
-        momentum: 0.9,
-        weightDecay: 0,
-        schedule: dl.schedules.multistep({ milestones: [2, 4], gamma: 0.1 }),
-      });
-      const optC = dl.optim.adamw([c], {
-        lr: 0.001,
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-        weightDecay: 0.05,
-        schedule: dl.schedules.exponential({ gamma: 0.99, unit: "step" }),
-      });
-      const optD = dl.optim.adam([d], {
-        lr: 0.001,
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-        weightDecay: 0,
-        schedule: dl.schedules.cosine({ total: 6, min: 0.00001 }),
-      });
-      const optE = dl.optim.adamw([e], {
-        lr: 0.001,
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-        weightDecay: 0.01,
-        schedule: dl.schedules.warmup({
-          steps: 20,
-          then: dl.schedules.cosine({ total: 100, min: 0, unit: "step" }),
-        }),
-      });
-      const optF = dl.optim.sgd([f], {
-        lr: 0.5,
-        momentum: 0.9,
-        weightDecay: 0,
-        schedule: dl.schedules.oneCycle({ total: 60, pctStart: 0.25, divFactor: 25, finalDivFactor: 10000 }),
-      });
+      const optA = dl.optim.sgd([a], { lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 0, schedule: dl.schedules.step({ every: 2, gamma: 0.5 }) });
+      const optB = dl.optim.sgd([b], { lr: 0.1, momentum: 0.9, weightDecay: 0, schedule: dl.schedules.multistep({ milestones: [2, 4], gamma: 0.1 }) });
+      const optC = dl.optim.adamw([c], { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.05, schedule: dl.schedules.exponential({ gamma: 0.99, unit: "step" }) });
+      const optD = dl.optim.adam([d], { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, schedule: dl.schedules.cosine({ total: 6, min: 0.00001 }) });
+      const optE = dl.optim.adamw([e], { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, schedule: dl.schedules.warmup({ steps: 20, then: dl.schedules.cosine({ total: 100, min: 0, unit: "step" }) }) });
+      const optF = dl.optim.sgd([f], { lr: 0.5, momentum: 0.9, weightDecay: 0, schedule: dl.schedules.oneCycle({ total: 60, pctStart: 0.25, divFactor: 25, finalDivFactor: 10000 }) });
       return {
         models: { a, b, c, d, e, f },
         optimizers: { optA, optB, optC, optD, optE, optF },
         data: {
-          points: dl.data
-            .blobs({ n: 400, centers: 5, features: 4 })
-            .batch(40, { shuffle: true, dropLast: false }),
+          points: dl.data.blobs({ n: 400, centers: 5, features: 4 }).batch(40, { shuffle: true, dropLast: false }),
         },
         loop: {
           over: "points",

@@ -43,13 +43,7 @@ export function joint(): dl.TrainProgram {
     build: (rng: dl.Rng) => {
       const enc = new Encoder(null, "enc", rng.child("enc"));
       const dec = new Decoder(null, "dec", rng.child("dec"));
-      const opt = dl.optim.adam([enc, dec], {
-        lr: 0.001,
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-        weightDecay: 0,
-      });
+      const opt = dl.optim.adam([enc, dec], { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
       return {
         models: { enc, dec },
         optimizers: { opt },

@@ -49,22 +49,13 @@ export function lsgan(): dl.TrainProgram {
     build: (rng: dl.Rng) => {
       const G = new Generator(null, "G", rng.child("G"));
       const D = new Critic(null, "D", rng.child("D"));
-      const optD = dl.optim.rmsprop([D], {
-        lr: 0.00005,
-        alpha: 0.99,
-        eps: 1e-8,
-        weightDecay: 0,
-        weightClip: 0.01,
-      });
+      const optD = dl.optim.rmsprop([D], { lr: 0.00005, alpha: 0.99, eps: 1e-8, weightDecay: 0, weightClip: 0.01 });
       const optG = dl.optim.adam([G], { lr: 0.0002, beta1: 0.5, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
       return {
         models: { G, D },
         optimizers: { optD, optG },
         data: {
-          images: dl.data
-            .mnist({ split: "train" })
-            .scale(-1, 1, { field: "x" })
-            .batch(64, { shuffle: true, dropLast: false }),
+          images: dl.data.mnist({ split: "train" }).scale(-1, 1, { field: "x" }).batch(64, { shuffle: true, dropLast: false }),
         },
         loop: {
           over: "images",
