@@ -14,7 +14,7 @@ import { bundleModelModule } from "../../cli/export/es-module.js";
 import { traceLayersModel } from "../../cli/export/tfjs-layers.js";
 import { tracingRuntime } from "../../cli/export/trace.js";
 import { importGenerated, loadRuntime } from "../../cli/runtime-module.js";
-import { emitModule } from "../../compiler/emit/emit-module.js";
+import { emitTypeScript } from "../../compiler/targets/ts/emit-module.js";
 import { DocumentPipeline } from "../../compiler/pipeline/document-pipeline.js";
 import type { ExportedInfo } from "../../runtime/export/standalone.js";
 import type { Module } from "../../runtime/index.js";
@@ -36,7 +36,7 @@ test("every example's models export: the module bundles, the layers format maps 
     const emitted = await pipeline.emitted(path.join(examples, file));
     t.truthy(emitted.code, `${file} compiles`);
     if (!emitted.code) continue;
-    const classes = await emitModule({ source: file, instances: emitted.compilation.instances, trains: [] });
+    const classes = emitTypeScript({ source: file, models: emitted.compilation.instances.map((i) => i.ir), trains: [] });
     const tracer = tracingRuntime(dl);
     const generated = await importGenerated(emitted.code, tracer.runtime);
     const seen = new Set<string>();
