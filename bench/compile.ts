@@ -1,7 +1,7 @@
 /**
  * Compile-speed benchmark: checks and emits every `.dl` file under examples/ and stdlib/ and
  * prints the time of each phase and lines per second. Two rounds, each with a fresh pipeline: the
- * first pays for loading (prettier, JIT warm-up), the second is the steady state an editor or a
+ * first pays for loading (JIT warm-up), the second is the steady state an editor or a
  * watch mode sees.
  *
  *   npm run bench:compile
