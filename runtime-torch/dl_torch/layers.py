@@ -352,3 +352,50 @@ class LSTM(_Recurrent):
 
 class GRU(_Recurrent):
     cell = "gru"
+
+
+class MultiHeadAttention(Module):
+    """Multi-head attention as runtime/nn/attention.ts: `inProjKernel` [D, 3D], `outKernel` [D, D]
+    in checkpoints (torch's in_proj_weight [3D, D] and out_proj.weight [D, D] layouts here)."""
+
+    def __init__(self, parent, name, o):
+        super().__init__(parent, name)
+        self.o = o
+        d = o["dModel"]
+        if d % o["heads"]:
+            raise ValueError(f"{self.path}: heads={o['heads']} must divide dModel={d}")
+        self.inProjKernel = self.param("inProjKernel", [d, 3 * d], I.uniform(math.sqrt(6 / (d + 3 * d))), layout="matrix")
+        self.inProjBias = self.param("inProjBias", [3 * d], I.zeros)
+        self.outKernel = self.param("outKernel", [d, d], I.pytorchDefault(d), layout="matrix")
+        self.outBias = self.param("outBias", [d], I.zeros)
+
+    def apply(self, query, memory, mask, training):
+        d, heads = self.o["dModel"], self.o["heads"]
+        dk = d // heads
+        b, tq = query.shape[0], query.shape[1]
+        source = query if memory is None else memory
+        tk = source.shape[1]
+
+        def split(x, t):
+            return x.reshape(b, t, heads, dk).permute(0, 2, 1, 3)
+
+        if memory is None:
+            pq, pk, pv = F.linear(query, self.inProjKernel, self.inProjBias).chunk(3, -1)
+        else:
+            pq = F.linear(query, self.inProjKernel[:d], self.inProjBias[:d])
+            pk, pv = F.linear(source, self.inProjKernel[d:], self.inProjBias[d:]).chunk(2, -1)
+        q, k, v = split(pq, tq), split(pk, tk), split(pv, tk)
+        scores = q @ k.transpose(-1, -2) / math.sqrt(dk)
+        if self.o.get("causal"):
+            allowed = torch.tril(torch.ones(tq, tk, device=query.device))
+            scores = scores + (1 - allowed) * -1e9
+        if mask is not None:
+            scores = scores + (1 - mask.float().unsqueeze(1)) * -1e9
+        weights = torch.softmax(scores, -1)
+        rate = self.o.get("dropout", 0) or 0
+        if training and rate > 0:
+            g = self.rng.generator()
+            keep = (torch.rand(weights.shape, generator=g) >= rate).to(weights.device, weights.dtype)
+            weights = weights * keep / (1 - rate)
+        context = (weights @ v).permute(0, 2, 1, 3).reshape(b, tq, d)
+        return F.linear(context, self.outKernel, self.outBias)

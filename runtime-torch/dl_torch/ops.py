@@ -1,5 +1,6 @@
 """``dl.ops`` on torch: the tfjs runtime's stateless operations (runtime/nn/ops.ts,
 spatial-ops.ts, tensor-ops.ts) over NHWC tensors, as torch.nn.functional defines them."""
+import builtins
 import math
 
 import torch
@@ -215,3 +216,72 @@ def pow(x, exponent):
 
 def clamp(x, low, high):
     return torch.clamp(x, low, high)
+
+
+def _operand(v, like=None):
+    return v if torch.is_tensor(v) else torch.tensor(v)
+
+
+def equal(a, b):
+    return torch.eq(_operand(a), _operand(b))
+
+
+def notEqual(a, b):
+    return torch.ne(_operand(a), _operand(b))
+
+
+def less(a, b):
+    return torch.lt(_operand(a), _operand(b))
+
+
+def greater(a, b):
+    return torch.gt(_operand(a), _operand(b))
+
+
+def lessEqual(a, b):
+    return torch.le(_operand(a), _operand(b))
+
+
+def greaterEqual(a, b):
+    return torch.ge(_operand(a), _operand(b))
+
+
+def logicalAnd(a, b):
+    return torch.logical_and(_operand(a), _operand(b))
+
+
+def logicalOr(a, b):
+    return torch.logical_or(_operand(a), _operand(b))
+
+
+def logicalNot(a):
+    return torch.logical_not(a)
+
+
+def where(cond, a, b):
+    return torch.where(cond, _operand(a).float() if not torch.is_tensor(a) else a, _operand(b).float() if not torch.is_tensor(b) else b)
+
+
+def cast(x, dtype):
+    return x.float() if dtype == "f32" else (x.int() if dtype == "i32" else x.bool())
+
+
+def slice(x, begin, size, drop=()):
+    """`x[...]`: the block at `begin` of `size` (-1: to the end), then the axes in `drop` removed."""
+    index = tuple(builtins.slice(int(b), None if int(s) == -1 else int(b) + int(s)) for b, s in zip(begin, size))
+    block = x[index]
+    for axis in sorted((int(d) for d in drop), reverse=True):
+        block = block.squeeze(axis)
+    return block
+
+
+def permute(x, perm):
+    return x.permute(*[int(p) for p in perm])
+
+
+def split(x, sizes, axis):
+    return list(torch.split(x, [int(s) for s in sizes], int(axis)))
+
+
+def broadcastTo(x, shape):
+    return torch.broadcast_to(x, [int(s) for s in shape])

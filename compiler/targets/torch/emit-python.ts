@@ -201,6 +201,11 @@ class Translator {
     }
     if (ts.isElementAccessExpression(e)) return `${this.expr(e.expression, w)}[${this.expr(e.argumentExpression, w)}]`;
     if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+      // A layer's methods other than `apply` (`this.lstm_0.applyWithState(...)`) are runtime API too.
+      const callee = e.expression;
+      if (ts.isPropertyAccessExpression(callee) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text !== "apply") {
+        this.runtimeNames.add(`method ${callee.name.text}`);
+      }
       const args = (e.arguments ?? []).map((a, i) => this.expr(a, w, i === (e.arguments?.length ?? 0) - 1 ? callHint(e) : "fn"));
       return `${this.expr(e.expression, w)}(${args.join(", ")})`;
     }

@@ -16,12 +16,14 @@ export const TORCH_RUNTIME_NAMES: ReadonlySet<string> = new Set(
     "dl.reparameterize",
     "dl.reflectionPad",
     "dl.labelGrid",
-    ...["Dense", "Conv2D", "Conv1D", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D", "BatchNorm", "LayerNorm", "InstanceNorm", "Dropout", "Embedding", "RNN", "LSTM", "GRU"].map((n) => `dl.layers.${n}`),
+    ...["Dense", "Conv2D", "Conv1D", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D", "BatchNorm", "LayerNorm", "InstanceNorm", "Dropout", "Embedding", "RNN", "LSTM", "GRU", "MultiHeadAttention"].map((n) => `dl.layers.${n}`),
     ...[
       "relu", "tanh", "sigmoid", "leakyRelu", "gelu", "silu", "relu6", "hardswish", "hardsigmoid", "mish", "elu", "selu", "softplus", "softmax",
       "flatten", "reshape", "add", "sub", "mul", "div", "neg", "concat", "maxPool", "avgPool", "maxPool1d", "avgPool1d", "globalAvgPool",
       "globalMaxPool", "adaptiveAvgPool", "localResponseNorm", "crop", "zeroPad", "upsample", "upsampleBilinear", "positionalEncoding",
       "full", "mean", "sum", "max", "min", "argmax", "log", "exp", "sqrt", "abs", "pow", "clamp",
+      "equal", "notEqual", "less", "greater", "lessEqual", "greaterEqual", "logicalAnd", "logicalOr", "logicalNot", "where", "cast",
+      "slice", "permute", "split", "broadcastTo",
     ].map((n) => `dl.ops.${n}`),
     ...["zeros", "ones", "uniform", "uniformRange", "normal", "constant", "kaiming", "xavier", "orthogonal"].map((n) => `dl.init.${n}`),
     ...[
@@ -50,7 +52,7 @@ export function torchSupport(runtimeNames: readonly string[]): TorchSupport {
 
 /** The missing names as a sentence part: `layer MultiHeadAttention, rl.cartpole (...)`. */
 export function describeMissing(names: readonly string[]): string {
-  const shown = names.map((n) => n.replace(/^dl\./, "").replace(/^layers\./, "layer "));
+  const shown = names.map((n) => n.replace(/^dl\./, "").replace(/^layers\./, "layer ").replace(/^method (\w+)$/, "the layer method $1"));
   const rl = shown.some((n) => n.startsWith("rl."));
   return shown.join(", ") + (rl ? " (reinforcement-learning environments and experience sources run on the tfjs engine only)" : "");
 }
