@@ -108,13 +108,36 @@ class Translator {
     const base = c.heritageClauses?.flatMap((h) => h.types.map((e) => this.expr(e.expression, w))) ?? [];
     this.docComment(c, w);
     w.block(`class ${pyName(c.name!.text)}(${base.join(", ")})`, () => {
+      // Property initializers (`readonly conv2d_0 = new dl.layers.Conv2D(this, ...)`) run right
+      // after the base constructor, as in TypeScript; without a constructor of its own the class
+      // takes dl.Module's parameters.
+      const fields = c.members.filter((m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && m.initializer !== undefined);
+      const initFields = () => {
+        for (const f of fields) {
+          if (!ts.isIdentifier(f.name)) this.fail(f, "a computed field name");
+          w.line(`self.${pyName(f.name.text)} = ${this.expr(f.initializer!, w, f.name.text)}`);
+        }
+      };
+      const ctor = c.members.find(ts.isConstructorDeclaration);
       let first = true;
+      if (!ctor && fields.length) {
+        w.block("def __init__(self, parent, name, rng=None)", () => {
+          w.line("super().__init__(parent, name, rng)");
+          initFields();
+        });
+        first = false;
+      }
       for (const m of c.members) {
-        if (ts.isPropertyDeclaration(m) && !m.initializer) continue;
+        if (ts.isPropertyDeclaration(m)) continue;
         if (!first) w.line();
         first = false;
         if (ts.isConstructorDeclaration(m) && m.body) {
-          w.block(`def __init__(self, ${this.params(m.parameters)})`, () => this.body(m.body!, w));
+          w.block(`def __init__(self, ${this.params(m.parameters)})`, () => {
+            const [head, ...rest] = m.body!.statements;
+            if (head) this.statement(head, w);
+            initFields();
+            for (const st of rest) this.statement(st, w);
+          });
         } else if (ts.isMethodDeclaration(m) && m.body && ts.isIdentifier(m.name)) {
           w.block(`def ${pyName(m.name.text)}(self, ${this.params(m.parameters)})`, () => this.body(m.body!, w));
         } else this.fail(m, "this class member");
