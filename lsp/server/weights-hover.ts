@@ -31,9 +31,10 @@ export const weightKeywordDocs: Record<string, string> = {
 
 /** Hover for `init`/`except`/`freeze` keywords and weight paths, or null when the offset is elsewhere. */
 export function weightsHover(phase: CheckedPhase, doc: TextDocument, offset: number): Hover | null {
-  const token = phase.parse.tokens.find((t) => t.startOffset <= offset && offset < t.startOffset + t.image.length);
   let found: { item: A.InitDecl | A.FreezeDecl; path?: A.WeightPath; part?: number } | undefined;
+  // Only the declaration under the cursor is walked: hover stays cheap on a 10,000-line file.
   for (const item of phase.parse.ast.items) {
+    if (offset < item.span.start || offset > item.span.end) continue;
     walk(item, (n) => {
       if ((n.kind === "InitDecl" || n.kind === "FreezeDecl") && n.span.start <= offset && offset <= n.span.end) found = { item: n as A.InitDecl | A.FreezeDecl };
       if (n.kind === "WeightPath" && found && n.span.start <= offset && offset <= n.span.end) {
@@ -43,7 +44,9 @@ export function weightsHover(phase: CheckedPhase, doc: TextDocument, offset: num
       }
     });
   }
-  if (!found || !token) return null;
+  if (!found) return null;
+  const token = phase.parse.tokens.find((t) => t.startOffset <= offset && offset < t.startOffset + t.image.length);
+  if (!token) return null;
   const word = token.image;
   if (!found.path && weightKeywordDocs[word] && token.tokenType.name.toLowerCase() === word) {
     return { contents: { kind: MarkupKind.Markdown, value: weightKeywordDocs[word]! }, range: toRange(doc, { start: token.startOffset, end: token.startOffset + word.length }) };
