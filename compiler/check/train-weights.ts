@@ -44,6 +44,8 @@ export interface WeightsOfTrain {
   freeze?: FreezeIR[];
   checkpoint?: { every: number; unit: "epochs" | "steps" };
   epochs: number;
+  /** The train program the targets render: a source block's end-of-run checkpoint goes there too. */
+  ir?: { checkpoint?: { every: number; unit: "epochs" | "steps" } };
 }
 
 const pathText = (p: A.WeightPath, from = 0) =>
@@ -254,6 +256,7 @@ export function checkInitSources(comp: Compilation, trains: WeightsOfTrain[], de
       if (ok) reportMatch(comp, init.decl, init.into ? `${init.model}.${init.into}` : init.model, mine, saved, `train ${name}'s '${from.name}${prefix ? `.${prefix}` : ""}'`);
       // The final weights are read from the source's run folder: it writes a checkpoint at its end.
       source.checkpoint ??= { every: source.epochs, unit: "epochs" };
+      if (source.ir) source.ir.checkpoint ??= source.checkpoint;
     }
   }
 }
