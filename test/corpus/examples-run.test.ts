@@ -16,12 +16,7 @@ const examples = readdirSync(join(repoRoot, "examples")).filter((f) => f.endsWit
  * Known failures, each with why (ava's test.failing: it fails the suite once it passes, so the
  * entry is removed with the fix).
  */
-const knownFailures: Record<string, string> = {
-  // stage4, stage8 and stage16 declare no `checkpoint`, so a run of stage4 leaves no
-  // runs/stage4/checkpoints/latest.json, and `init G from stage4` in stage8 stops with
-  // WeightsError; dl check accepts it. Left for the weights work (#16).
-  "progan-mnist.dl": "init from a train block without a checkpoint clause",
-};
+const knownFailures: Record<string, string> = {};
 
 for (const file of examples) {
   (file in knownFailures ? test.serial.failing : test.serial)(`examples/${file}: every train block runs a step${file in knownFailures ? ` (known failure: ${knownFailures[file]})` : ""}`, async (t) => {

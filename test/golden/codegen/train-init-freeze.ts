@@ -66,6 +66,7 @@ export function pretrain(): dl.TrainProgram {
     source: "test/golden/codegen/train-init-freeze.dl",
     seed: 0,
     epochs: 2,
+    checkpointEvery: { epochs: 2 },
     build: (rng: dl.Rng) => {
       const net = new Net(null, "net", rng.child("net"));
       const opt = dl.optim.adam([net], { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
