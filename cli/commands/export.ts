@@ -4,6 +4,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { emitTypeScript } from "../../compiler/targets/ts/emit-module.js";
 import type { ExportedInfo } from "../../runtime/export/standalone.js";
 import { parseArgs } from "../args.js";
+import { checkpointChoice, chooseModel, chooseTrain, stringFlag } from "../choose.js";
 import { bundleModelModule, modelTypes } from "../export/es-module.js";
 import { traceLayersModel } from "../export/tfjs-layers.js";
 import { tracingRuntime } from "../export/trace.js";
@@ -39,17 +40,14 @@ export async function exportCommand(args: string[]): Promise<number> {
   if ("error" in parsed) return console.error(`dl export: ${parsed.error}\n\n${help}`), 2;
   const flags = parsed.flags;
   if (flags.has("--help") || flags.has("-h")) return console.log(help), 0;
-  const get = (k: string): string | undefined => {
-    const v = flags.get(k);
-    return typeof v === "string" ? v : undefined;
-  };
+  const get = (k: string): string | undefined => stringFlag(parsed, k);
   const run = get("--run");
   const out = get("--out") ?? get("-o");
   if (parsed.positional.length !== 1 || !run || !out) return console.error(help), 2;
   const format = get("--format") ?? "all";
   if (!["all", "esm", "tfjs"].includes(format)) return console.error(`dl export: --format must be all, esm or tfjs, not '${format}'`), 2;
-  const choice = get("--checkpoint") ?? "auto";
-  if (!["best", "latest", "auto"].includes(choice)) return console.error(`dl export: --checkpoint must be best, latest or auto, not '${choice}'`), 2;
+  const checkpoint = checkpointChoice("export", parsed);
+  if ("error" in checkpoint) return console.error(checkpoint.error), 2;
 
   const input = inputFile(parsed.positional[0]!);
   if ("error" in input) return console.error(input.error), 1;
@@ -57,26 +55,12 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (printDiagnostics(emitted.diagnostics) || emitted.code === undefined) return 1;
   const file = parsed.positional[0]!;
   const trains = emitted.trains;
-  const wantedTrain = get("--train");
-  const train = wantedTrain ? trains.find((t) => t.name === wantedTrain) : trains.length === 1 ? trains[0] : undefined;
-  if (!train) {
-    const names = trains.map((t) => t.name).join(", ");
-    console.error(
-      trains.length === 0
-        ? `dl export: ${file} has no train block (it says which model and weights to export)`
-        : wantedTrain
-          ? `dl export: ${file} has no train block '${wantedTrain}'; it has ${names}`
-          : `dl export: choose a train block with --train: ${names}`,
-    );
-    return 1;
-  }
-  const models = train.models.map((m) => m.name);
-  const wantedModel = get("--model");
-  const model = wantedModel ? train.models.find((m) => m.name === wantedModel) : train.models.length === 1 ? train.models[0] : undefined;
-  if (!model) {
-    console.error(wantedModel ? `dl export: train ${train.name} has no model '${wantedModel}'; it has ${models.join(", ")}` : `dl export: choose a model with --model: ${models.join(", ")}`);
-    return 1;
-  }
+  const chosenTrain = chooseTrain("export", file, trains.map((t) => t.name), get("--train"));
+  if ("error" in chosenTrain) return console.error(chosenTrain.error), 1;
+  const train = trains.find((t) => t.name === chosenTrain.name)!;
+  const chosenModel = chooseModel("export", train.name, train.models.map((m) => m.name), get("--model"));
+  if ("error" in chosenModel) return console.error(chosenModel.error), 1;
+  const model = train.models.find((m) => m.name === chosenModel.name)!;
   const instance = model.instance;
   const dl = await loadRuntime();
   // Exporting reads and writes weights only: wasm unless asked (no GPU probing).
@@ -89,7 +73,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   try {
     let weightsDir: string;
     try {
-      weightsDir = dl.predict.loadModelWeights(dl.predict.checkpointFolder(run, choice as "best" | "latest" | "auto"), model.name, net);
+      weightsDir = dl.predict.loadModelWeights(dl.predict.checkpointFolder(run, checkpoint.choice), model.name, net);
     } catch (err) {
       if (err instanceof dl.DataError) return console.error(`dl export: ${err.message}`), 1;
       throw err;

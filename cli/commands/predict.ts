@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { parseArgs } from "../args.js";
+import { checkpointChoice, chooseModel, stringFlag } from "../choose.js";
 import { loadTrainProgram } from "../program-module.js";
 import { loadRuntime } from "../runtime-module.js";
 
@@ -38,17 +39,14 @@ export async function predictCommand(args: string[]): Promise<number> {
   if ("error" in parsed) return console.error(`dl predict: ${parsed.error}\n\n${help}`), 2;
   const flags = parsed.flags;
   if (flags.has("--help") || flags.has("-h")) return console.log(help), 0;
-  const get = (k: string): string | undefined => {
-    const v = flags.get(k);
-    return typeof v === "string" ? v : undefined;
-  };
+  const get = (k: string): string | undefined => stringFlag(parsed, k);
   const run = get("--run");
   const input = get("--input");
   if (parsed.positional.length !== 1 || !run || !input) return console.error(help), 2;
   const format = get("--format") ?? "csv";
   if (format !== "csv" && format !== "jsonl") return console.error(`dl predict: --format must be csv or jsonl, not '${format}'`), 2;
-  const choice = get("--checkpoint") ?? "auto";
-  if (!["best", "latest", "auto"].includes(choice)) return console.error(`dl predict: --checkpoint must be best, latest or auto, not '${choice}'`), 2;
+  const checkpoint = checkpointChoice("predict", parsed);
+  if ("error" in checkpoint) return console.error(checkpoint.error), 2;
   const batch = Number(get("--batch") ?? 256);
   if (!Number.isInteger(batch) || batch < 1) return console.error("dl predict: --batch needs a whole number ≥ 1"), 2;
 
@@ -61,11 +59,9 @@ export async function predictCommand(args: string[]): Promise<number> {
   try {
     const setup = program.build(new dl.Rng(program.seed));
     const models = Object.keys(setup.models);
-    const key = get("--model") ?? (models.length === 1 ? models[0] : undefined);
-    if (!key || !setup.models[key]) {
-      console.error(get("--model") ? `dl predict: train ${program.name} has no model '${key}'; it has ${models.join(", ")}` : `dl predict: choose a model with --model: ${models.join(", ")}`);
-      return 1;
-    }
+    const chosen = chooseModel("predict", program.name, models, get("--model"));
+    if ("error" in chosen) return console.error(chosen.error), 1;
+    const key = chosen.name;
     const model = setup.models[key] as import("../../runtime/index.js").predict.Classifier;
     // The data the model was evaluated on (else trained on) says the example shape and the maps.
     const dataName = setup.evaluate?.over ?? ("over" in setup.loop ? setup.loop.over : undefined);
@@ -79,7 +75,7 @@ export async function predictCommand(args: string[]): Promise<number> {
       ...(get("--labels") ? { labels: get("--labels")! } : {}),
       ...(label !== undefined ? { label: /^\d+$/.test(label) ? Number(label) : label } : {}),
     });
-    const folder = dl.predict.checkpointFolder(run, choice as "best" | "latest" | "auto");
+    const folder = dl.predict.checkpointFolder(run, checkpoint.choice);
     const weights = dl.predict.loadModelWeights(folder, key, model);
     if (!quiet) console.error(`predict: ${inputData.data.length.toLocaleString("en-US")} examples (${inputData.kind}) with ${key} from ${weights}`);
     const outFile = get("--out") ?? get("-o");
