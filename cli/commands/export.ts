@@ -14,7 +14,7 @@ import { importGenerated, loadRuntime } from "../runtime-module.js";
 const help = `Usage: dl export <file.dl> --run <run dir> [--model <name>] -o <dir> [options]
 
 Exports a trained model for use outside dl, in Node or a web page:
-  <dir>/model.mjs, model.d.ts, weights.bin
+  <dir>/model.mjs, model.d.mts, weights.bin
       a standalone ES module: the model class with the layers it uses, and a loader
       (import { load } from "./model.mjs"; const m = await load(); m.predict(x)). It imports
       @tensorflow/tfjs-core (a peer: your app's TensorFlow.js, @tensorflow/tfjs includes it) and
@@ -101,10 +101,10 @@ export async function exportCommand(args: string[]): Promise<number> {
     const dir = path.resolve(out);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "model.mjs"), code);
-    fs.writeFileSync(path.join(dir, "model.d.ts"), modelTypes(info));
+    fs.writeFileSync(path.join(dir, "model.d.mts"), modelTypes(info));
     fs.writeFileSync(path.join(dir, "weights.bin"), new Uint8Array(data));
     console.error(`export: ${info.className} (${info.parameters.toLocaleString("en-US")} parameters) from ${weightsDir}`);
-    console.error(`wrote ${path.join(dir, "model.mjs")} (${kb(code.length)}), model.d.ts, weights.bin (${kb(data.byteLength)})`);
+    console.error(`wrote ${path.join(dir, "model.mjs")} (${kb(code.length)}), model.d.mts, weights.bin (${kb(data.byteLength)})`);
     if (format === "esm") return 0;
     const layers = traceLayersModel(net, info, tracer);
     if ("refused" in layers) {

@@ -1,7 +1,7 @@
 /**
  * The standalone ES module of `dl export`: the generated model class, the layers and ops it
  * uses (runtime/inference.ts, tree-shaken) and the loader (runtime/export/standalone.ts),
- * bundled by esbuild into one `model.mjs` with its types (`model.d.ts`) beside `weights.bin`.
+ * bundled by esbuild into one `model.mjs` with its types (`model.d.mts`) beside `weights.bin`.
  * `@tensorflow/tfjs-core` stays an import: the app's own TensorFlow.js (`@tensorflow/tfjs`
  * depends on it) with whatever backend it registered, WebGL, WebGPU, wasm or cpu. Bundling a
  * second tfjs-core would give the model an engine without the app's backends.
@@ -72,33 +72,12 @@ export { ${info.className}, ExportedModel };
   }
 }
 
-/** model.d.ts: the exported module's types (the model class typed loosely: its layers are internal). */
+/** model.d.mts (TypeScript finds the types of model.mjs there, not in model.d.ts): the exported module's types (the model class typed loosely: its layers are internal). */
 export function modelTypes(info: ExportedInfo): string {
+  // The shared types as the runtime declares them (a declaration-only file), then this model's.
+  const shared = fs.readFileSync(path.join(runtimeDir, "export", "exported-types.ts"), "utf8").replace(/^\/\/.*\n/gm, "");
   return `// Types of model.mjs (exported by dl). Needs @tensorflow/tfjs-core 4.x (@tensorflow/tfjs includes it).
-import type * as tf from "@tensorflow/tfjs-core";
-
-export interface ExportedInput {
-  name: string;
-  /** null for the batch axis (and any size the model leaves open). */
-  shape: (number | null)[];
-  dtype: "float32" | "int32";
-}
-
-export interface ExportedInfo {
-  className: string;
-  name: string;
-  source: string;
-  train: string;
-  inputs: ExportedInput[];
-  parameters: number;
-  weights: tf.io.WeightsManifestEntry[];
-  weightsFile: string;
-}
-
-export interface Classified {
-  predicted: number;
-  probabilities: number[];
-}
+${shared.trim()}
 
 export declare class ExportedModel {
   readonly info: ExportedInfo;
@@ -114,7 +93,7 @@ export declare class ExportedModel {
 export declare const info: ExportedInfo;
 
 /** Builds ${info.className} and loads its weights (default: weights.bin beside this module). */
-export declare function load(weights?: ArrayBuffer | ArrayBufferView | string | URL): Promise<ExportedModel>;
+export declare function load(weights?: WeightsSource): Promise<ExportedModel>;
 
 /** The generated model class: new ${info.className}(null, ${JSON.stringify(info.name)}). */
 export declare const ${info.className}: new (parent: null, name: string) => { apply(...args: unknown[]): tf.Tensor; dispose(): void };

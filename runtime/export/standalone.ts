@@ -8,40 +8,12 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { Module } from "../module.js";
 import { probabilities } from "../predict/predict.js";
+import type { Classified, ExportedInfo, WeightsSource } from "./exported-types.js";
 
-/** An input of the exported model: its name and shape (`null` for the batch axis). */
-export interface ExportedInput {
-  name: string;
-  shape: (number | null)[];
-  dtype: "float32" | "int32";
-}
-
-/** What `dl export` records about the model it exported. */
-export interface ExportedInfo {
-  /** The model's class in the .dl file, and its name in the train block. */
-  className: string;
-  name: string;
-  source: string;
-  train: string;
-  inputs: ExportedInput[];
-  /** Trainable parameters (as `dl summary` counts them). */
-  parameters: number;
-  /** tfjs's weights manifest of weights.bin, names as the checkpoint's (`net.conv2d_0.kernel`). */
-  weights: tf.io.WeightsManifestEntry[];
-  weightsFile: string;
-}
-
-/** Where the weights come from: the bytes themselves, or a URL or file path of weights.bin. */
-export type WeightsSource = ArrayBuffer | ArrayBufferView | string | URL;
+export type { Classified, ExportedInfo, ExportedInput, WeightsSource } from "./exported-types.js";
 
 /** A model class as generated: `new Model(null, name)`, `apply(...inputs, training)`. */
 export type ModelClass = new (parent: null, name: string) => Module & { apply(...args: unknown[]): tf.Tensor };
-
-/** One example's class and probabilities. */
-export interface Classified {
-  predicted: number;
-  probabilities: number[];
-}
 
 /** A loaded exported model: predictions in inference mode on the active tfjs backend. */
 export class ExportedModel {

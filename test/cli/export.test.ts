@@ -24,7 +24,7 @@ import type { ExportedInfo, ExportedModel, WeightsSource } from "../../runtime/e
 import { randomValues, relError, rng } from "../runtime/seeded.js";
 import { browserRequired, CHROMIUM_PACKAGE, findChromium, launchChromium, modulePage, openPage, serveFolder, vendorTfjs, waitForModule, webgpuAdapter } from "../browser/harness.js";
 
-/** What model.mjs exports (model.d.ts says the same to an app). */
+/** What model.mjs exports (model.d.mts says the same to an app). */
 interface ExportedModule {
   info: ExportedInfo;
   load(weights?: WeightsSource): Promise<ExportedModel>;
@@ -164,8 +164,8 @@ function fileURLToPathOf(url: string): string {
   return new URL(url).pathname;
 }
 
-test.serial("dl export writes model.mjs, model.d.ts and weights.bin", (t) => {
-  for (const f of ["model.mjs", "model.d.ts", "weights.bin"]) t.true(fs.existsSync(path.join(app, "model", f)), f);
+test.serial("dl export writes model.mjs, model.d.mts and weights.bin", (t) => {
+  for (const f of ["model.mjs", "model.d.mts", "weights.bin"]) t.true(fs.existsSync(path.join(app, "model", f)), f);
   const code = fs.readFileSync(path.join(app, "model", "model.mjs"), "utf8");
   // Only tfjs-core is imported: no runtime files, no Node modules, no training code.
   const imports = [...code.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);
@@ -177,6 +177,30 @@ test.serial("dl export writes model.mjs, model.d.ts and weights.bin", (t) => {
   // Parameters: conv 4·9+4, batchnorm 4+4, conv 6·4·9+6, dense 6·3+3; weights.bin adds the running statistics.
   const bytes = fs.statSync(path.join(app, "model", "weights.bin")).size;
   t.is(bytes, 4 * (40 + 8 + 222 + 21 + 8));
+});
+
+test.serial("an app's tsc accepts model.d.mts and the uses of model.mjs it types", async (t) => {
+  const dir = path.join(app, "typed");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, "main.ts"),
+    `import * as tf from "@tensorflow/tfjs-core";
+import { load, info, type ExportedInfo, type Classified } from "../model/model.mjs";
+const recorded: ExportedInfo = info;
+const m = await load();
+const out: tf.Tensor = m.predict(tf.zeros([1, 10, 10, 1]));
+const classes: Classified[] = await m.classify(tf.zeros([1, 10, 10, 1]));
+console.log(recorded.parameters, out.shape, classes[0]?.predicted);
+// @ts-expect-error: the loader takes bytes, a URL or a path, not a number.
+void load(3);
+`,
+  );
+  const config = { compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ["main.ts"] };
+  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(config));
+  const tsc = path.join(import.meta.dirname, "..", "..", "node_modules", "typescript", "bin", "tsc");
+  const { spawnSync } = await import("node:child_process");
+  const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir, encoding: "utf8" });
+  t.is(r.status, 0, r.stdout + r.stderr);
 });
 
 test.serial("the exported module loads in Node and predicts what DL predicts", async (t) => {
