@@ -8,7 +8,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { Module } from "../module.js";
 import { probabilities } from "../predict/predict.js";
-import type { Classified, ExportedInfo, WeightsSource } from "./exported-types.js";
+import type { Classified, ExportedInfo, ExportedInput, WeightsSource } from "./exported-types.js";
 
 export type { Classified, ExportedInfo, ExportedInput, WeightsSource } from "./exported-types.js";
 
