@@ -228,7 +228,7 @@ async function benchNet(net: BenchNet, steps: number, rounds: number): Promise<N
  */
 function threadedSteps(net: BenchNet, steps: number, threads: number): { medianMs?: number; tensorsPerStep?: number[]; note?: string } {
   try {
-    const out = execFileSync(process.execPath, ["--import=tsx", fileURLToPath(import.meta.url), "--child", net.name, "--steps", String(steps)], {
+    const out = execFileSync(process.execPath, ["--import=tsx", "--conditions=dl-source", fileURLToPath(import.meta.url), "--child", net.name, "--steps", String(steps)], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, DL_BENCH_CHILD: "1", DL_WASM_THREADS: String(threads) },

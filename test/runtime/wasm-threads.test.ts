@@ -18,7 +18,7 @@ function train(threads: string): Promise<{ threads: number; losses: number[]; te
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ["--import=tsx", FIXTURE],
+      ["--import=tsx", "--conditions=dl-source", FIXTURE],
       { env: { ...process.env, DL_WASM_THREADS: threads }, encoding: "utf8", timeout: 240_000 },
       (err, stdout, stderr) => {
         if (err) reject(new Error(`DL_WASM_THREADS=${threads}: ${err.message}\n${stderr}`));
