@@ -5,7 +5,7 @@
  */
 import { letNames } from "../../grammar/ast.js";
 import type * as A from "../../grammar/ast.js";
-import { catalog } from "../diagnostics/catalog.js";
+import { catalog, warnings } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import * as D from "../shapes/dim.js";
 import { bindArgs, type EvaluatedArg } from "./args.js";
@@ -239,6 +239,8 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
         once("evaluate", item.span);
         const evalEnv = batchEnv(comp, env, item.source, item.pattern);
         if (!evalEnv) break;
+        const over = env.get(item.source.name);
+        if (over?.t === "dataset" && over.augmented) r.report(warnings.augmentedEvaluation(r.at(item.source.span), item.source.name, over.augmented.op));
         const ev = evaluator(false);
         const metrics: { name: string; value: Operand }[] = [];
         const nodes = frame.nested(() => {
@@ -514,7 +516,17 @@ function applyTraining(
       const size = c.entry.collects ? undefined : c.entry.size ? c.entry.size(data.size, bound) : data.size;
       const batchSize = c.entry.batches ? D.constValue(bound.size as D.Dim) : undefined;
       const batching = batchSize !== undefined ? { size: batchSize, dropLast: bound.drop_last === true, total: size } : undefined;
-      return { ...data, fields, batched: c.entry.batches === true, pipeline: { ...data.pipeline, ops: [...data.pipeline.ops, { op: "apply", entry: c.entry.name, args: bound }] }, environment: c.entry.collects ? undefined : data.environment, size, batching };
+      const augmented = data.augmented ?? (c.entry.augments ? { op: c.entry.name, span: calleeSpan } : undefined);
+      return {
+        ...data,
+        fields,
+        batched: c.entry.batches === true,
+        pipeline: { ...data.pipeline, ops: [...data.pipeline.ops, { op: "apply", entry: c.entry.name, args: bound }] },
+        environment: c.entry.collects ? undefined : data.environment,
+        size,
+        batching,
+        ...(augmented ? { augmented } : {}),
+      };
     }
     case "optimizer": {
       const models: string[] = [];

@@ -66,7 +66,8 @@ export type Value =
    * `pipeline`: how it is computed; `size`: examples per epoch when known; `batching`: the
    * `batch(...)` that batched it.
    */
-  | { t: "dataset"; source: DataSourceEntry; fields: DataField[]; batched: boolean; pipeline: DataPipeline; environment?: EnvironmentSpec; size?: number; batching?: Batching }
+  /** `augmented`: the first random augmentation of the pipeline (`random_flip`), where it is written. */
+  | { t: "dataset"; source: DataSourceEntry; fields: DataField[]; batched: boolean; pipeline: DataPipeline; environment?: EnvironmentSpec; size?: number; batching?: Batching; augmented?: { op: string; span: A.Span } }
   /** `models`: DL names of the instances it trains; `name`: the train block's name for it, once declared. */
   | { t: "optimizer"; entry: OptimizerEntry; models: string[]; args: IRArgs; name?: string }
   /** An initializer with its arguments bound (`normal(0.02)`); `args` undefined when a required one is missing. */

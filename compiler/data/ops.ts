@@ -3,6 +3,7 @@ import { arg, lit } from "../layers/helpers.js";
 import type { DataField } from "../check/values.js";
 import type { DataOpContext, DataOpEntry } from "./types.js";
 import type { DataArg } from "../registry/types.js";
+import { augmentOps } from "./augment.js";
 
 const fieldArg = (fallback: string) => ({ name: "field", type: "string" as const, default: `"${fallback}"`, doc: `Field to transform (default \`${fallback}\`).` });
 
@@ -54,7 +55,8 @@ export const normalize: DataOpEntry = {
 export const noise: DataOpEntry = {
   kind: "data-op",
   name: "noise",
-  doc: "Adds gaussian noise of standard deviation `std` (denoising autoencoders).",
+  augments: true,
+  doc: "Adds gaussian noise of standard deviation `std`, drawn afresh per batch and epoch from the train block's seed (denoising autoencoders, augmentation). Training data only; `dl predict` leaves it out.",
   args: [{ name: "std", type: "float", doc: "Noise standard deviation." }, fieldArg("x")],
   apply: (ctx) => (field(ctx) ? ctx.fields : undefined),
   emit: (ref, a) => `${ref}.noise(${a.std}, { field: ${JSON.stringify(a.field)} })`,
@@ -125,5 +127,5 @@ export const zip: DataOpEntry = {
 };
 
 export const dataOps: ReadonlyMap<string, DataOpEntry> = new Map(
-  [pad, scale, normalize, noise, oneHot, take, batch, zip].map((e) => [e.name, e]),
+  [pad, scale, normalize, noise, ...augmentOps, oneHot, take, batch, zip].map((e) => [e.name, e]),
 );

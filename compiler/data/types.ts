@@ -64,6 +64,8 @@ export interface DataOpEntry {
   apply(ctx: DataOpContext): DataField[] | undefined;
   /** Takes an environment (and only an environment) and yields the experience it collects. */
   collects?: boolean;
+  /** A random augmentation (crop, flip, noise, ...): meant for training data, so `evaluate` on its set is warned about. */
+  augments?: boolean;
   /** Marks the set batched (only `batch`). */
   batches?: boolean;
   /** Examples per epoch after the operation, from those before (undefined: unknown); absent: unchanged. */

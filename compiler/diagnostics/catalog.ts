@@ -251,6 +251,14 @@ export const warnings = {
       `one training step of '${train}' needs about ${estimate}, more than the ${limit} the wasm backend (the default without a GPU backend) can address; ${advice}`,
       w,
     ),
+  /** An evaluate block over a data set with a random augmentation: its metrics would vary with the draws. */
+  augmentedEvaluation: (w: Where, data: string, op: string) =>
+    make(
+      "DL4019",
+      "warning",
+      `evaluate reads '${data}', which ${op} augments with fresh random draws every batch: its metrics measure augmented examples and vary with the seed; augment only the training set and evaluate on a set without ${op}${op === "random_crop" ? " (center_crop(size) is the deterministic crop)" : ""}`,
+      w,
+    ),
   criticSigmoid: (w: Where, loss: string, critic: string) =>
     make(
       "DL4014",

@@ -11,6 +11,7 @@ import re
 import numpy as np
 import torch
 
+from . import augment
 from .rng import Rng, device, mix32, permutation
 
 
@@ -160,6 +161,28 @@ class Dataset:
             return t + torch.randn(t.shape, generator=g).to(t.device) * std
 
         return self._map(field, add)
+
+    def randomCrop(self, size, o=None, padding=0, field="x"):
+        o = {"padding": padding, "field": field, **(o or {})}
+        name = o["field"]
+        return self._map(name, *augment.random_crop(size if isinstance(size, (list, tuple)) else (size, size), o["padding"], len(self._field(name).transforms)))
+
+    def centerCrop(self, size, o=None, field="x"):
+        name = (o or {}).get("field", field)
+        return self._map(name, *augment.center_crop(size if isinstance(size, (list, tuple)) else (size, size)))
+
+    def randomFlip(self, o=None, horizontal=True, vertical=False, p=0.5, field="x"):
+        o = {"horizontal": horizontal, "vertical": vertical, "p": p, "field": field, **(o or {})}
+        name = o["field"]
+        return self._map(name, *augment.random_flip(o["horizontal"], o["vertical"], o["p"], len(self._field(name).transforms)))
+
+    def randomBrightness(self, delta, o=None, field="x"):
+        name = (o or {}).get("field", field)
+        return self._map(name, *augment.random_brightness(delta, len(self._field(name).transforms)))
+
+    def randomContrast(self, delta, o=None, field="x"):
+        name = (o or {}).get("field", field)
+        return self._map(name, *augment.random_contrast(delta, len(self._field(name).transforms)))
 
     def select(self, *names):
         return Dataset([self._field(n) for n in names], self.offset, self.length, self.origin)

@@ -7,6 +7,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { type Field, type Transform, exampleShape } from "./field.js";
 import { Batched, type BatchOptions } from "./batched.js";
 import { zipFields } from "./zip.js";
+import { centerCrop, randomBrightness, randomContrast, randomCrop, randomFlip } from "./augment.js";
 
 /** Options naming the field a map applies to. */
 export interface FieldOption {
@@ -70,9 +71,44 @@ export class Dataset {
   /** Adds N(0, std²) noise, drawn afresh for each batch of each epoch (and replayed on resume). */
   noise(std: number, o: FieldOption = {}): Dataset {
     return this.mapField(o.field ?? "x", {
+      random: true,
       apply: (t, ctx) => tf.add(t, tf.randomNormal(t.shape, 0, std, "float32", ctx.seed)),
+      inference: (t) => t,
       shape: (s) => s,
     });
+  }
+
+  /**
+   * A `size`×`size` window (or `[height, width]`) of each image `[H, W, C]`, zero-padded by
+   * `padding` first, at a position drawn per image, batch and epoch (augment.ts).
+   */
+  randomCrop(size: number | [number, number], o: FieldOption & { padding?: number } = {}): Dataset {
+    const name = o.field ?? "x";
+    const window: [number, number] = typeof size === "number" ? [size, size] : size;
+    return this.mapField(name, randomCrop(window, o.padding ?? 0, this.field(name).transforms.length));
+  }
+
+  /** The centre `size`×`size` window (or `[height, width]`) of each image `[H, W, C]` (deterministic). */
+  centerCrop(size: number | [number, number], o: FieldOption = {}): Dataset {
+    return this.mapField(o.field ?? "x", centerCrop(typeof size === "number" ? [size, size] : size));
+  }
+
+  /** Mirrors each image `[H, W, C]` left-right (and/or upside down) with probability `p` (augment.ts). */
+  randomFlip(o: FieldOption & { horizontal?: boolean; vertical?: boolean; p?: number } = {}): Dataset {
+    const name = o.field ?? "x";
+    return this.mapField(name, randomFlip(o.horizontal ?? true, o.vertical ?? false, o.p ?? 0.5, this.field(name).transforms.length));
+  }
+
+  /** Scales each image by a factor drawn from [max(0, 1 − delta), 1 + delta] (augment.ts). */
+  randomBrightness(delta: number, o: FieldOption = {}): Dataset {
+    const name = o.field ?? "x";
+    return this.mapField(name, randomBrightness(delta, this.field(name).transforms.length));
+  }
+
+  /** Scales each image's deviation from its mean by a factor drawn from [max(0, 1 − delta), 1 + delta] (augment.ts). */
+  randomContrast(delta: number, o: FieldOption = {}): Dataset {
+    const name = o.field ?? "x";
+    return this.mapField(name, randomContrast(delta, this.field(name).transforms.length));
   }
 
   /** Only the named fields, in the order given (`mnist(split="train").x` in a .dl program). */

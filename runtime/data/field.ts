@@ -18,6 +18,10 @@ export interface BatchContext {
 export interface Transform {
   apply(batch: tf.Tensor, ctx: BatchContext): tf.Tensor;
   shape(exampleShape: number[]): number[];
+  /** Set for random augmentations (crop, flip, noise, ...): training data only. */
+  random?: boolean;
+  /** What a random transform does outside training (`dl predict`): the identity, or a centre crop. */
+  inference?(batch: tf.Tensor): tf.Tensor;
 }
 
 /** One named field of a data set. */

@@ -81,8 +81,10 @@ export function readPredictInput(input: string, like: Field, o: PredictInputOpti
   }
   const x = data.fields.find((f) => f.name === "x")!;
   if (x.storedShape.join(",") !== want.join(",")) throw new DataError(input, expected, `[${x.storedShape.join(", ")}]`);
-  // The train block's maps of x (pad, scale, normalize), so the model sees what it was trained on.
-  const fields = data.fields.map((f) => (f.name === "x" ? { ...f, transforms: like.transforms } : f));
+  // The train block's maps of x (pad, scale, normalize), so the model sees what it was trained on;
+  // random augmentations do what they do outside training (nothing, or random_crop's centre window).
+  const transforms = like.transforms.map((t) => (t.random && t.inference ? { apply: t.inference, shape: t.shape } : t));
+  const fields = data.fields.map((f) => (f.name === "x" ? { ...f, transforms } : f));
   return { data: new Dataset(fields, data.offset, data.length, data.origin), names, kind };
 }
 

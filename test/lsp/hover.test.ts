@@ -100,6 +100,14 @@ test("in a train block: data fields, model instances with parameter counts, batc
   t.regex((await hoverText(scheduled.replace("adamw(", "ada<|>mw(")))!, /decoupled weight decay/);
 });
 
+test("data augmentations show their registry documentation and the augmented field", async (t) => {
+  const src = `model MLP() {\n  input x: f32[B, 24, 24, 1]\n  return x |> flatten |> dense(10)\n}\ntrain t {\n  seed 1\n  data train = mnist(split="train") |> random_crop(24, padding=2) |> random_flip(vertical=true) |> batch(32)\n  model net = MLP()\n  optimizer opt = adam(net, lr=1e-3)\n  epochs 1\n  for (x, y) in train {\n    step opt minimize cross_entropy(net(x), y)\n  }\n}\n`;
+  t.regex((await hoverText(src.replace("random_crop(", "random_cr<|>op(")))!, /random_crop\(size: pair, padding: int = 0, field: string = "x"\).*RandomCrop\(size, padding\)/s);
+  t.regex((await hoverText(src.replace("random_flip(", "random_fl<|>ip(")))!, /RandomHorizontalFlip\(p\)/);
+  t.regex((await hoverText(src.replace("vertical=", "verti<|>cal=")))!, /\(argument of random_flip\) vertical: bool = false/);
+  t.regex((await hoverText(src.replace("data train", "data tr<|>ain")))!, /data train \{ x: f32\[24, 24, 1\], y: i32\[\] \}/);
+});
+
 test("nothing to say on whitespace and punctuation", async (t) => {
   t.is(await hoverText(`model M() {\n <|> input x: f32[B, 4]\n  return x\n}\n`), undefined);
 });

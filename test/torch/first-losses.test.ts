@@ -14,6 +14,8 @@ const cases: { file: string; train: string; steps: number }[] = [
   { file: "examples/gan-mnist.dl", train: "gan", steps: 1 },
   { file: "examples/wgan-gp-mnist.dl", train: "wgan_gp", steps: 1 },
   { file: "examples/rnn-mnist.dl", train: "rnn", steps: 1 },
+  // The augmentations draw the same crops and factors on both engines (runtime/data/augment.ts).
+  { file: "examples/augment-mnist.dl", train: "augment", steps: 3 },
 ];
 
 for (const c of cases) {
