@@ -3,7 +3,7 @@
  * `tf.loadLayersModel`): a functional Keras model built from the traced forward pass (trace.ts),
  * where every call maps onto tfjs-layers. What maps:
  * - layers: Conv2D (explicit padding as ZeroPadding2D; not grouped, not stride with dilation),
- *   Dense, BatchNorm (inference: the running statistics), LayerNorm, Dropout;
+ *   Dense, BatchNorm (inference: the running statistics), LayerNorm, Dropout, DropPath (as the identity);
  * - DepthwiseConv2D and SeparableConv2D (explicit padding as ZeroPadding2D);
  * - Conv2DTranspose ("same", "valid", explicit padding as Cropping2D; no output padding);
  * - ops: relu, relu6, tanh, sigmoid, selu, softplus, silu (swish), mish, elu, leakyRelu, softmax,
@@ -197,6 +197,9 @@ export function toLayersModel(trace: Trace, inputs: { name: string; shape: (numb
         }
         case "Dropout":
           return chainOf([["Dropout", base, { rate: o.rate }]], x!, call.output);
+        case "DropPath":
+          // Identity at inference, the only mode an exported model runs in.
+          return chainOf([["Activation", base, { activation: "linear" }]], x!, call.output);
         case "LSTM":
         case "GRU":
         case "RNN":

@@ -21,6 +21,7 @@ import { concat } from "./merge/concat.js";
 import { batchnorm } from "./normalization/batchnorm.js";
 import { avgpool, maxpool } from "./pooling/pool2d.js";
 import { dropout } from "./regularization/dropout.js";
+import { dropPath } from "./regularization/drop-path.js";
 import { flatten } from "./reshape/flatten.js";
 import { reshape } from "./reshape/reshape.js";
 import { normal, uniform } from "./random/random.js";
@@ -39,7 +40,7 @@ import { rbm } from "./generative/rbm.js";
 
 const entries: RegistryEntry[] = [
   ones, zeros, full, mean, sum,
-  dense, conv2d, maxpool, avgpool, flatten, reshape, relu, tanh, sigmoid, leakyRelu, softmax, dropout, batchnorm, add, concat,
+  dense, conv2d, maxpool, avgpool, flatten, reshape, relu, tanh, sigmoid, leakyRelu, softmax, dropout, dropPath, batchnorm, add, concat,
   crossEntropy, bce, bceWithLogits, mse, accuracy, perceptronLoss, binaryAccuracy, normal, uniform,
   conv2dTranspose, depthwiseConv2d, separableConv2d, globalAvgpool, globalMaxpool, adaptiveAvgpool, lrn, layernorm, instancenorm,
   crop, cropTo, zeroPad, upsample, rnn, lstm, gru, embedding, multiheadAttention, positionalEncoding,

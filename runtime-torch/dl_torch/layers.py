@@ -264,6 +264,23 @@ class Dropout(Module):
         return x * keep / (1 - self.rate)
 
 
+class DropPath(Module):
+    """Stochastic depth (timm's DropPath, torchvision's StochasticDepth "row"): whole examples
+    zeroed with probability `rate` while training, the kept ones scaled by 1 / (1 - rate)."""
+
+    def __init__(self, parent, name, o):
+        super().__init__(parent, name)
+        self.rate = o["rate"]
+
+    def apply(self, x, training):
+        if not training or self.rate == 0:
+            return x
+        keep = 1 - self.rate
+        g = self.rng.generator()
+        mask = (torch.rand([x.shape[0]] + [1] * (x.dim() - 1), generator=g) < keep).to(x.device, x.dtype)
+        return x * (mask / keep)
+
+
 class Embedding(Module):
     """Token ids -> rows of `table` [vocab, dim]."""
 

@@ -108,6 +108,13 @@ test("data augmentations show their registry documentation and the augmented fie
   t.regex((await hoverText(src.replace("data train", "data tr<|>ain")))!, /data train \{ x: f32\[24, 24, 1\], y: i32\[\] \}/);
 });
 
+test("drop_path: its registry documentation and shape, no parameters", async (t) => {
+  const text = await hoverText(`model M() {\n  input x: f32[B, 8, 8, 4]\n  let branch = x |> conv2d(4, kernel=3, padding=1)\n  return x + (branch |> drop_<|>path(0.2))\n}\n`);
+  t.regex(text!, /drop_path\(rate: float = 0.1\)/);
+  t.regex(text!, /Stochastic depth.*StochasticDepth\(mode="row"\)/s);
+  t.regex(text!, /\[B, 8, 8, 4\]/);
+});
+
 test("nothing to say on whitespace and punctuation", async (t) => {
   t.is(await hoverText(`model M() {\n <|> input x: f32[B, 4]\n  return x\n}\n`), undefined);
 });

@@ -16,7 +16,7 @@ export const TORCH_RUNTIME_NAMES: ReadonlySet<string> = new Set(
     "dl.reparameterize",
     "dl.reflectionPad",
     "dl.labelGrid",
-    ...["Dense", "Conv2D", "Conv1D", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D", "BatchNorm", "LayerNorm", "InstanceNorm", "Dropout", "Embedding", "RNN", "LSTM", "GRU", "MultiHeadAttention"].map((n) => `dl.layers.${n}`),
+    ...["Dense", "Conv2D", "Conv1D", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D", "BatchNorm", "LayerNorm", "InstanceNorm", "Dropout", "DropPath", "Embedding", "RNN", "LSTM", "GRU", "MultiHeadAttention"].map((n) => `dl.layers.${n}`),
     ...[
       "relu", "tanh", "sigmoid", "leakyRelu", "gelu", "silu", "relu6", "hardswish", "hardsigmoid", "mish", "elu", "selu", "softplus", "softmax",
       "flatten", "reshape", "add", "sub", "mul", "div", "neg", "concat", "maxPool", "avgPool", "maxPool1d", "avgPool1d", "globalAvgPool",
