@@ -44,7 +44,7 @@ test("after |> come layers, models and named layers, not losses or data operatio
   for (const name of ["conv2d", "dense", "relu", "flatten", "maxpool", "Enc", "Net", "shared", "repeat"]) t.true(l.includes(name), name);
   for (const name of ["cross_entropy", "batch", "adam", "mnist", "x"]) t.false(l.includes(name), name);
   const dense = items.find((i) => i.label === "dense")!;
-  t.is(dense.detail, "dense(units: int, bias: bool = true, init: init = none, bias_init: init = none)");
+  t.is(dense.detail, "dense(units: int, bias: bool = true, init: init = none, bias_init: init = none, pointwise: bool = false)");
   // Lists carry no documentation; the editor resolves the item it shows.
   t.is(dense.documentation, undefined);
   const resolved = await client.request<CompletionItem>("completionItem/resolve", dense);
