@@ -48,6 +48,13 @@ export class Evaluator {
   /** Start offsets of the pipeline stages evaluated, so a shape rule's fix can insert a stage before one. */
   private readonly stageStarts = new Set<number>();
 
+  /**
+   * Where whole-set metrics (`precision`, `confusion_matrix`) may be applied: an `evaluate` block
+   * sets a list, which collects each application for the block to accept as a metric's whole
+   * value or refuse; everywhere else (models, steps, losses) it stays undefined and they are errors.
+   */
+  wholeSet?: { span: A.Span; id: number; entry: string }[];
+
   constructor(readonly cx: EvalContext) {}
 
   private get r() {
@@ -463,6 +470,10 @@ export class Evaluator {
       }
       tensors.push(v);
     }
+    if (entry.wholeSet && !this.wholeSet) {
+      this.r.report(catalog.wholeSetMisused(this.r.at(span), entry.name));
+      return unknown;
+    }
     const bound = bindArgs(entry.args, config, entry.name, span, this.r);
     if (!bound) return unknown;
     const shapes: TensorShape[] = tensors.map((t) => ({ shape: t.shape, dtype: t.dtype, ...(t.classes ? { classes: t.classes } : {}) }));
@@ -526,6 +537,7 @@ export class Evaluator {
       frame.addParams(trainable, fixed);
     }
     const id = (ref as { id: number }).id;
+    if (entry.wholeSet) this.wholeSet?.push({ span, id, entry: entry.name });
     if (outs && tuple) return { t: "tuple", items: outs.map((o, index) => ({ t: "tensor", shape: o.shape, dtype: o.dtype, ref: { k: "item", id, index }, from: entry.name })) };
     return { t: "tensor", shape: out.shape, dtype: out.dtype, ref, from: entry.name };
   }

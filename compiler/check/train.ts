@@ -18,7 +18,8 @@ import { RoleChecker } from "./train-roles.js";
 import { checkWeightItems, type FreezeIR, type InitIR } from "./train-weights.js";
 import { describe, unknown, type Batching, type Callable, type DataField, type Value } from "./values.js";
 import type { InstanceShape } from "../data/types.js";
-import type { DataPipeline, LoopStmt, TrainIR, Watch } from "../ir/train.js";
+import type { DataPipeline, EvalMetric, LoopStmt, TrainIR, Watch } from "../ir/train.js";
+import { registry } from "../layers/index.js";
 import type { Operand } from "../ir/model.js";
 import type { InstanceValue } from "../ir/values.js";
 import type { ArgValue } from "../registry/types.js";
@@ -242,16 +243,27 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
         const over = env.get(item.source.name);
         if (over?.t === "dataset" && over.augmented) r.report(warnings.augmentedEvaluation(r.at(item.source.span), item.source.name, over.augmented.op));
         const ev = evaluator(false);
-        const metrics: { name: string; value: Operand }[] = [];
+        ev.wholeSet = [];
+        const metrics: EvalMetric[] = [];
+        // Whole-set metrics applied by this statement: accepted only as the metric's whole value.
+        const wholeSetOf = (v: Value | undefined): EvalMetric["total"] => {
+          const applied = ev.wholeSet!.splice(0);
+          const whole = v?.t === "tensor" && v.ref.k === "node" && applied.length === 1 && applied[0]!.id === v.ref.id ? applied[0] : undefined;
+          for (const a of applied) if (a !== whole) r.report(catalog.wholeSetMisused(r.at(a.span), a.entry));
+          return whole ? registry.get(whole.entry)!.wholeSet : undefined;
+        };
         const nodes = frame.nested(() => {
           for (const m of item.body) {
             if (m.kind === "LetStmt") {
               // A let shared by metrics (`let (logits, _) = net(x)`): computed once per batch.
               for (const [name, value] of ev.destructure(m, ev.expr(m.value, evalEnv))) evalEnv.set(name.name, ev.bindName(name.name, value));
+              wholeSetOf(undefined);
               continue;
             }
             const v = ev.expr(m.value, evalEnv);
-            if (v.t === "tensor" && v.shape.length !== 0) r.report(catalog.notScalar(r.at(m.value.span), `metric '${m.name.name}'`, D.formatShape(v.shape)));
+            const total = wholeSetOf(v);
+            if (total && v.t === "tensor") metrics.push({ name: m.name.name, value: v.ref, total });
+            else if (v.t === "tensor" && v.shape.length !== 0) r.report(catalog.notScalar(r.at(m.value.span), `metric '${m.name.name}'`, D.formatShape(v.shape)));
             else if (v.t === "tensor") metrics.push({ name: m.name.name, value: v.ref });
             else if (v.t !== "unknown") r.report(catalog.expectedTensor(r.at(m.value.span), `metric '${m.name.name}'`, describe(v)));
             evalEnv.set(m.name.name, v);
@@ -325,6 +337,10 @@ function checkWatch(comp: Compilation, ir: Partial, w: A.CheckpointBestDecl | A.
   if (!found) {
     const known = ev?.metrics.map((m) => m.name) ?? [];
     r.report(catalog.unknownMonitoredMetric(r.at(w.metric.span), what, name, known, closest(name, known)));
+    return undefined;
+  }
+  if (found.total === "confusion") {
+    r.report(catalog.unwatchableMetric(r.at(w.metric.span), what, name));
     return undefined;
   }
   return { metric: history(found.name), mode };

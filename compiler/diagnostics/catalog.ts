@@ -169,6 +169,11 @@ export const catalog = {
     ),
   samplesShape: (w: Where, got: string) =>
     error("DL4015")(w, `samples must be images [N, H, W, C] with C = 1 or 3, but got ${got}; reshape them, e.g. '|> reshape([28, 28, 1])'`),
+  wholeSetMisused: (w: Where, name: string) =>
+    error("DL4019")(
+      w,
+      `${name} is counted over the whole evaluation set (from confusion counts summed over every batch, not a mean of batch values), so it can only be the whole value of a metric in an evaluate block, as in 'metric ${name === "confusion_matrix" ? "cm" : name} = ${name}(net(x), y)'; it cannot enter arithmetic, a let, a step or a model`,
+    ),
   unknownMode: (w: Where, what: string, got: string) =>
     error("DL4101")(w, `${what} needs 'min' or 'max' before the metric (is a smaller or a larger value better?), but got '${got}'`),
   unknownMonitoredMetric: (w: Where, what: string, name: string, known: string[], suggestion?: string) =>
@@ -180,6 +185,9 @@ export const catalog = {
             `the metrics are ${known.join(", ")}`
         : `${what} watches '${name}', but train has no evaluate block; add one with 'metric ${name} = ...'`,
     ),
+
+  unwatchableMetric: (w: Where, what: string, name: string) =>
+    error("DL4103")(w, `${what} watches '${name}', a confusion matrix: a table written to the run folder, not a number that can be better or worse; watch a number such as f1, recall or accuracy`),
 
   // DL42xx: weights that move between models (`init ... from ... except ...`, `freeze ...`).
   unknownTrainSource: (w: Where, name: string, known: string[], suggestion?: string) =>

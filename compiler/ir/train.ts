@@ -6,6 +6,7 @@
 import type { DataField } from "../check/values.js";
 import type { Node, Operand, SourceRef } from "./model.js";
 import type { IRArgs } from "./values.js";
+import type { WholeSetMetric } from "../registry/types.js";
 
 /**
  * A data source call and the operations piped after it: `mnist(split="train") |> batch(64)`.
@@ -46,6 +47,17 @@ export type LoopStmt =
     }
   | { s: "repeat"; count: number; body: LoopStmt[] };
 
+/**
+ * One `metric` of an evaluate block. Without `total` its value is a batch mean, averaged over the
+ * set weighted by batch size; with it, the value is confusion counts `[C, C]` summed over the set
+ * and turned into `total` at the end (registry `wholeSet`).
+ */
+export interface EvalMetric {
+  name: string;
+  value: Operand;
+  total?: WholeSetMetric;
+}
+
 /** A watched evaluation metric: its history name (`test_accuracy`) and direction. */
 export interface Watch {
   metric: string;
@@ -67,7 +79,7 @@ export interface TrainIR {
    * the batch size `B` is axis 0 of the first.
    */
   loop: { over: string; pattern: string[]; body: LoopStmt[] };
-  evaluate?: { over: string; pattern: string[]; block: Block; metrics: { name: string; value: Operand }[] };
+  evaluate?: { over: string; pattern: string[]; block: Block; metrics: EvalMetric[] };
   samples?: { block: Block; value: Operand };
   checkpoint?: { every: number; unit: "epochs" | "steps" };
   best?: Watch;

@@ -37,6 +37,7 @@ import { embedding } from "./core/embedding.js";
 import { multiheadAttention, positionalEncoding } from "./attention/multihead-attention.js";
 import { tdLoss } from "./losses/td.js";
 import { rbm } from "./generative/rbm.js";
+import { classMetrics } from "./metrics/class-metrics.js";
 
 const entries: RegistryEntry[] = [
   ones, zeros, full, mean, sum,
@@ -53,6 +54,7 @@ const entries: RegistryEntry[] = [
   tdLoss,
   ppoClipLoss,
   rbm,
+  ...classMetrics,
 ];
 
 /** All entries by name. */

@@ -130,6 +130,9 @@ export interface EmitContext {
 
 export type EntryKind = "layer" | "loss" | "metric" | "function";
 
+/** What a whole-set metric computes from the summed confusion counts (`RegistryEntry.wholeSet`). */
+export type WholeSetMetric = "precision" | "recall" | "f1" | "confusion";
+
 export interface RegistryEntry {
   kind: EntryKind;
   name: string;
@@ -177,6 +180,13 @@ export interface RegistryEntry {
    * `probabilities` (bce takes values in [0, 1]). The checker warns when the producer disagrees.
    */
   expects?: "logits" | "probabilities";
+  /**
+   * A metric counted over the whole evaluation set rather than averaged over batches: per batch
+   * `apply` gives the confusion counts `[C, C]`, which the engine sums over the set and turns into
+   * this value at the end (macro precision, recall or F1, or the matrix itself, written to the run
+   * folder). Such an entry may only be a metric's whole value in an `evaluate` block.
+   */
+  wholeSet?: WholeSetMetric;
   /** TS expression that applies the entry to input expressions (with `construct`, the TypeScript lowering). */
   apply(ctx: EmitContext, inputs: string[]): string;
   /** Lowerings to the other targets (compiler/ir/lowering.ts); an entry without one is not yet supported there. */

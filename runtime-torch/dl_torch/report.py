@@ -7,15 +7,23 @@ import time
 
 
 def write_atomic(file, text):
+    os.makedirs(os.path.dirname(file) or ".", exist_ok=True)
     tmp = f"{file}.tmp-{os.getpid()}-{int(time.time() * 1000)}"
     with open(tmp, "w", encoding="utf8") as f:
         f.write(text)
     os.replace(tmp, file)
 
 
-def write_history(out_dir, rows):
+def matrix_file(name, epoch):
+    """Where the confusion matrix ``name`` (its history name, ``test_cm``) of ``epoch`` lies in the run folder."""
+    return f"{name}/epoch-{epoch}.csv"
+
+
+def write_history(out_dir, rows, matrices=()):
+    """history.jsonl; each line also names the epoch's confusion matrices by their file (``"test_cm": "test_cm/epoch-3.csv"``)."""
     os.makedirs(out_dir, exist_ok=True)
-    write_atomic(os.path.join(out_dir, "history.jsonl"), "".join(json.dumps(r) + "\n" for r in rows))
+    line = lambda r: json.dumps({**r, **{m: matrix_file(m, r["epoch"]) for m in matrices}})
+    write_atomic(os.path.join(out_dir, "history.jsonl"), "".join(line(r) + "\n" for r in rows))
 
 
 def write_plot(out_dir, name, rows):

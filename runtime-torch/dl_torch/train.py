@@ -14,7 +14,8 @@ import torch
 
 from . import distributed
 from .checkpoint import RunFolderError, load_checkpoint, save_checkpoint
-from .report import Progress, fmt, write_history, write_plot
+from .metrics import confusion_csv, macro
+from .report import Progress, fmt, matrix_file, write_atomic as write_atomic_file, write_history, write_plot
 from .rng import Rng, hash_string, mix32
 
 
@@ -104,8 +105,12 @@ def _shard(batch):
     return batch if w <= 1 else [t.tensor_split(w)[distributed.rank()] for t in batch]
 
 
-def evaluate(spec, data):
-    sums, examples = {}, 0
+def evaluate_set(spec, data):
+    """Every metric over every example of ``data``: ``(values, matrices)``. Batch means are weighted
+    by batch size; the whole-set metrics (``spec["totals"]``) come from confusion counts summed over
+    the batches (and over processes under torchrun)."""
+    totals_of = spec.get("totals") or {}
+    sums, counts, examples = {}, {}, 0
     with torch.no_grad():
         for batch in data.epoch(0):
             part = _shard(batch)
@@ -113,11 +118,30 @@ def evaluate(spec, data):
             if size == 0:
                 continue
             for name, value in spec["metrics"](part).items():
-                sums[name] = sums.get(name, 0.0) + float(value) * size
+                if name in totals_of:
+                    counts[name] = counts[name] + value if name in counts else value.clone()
+                else:
+                    sums[name] = sums.get(name, 0.0) + float(value) * size
             examples += size
     names = sorted(sums)
-    totals = distributed.sum_values([sums[n] for n in names] + [float(examples)])
-    return {n: totals[i] / max(totals[-1], 1) for i, n in enumerate(names)}
+    flat = {n: counts[n].double().cpu() for n in sorted(counts)}
+    summed = distributed.sum_values([sums[n] for n in names] + [float(examples)] + [v for n in flat for v in flat[n].reshape(-1).tolist()])
+    values = {n: summed[i] / max(summed[len(names)], 1) for i, n in enumerate(names)}
+    matrices, at = {}, len(names) + 1
+    for n, t in flat.items():
+        c = t.shape[0]
+        rows = [[summed[at + i * c + j] for j in range(c)] for i in range(c)]
+        at += c * c
+        if totals_of[n] == "confusion":
+            matrices[n] = [[int(round(v)) for v in row] for row in rows]
+        else:
+            values[n] = macro(totals_of[n], rows)
+    return values, matrices
+
+
+def evaluate(spec, data):
+    """Averages each metric over every example of ``data`` (the numbers of ``evaluate_set``)."""
+    return evaluate_set(spec, data)[0]
 
 
 class RunLock:
@@ -226,12 +250,21 @@ def _train(program, out_dir, resume, max_steps, evaluate_on_stop, trace, device,
             save_checkpoint(out_dir, models, optimizers, {"step": s.step, "epoch": epoch, "batch": batch, "rng": rng.state(), "history": history, "accumulators": acc})
         distributed.barrier()
 
-    def metrics_of():
-        return {f"{ev['over']}_{k}": v for k, v in evaluate(ev, setup["data"][ev["over"]]).items()} if ev else {}
+    # History names of the confusion matrices (`test_cm`): each epoch writes one CSV per matrix.
+    matrix_names = [f"{ev['over']}_{k}" for k, kind in (ev.get("totals") or {}).items() if kind == "confusion"] if ev else []
+
+    def metrics_of(epoch):
+        if not ev:
+            return {}
+        values, matrices = evaluate_set(ev, setup["data"][ev["over"]])
+        if main:
+            for k, counts in matrices.items():
+                write_atomic_file(os.path.join(out_dir, matrix_file(f"{ev['over']}_{k}", epoch)), confusion_csv(counts))
+        return {f"{ev['over']}_{k}": v for k, v in values.items()}
 
     def write_outputs():
         if main:
-            write_history(out_dir, history)
+            write_history(out_dir, history, matrix_names)
             write_plot(out_dir, program["name"], history)
 
     stopped = None
@@ -280,8 +313,8 @@ def _train(program, out_dir, resume, max_steps, evaluate_on_stop, trace, device,
             losses = s.read()
             if every:
                 checkpoint(epoch, done)
-            metrics = metrics_of() if evaluate_on_stop else {}
-            if metrics:
+            metrics = metrics_of(epoch + 1) if evaluate_on_stop else {}
+            if metrics or (evaluate_on_stop and matrix_names):
                 history.append({"epoch": epoch + 1, "step": s.step, "seconds": time.time() - epoch_start, "partial": 1, **losses, **metrics})
                 write_outputs()
             shown = fmt({**losses, **metrics})
@@ -289,11 +322,13 @@ def _train(program, out_dir, resume, max_steps, evaluate_on_stop, trace, device,
             progress.note(f"Stopped after {s.step} steps (epoch {epoch + 1}, batch {done}/{total})" + (f" - {shown}" if shown else "") + ("; continue with --resume" if every else ""))
             break
         losses = s.read()
-        metrics = metrics_of()
+        metrics = metrics_of(epoch + 1)
         row = {"epoch": epoch + 1, "step": s.step, "seconds": time.time() - epoch_start, **losses, **metrics}
         history.append(row)
         progress.end_epoch(epoch + 1, program["epochs"], done - first, {**losses, **metrics})
         write_outputs()
+        for m in matrix_names:
+            progress.note(f"Confusion matrix {m} (rows true, columns predicted): {os.path.join(out_dir, matrix_file(m, epoch + 1))}")
         if watch_best and best_so_far(watch_best, history)[0] is row and main:
             from .weights import write_weights
 
@@ -310,4 +345,7 @@ def _train(program, out_dir, resume, max_steps, evaluate_on_stop, trace, device,
         if stopped and not stopped.startswith("max steps"):
             progress.note(f"Stopped early after epoch {epoch + 1}: {stopped}")
         epoch += 1
-    return {"history": history, "steps": s.step, "outDir": out_dir, "seconds": time.time() - started, "trace": s.trace, "stopped": stopped}
+    result = {"history": history, "steps": s.step, "outDir": out_dir, "seconds": time.time() - started, "trace": s.trace, "stopped": stopped}
+    if matrix_names and history:
+        result["matrices"] = {m: os.path.join(out_dir, matrix_file(m, history[-1]["epoch"])) for m in matrix_names}
+    return result

@@ -17,12 +17,13 @@ import { initModel } from "../checkpoint/init-weights.js";
 import { faultPoint } from "../fault-point.js";
 import type { Batched } from "../data/batched.js";
 import { Progress } from "../report/progress.js";
-import { writeHistory, type HistoryRow } from "../report/history.js";
+import { matrixFile, writeHistory, writeMatrix, type HistoryRow } from "../report/history.js";
 import { writePlot } from "../report/plot.js";
 import { writeSamples } from "../report/samples.js";
 import { Rng, hashString, mix32 } from "../rng.js";
 import { epochStats } from "../rl/episode-stats.js";
-import { evaluate } from "./evaluate.js";
+import { evaluateSet } from "./evaluate.js";
+import { confusionCsv } from "../metrics/index.js";
 import { bestSoFar } from "./watch.js";
 import { readBest, saveBest, type BestRecord } from "../checkpoint/best.js";
 import { StepContext } from "./step-context.js";
@@ -81,6 +82,9 @@ async function train(
     }
   }
   const history: HistoryRow[] = position?.history ?? [];
+  // History names of the confusion matrices (`test_cm`): each epoch writes one CSV per matrix.
+  const ev = setup.evaluate;
+  const matrices = ev ? Object.entries(ev.totals ?? {}).flatMap(([name, kind]) => (kind === "confusion" ? [`${ev.over}_${name}`] : [])) : [];
   s.step = position?.step ?? 0;
   if (position) s.load(position.accumulators);
   progress.note(`${program.name}: backend ${backendLabel}; ${describeModels(setup)}`);
@@ -127,11 +131,13 @@ async function train(
         if (every) await checkpoint(epoch, done);
         // Evaluate anyway, so a short trial run shows its metrics (after the checkpoint, whose
         // history stays that of whole epochs: a resumed run never sees this partial row).
-        const metrics = setup.evaluate && options.evaluateOnStop !== false ? prefixed(setup.evaluate.over, await evaluate(setup.evaluate, data(setup, setup.evaluate.over))) : {};
-        if (Object.keys(metrics).length) {
+        const evaluated = setup.evaluate && options.evaluateOnStop !== false ? await evaluateEpoch(setup, outDir, epoch + 1) : undefined;
+        const metrics = evaluated?.values ?? {};
+        if (evaluated && (Object.keys(metrics).length || Object.keys(evaluated.matrices).length)) {
           history.push({ epoch: epoch + 1, step: s.step, seconds: (Date.now() - epochStart) / 1000, partial: 1, ...losses, ...metrics });
           await writeOutputs(outDir, async () => {
-            writeHistory(outDir, history);
+            evaluated.write();
+            writeHistory(outDir, history, matrices);
             writePlot(outDir, program.name, history);
           });
         }
@@ -147,18 +153,21 @@ async function train(
       const losses = await s.readAsync();
       // Evaluation metrics are named after their data set (`test_accuracy`), so an evaluation
       // loss never overwrites the training loss of the same name (Keras' `val_` prefix).
-      const metrics = setup.evaluate ? prefixed(setup.evaluate.over, await evaluate(setup.evaluate, data(setup, setup.evaluate.over))) : {};
+      const evaluated = setup.evaluate ? await evaluateEpoch(setup, outDir, epoch + 1) : undefined;
+      const metrics = evaluated?.values ?? {};
       // Experience collectors (runtime/rl) report the episodes they played: length, score, epsilon.
       const played = "over" in setup.loop ? epochStats(data(setup, setup.loop.over)) : {};
       const row: HistoryRow = { epoch: epoch + 1, step: s.step, seconds: (Date.now() - epochStart) / 1000, ...losses, ...played, ...metrics };
       history.push(row);
       progress.endEpoch(epoch + 1, program.epochs, done - firstBatch, { ...losses, ...played, ...metrics });
       await writeOutputs(outDir, async () => {
-        writeHistory(outDir, history);
+        evaluated?.write();
+        writeHistory(outDir, history, matrices);
         writePlot(outDir, program.name, history);
         if (setup.samples) await writeSamples(outDir, epoch + 1, program.seed, setup.samples);
       });
       faultPoint("history");
+      for (const m of matrices) progress.note(`Confusion matrix ${m} (rows true, columns predicted): ${path.join(outDir, matrixFile(m, epoch + 1))}`);
       const watched = program.checkpointBest;
       if (watched && bestSoFar(watched, history).row === row) {
         best = await saveBest(outDir, setup.models, { metric: watched.metric, mode: watched.mode, value: row[watched.metric]!, epoch: epoch + 1, step: s.step });
@@ -173,7 +182,9 @@ async function train(
   } finally {
     s.dispose();
   }
-  return { history, steps: s.step, backend, outDir, seconds: (Date.now() - started) / 1000, trace: s.trace, ...(stopped ? { stopped } : {}), ...(best ? { best } : {}) };
+  const last = history[history.length - 1];
+  const files = last && matrices.length ? { matrices: Object.fromEntries(matrices.map((m) => [m, path.join(outDir, matrixFile(m, last.epoch))])) } : {};
+  return { history, steps: s.step, backend, outDir, seconds: (Date.now() - started) / 1000, trace: s.trace, ...(stopped ? { stopped } : {}), ...(best ? { best } : {}), ...files };
 }
 
 /** Why early stopping ends the run after `history`, or undefined to go on. */
@@ -229,6 +240,23 @@ function describeModels(setup: TrainSetup): string {
     .join(", ");
 }
 
-function prefixed(set: string, metrics: Record<string, number>): Record<string, number> {
+function prefixed<T>(set: string, metrics: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(metrics).map(([k, v]) => [`${set}_${k}`, v]));
+}
+
+/**
+ * Evaluates the epoch: the metrics' numbers under their history names (`test_accuracy`), and a
+ * `write` that puts the confusion matrices into the run folder (`test_cm/epoch-3.csv`).
+ */
+async function evaluateEpoch(setup: TrainSetup, outDir: string, epoch: number): Promise<{ values: Record<string, number>; matrices: Record<string, number[][]>; write: () => void }> {
+  const ev = setup.evaluate!;
+  const result = await evaluateSet(ev, data(setup, ev.over));
+  const matrices = prefixed(ev.over, result.matrices);
+  return {
+    values: prefixed(ev.over, result.values),
+    matrices,
+    write: () => {
+      for (const [name, counts] of Object.entries(matrices)) writeMatrix(outDir, name, epoch, confusionCsv(counts));
+    },
+  };
 }

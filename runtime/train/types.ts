@@ -10,6 +10,7 @@ import type { Watch } from "./watch.js";
 import type { BestRecord } from "../checkpoint/best.js";
 import type { InitSpec } from "../checkpoint/init-weights.js";
 import type { StepMemory } from "../backend/memory.js";
+import type { WholeSetMetric } from "../metrics/index.js";
 
 /** A position in the `.dl` source, for messages (1-based). */
 export interface SourceLocation {
@@ -22,10 +23,15 @@ export type TrainLoop =
   | { over: string; step: (batch: tf.Tensor[], s: StepContext) => void }
   | { steps: number; step: (batch: tf.Tensor[], s: StepContext) => void };
 
-/** Evaluation after each epoch: batch-mean metrics, averaged over the set weighted by batch size. */
+/**
+ * Evaluation after each epoch: batch-mean metrics, averaged over the set weighted by batch size,
+ * and the whole-set metrics named in `totals`, whose batch values are confusion counts `[C, C]`
+ * summed over the set (macro precision, recall, F1 from them, or the matrix itself).
+ */
 export interface TrainEvaluate {
   over: string;
-  metrics: (batch: tf.Tensor[]) => Record<string, tf.Scalar>;
+  metrics: (batch: tf.Tensor[]) => Record<string, tf.Tensor>;
+  totals?: Record<string, WholeSetMetric>;
 }
 
 /** What `build` creates: every stateful object of a run. */
@@ -113,6 +119,8 @@ export interface RunResult {
   stopped?: string;
   /** The best checkpoint's record (as in `<outDir>/best.json`) when the program keeps one. */
   best?: BestRecord;
+  /** The last epoch's confusion matrix CSVs by history name (`test_cm`), when the evaluate block has any. */
+  matrices?: Record<string, string>;
   /** Per-step losses when `trace` was set: `{step, name, value}` in order. */
   trace: { step: number; name: string; value: number }[];
 }

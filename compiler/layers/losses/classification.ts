@@ -3,7 +3,7 @@ import { constValue, definitelyDifferent, format, formatShape } from "../../shap
 import type { RegistryEntry, ShapeContext, TensorShape } from "../../registry/types.js";
 
 /** Targets are class indices `[B]` (int) or probabilities shaped like the prediction. */
-function checkTargets(ctx: ShapeContext, pred: TensorShape, target: TensorShape, allowIndices: boolean): boolean {
+export function checkTargets(ctx: ShapeContext, pred: TensorShape, target: TensorShape, allowIndices: boolean): boolean {
   if (allowIndices && pred.shape.length < 2) {
     ctx.fail("rankMismatch", `${ctx.site} expects class scores [B, C] but got ${formatShape(pred.shape)}`);
     return false;

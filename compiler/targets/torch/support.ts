@@ -32,6 +32,8 @@ export const TORCH_RUNTIME_NAMES: ReadonlySet<string> = new Set(
     ].map((n) => `dl.losses.${n}`),
     "dl.metrics.accuracy",
     "dl.metrics.binaryAccuracy",
+    "dl.metrics.topKAccuracy",
+    "dl.metrics.confusionCounts",
     ...["sgd", "momentum", "adam", "adamw", "rmsprop"].map((n) => `dl.optim.${n}`),
     ...["step", "multistep", "exponential", "cosine", "warmup", "oneCycle"].map((n) => `dl.schedules.${n}`),
     ...["mnist", "fashionMnist", "idx", "csv", "imageFolder", "blobs", "moons", "sequences"].map((n) => `dl.data.${n}`),

@@ -98,8 +98,11 @@ export function renderTrainProgram(code: Code, t: TrainIR, source: string, class
               code.block("metrics: (batch: tf.Tensor[]) => {", () =>
                 closure(ev.pattern, (scope, inner) => {
                   block(inner, ev.block, scope, ev.metrics.map((m) => m.value));
-                  inner.line(`return { ${ev.metrics.map((m) => `${propertyKey(m.name)}: ${operandCode(m.value, scope)} as tf.Scalar`).join(", ")} };`);
+                  // Whole-set metrics return confusion counts [C, C]; the others a batch mean.
+                  inner.line(`return { ${ev.metrics.map((m) => `${propertyKey(m.name)}: ${operandCode(m.value, scope)}${m.total ? "" : " as tf.Scalar"}`).join(", ")} };`);
                 }), "},");
+              const totals = ev.metrics.filter((m) => m.total);
+              if (totals.length) code.line(`totals: { ${totals.map((m) => `${propertyKey(m.name)}: ${JSON.stringify(m.total)}`).join(", ")} },`);
             }, "},");
           }
           const samples = t.samples;
