@@ -246,22 +246,26 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
         ev.wholeSet = [];
         const metrics: EvalMetric[] = [];
         // Whole-set metrics applied by this statement: accepted only as the metric's whole value.
-        const wholeSetOf = (v: Value | undefined): EvalMetric["total"] => {
+        const wholeSetOf = (v: Value | undefined): { total?: EvalMetric["total"]; misused: boolean } => {
           const applied = ev.wholeSet!.splice(0);
           const whole = v?.t === "tensor" && v.ref.k === "node" && applied.length === 1 && applied[0]!.id === v.ref.id ? applied[0] : undefined;
           for (const a of applied) if (a !== whole) r.report(catalog.wholeSetMisused(r.at(a.span), a.entry));
-          return whole ? registry.get(whole.entry)!.wholeSet : undefined;
+          return { ...(whole ? { total: registry.get(whole.entry)!.wholeSet } : {}), misused: applied.length > (whole ? 1 : 0) };
         };
         const nodes = frame.nested(() => {
           for (const m of item.body) {
             if (m.kind === "LetStmt") {
               // A let shared by metrics (`let (logits, _) = net(x)`): computed once per batch.
-              for (const [name, value] of ev.destructure(m, ev.expr(m.value, evalEnv))) evalEnv.set(name.name, ev.bindName(name.name, value));
-              wholeSetOf(undefined);
+              const bound = ev.destructure(m, ev.expr(m.value, evalEnv));
+              // A let of a whole-set metric has been refused: its names say nothing more.
+              const misused = wholeSetOf(undefined).misused;
+              for (const [name, value] of bound) evalEnv.set(name.name, misused ? unknown : ev.bindName(name.name, value));
               continue;
             }
             const v = ev.expr(m.value, evalEnv);
-            const total = wholeSetOf(v);
+            const { total, misused } = wholeSetOf(v);
+            if (misused) evalEnv.set(m.name.name, unknown);
+            if (misused) continue;
             if (total && v.t === "tensor") metrics.push({ name: m.name.name, value: v.ref, total });
             else if (v.t === "tensor" && v.shape.length !== 0) r.report(catalog.notScalar(r.at(m.value.span), `metric '${m.name.name}'`, D.formatShape(v.shape)));
             else if (v.t === "tensor") metrics.push({ name: m.name.name, value: v.ref });

@@ -30,6 +30,11 @@ function rowsAndTruth(logits: tf.Tensor, labels: tf.Tensor): { rows: tf.Tensor2D
   return { rows, truth: tf.reshape(truth, [-1]) as tf.Tensor1D };
 }
 
+/** Rows `[N, C]` of 0/1 (float32) marking `indices`; tf.oneHot refuses a depth of 1 (one class score). */
+function indicator(indices: tf.Tensor1D, classes: number): tf.Tensor2D {
+  return tf.cast(tf.equal(tf.expandDims(indices, 1), tf.range(0, classes, 1, "int32")), "float32") as tf.Tensor2D;
+}
+
 /**
  * Fraction of rows whose label is among the `k` highest scores: fewer than `k` classes score
  * strictly higher than the label's (ties count in the label's favour, on every engine alike).
@@ -38,7 +43,7 @@ export function topKAccuracy(logits: tf.Tensor, labels: tf.Tensor, k = 5): tf.Sc
   return tf.tidy(() => {
     const { rows, truth } = rowsAndTruth(logits, labels);
     const classes = rows.shape[1];
-    const own = tf.sum(tf.mul(rows, tf.oneHot(truth, classes)), -1, true);
+    const own = tf.sum(tf.mul(rows, indicator(truth, classes)), -1, true);
     const above = tf.sum(tf.cast(tf.greater(rows, own), "float32"), -1);
     return tf.mean(tf.cast(tf.less(above, k), "float32")) as tf.Scalar;
   });
@@ -52,9 +57,7 @@ export function confusionCounts(logits: tf.Tensor, labels: tf.Tensor): tf.Tensor
   return tf.tidy(() => {
     const { rows, truth } = rowsAndTruth(logits, labels);
     const classes = rows.shape[1];
-    // oneHot gives int32, which matMul does not take on every backend.
-    const predicted = tf.cast(tf.oneHot(tf.argMax(rows, -1) as tf.Tensor1D, classes), "float32");
-    return tf.matMul(tf.cast(tf.oneHot(truth, classes), "float32"), predicted, true, false) as tf.Tensor2D;
+    return tf.matMul(indicator(truth, classes), indicator(tf.argMax(rows, -1) as tf.Tensor1D, classes), true, false) as tf.Tensor2D;
   });
 }
 

@@ -4,4 +4,4 @@ export { StepContext } from "./step-context.js";
 export { TrainingError } from "./errors.js";
 export type * from "./types.js";
 export { bestSoFar, improves, type Watch } from "./watch.js";
-export { evaluate } from "./evaluate.js";
+export { evaluate, evaluateSet, type Evaluation } from "./evaluate.js";

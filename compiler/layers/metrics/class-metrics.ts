@@ -4,7 +4,7 @@
  * matrix), which the engine computes from confusion counts summed over every batch.
  */
 import { secondOrder } from "../../registry/second-order.js";
-import { constValue, format, formatShape } from "../../shapes/dim.js";
+import { constValue, formatShape } from "../../shapes/dim.js";
 import type { RegistryEntry, TensorShape, WholeSetMetric } from "../../registry/types.js";
 import { arg } from "../helpers.js";
 import { checkTargets } from "../losses/classification.js";
@@ -47,11 +47,10 @@ function wholeSet(name: string, kind: WholeSetMetric, doc: string): RegistryEntr
     shape(ctx) {
       const [pred, target] = ctx.inputs as [TensorShape, TensorShape];
       if (!checkTargets(ctx, pred, target, true)) return undefined;
+      // What one batch computes: its confusion counts. The metric's own value (a number, or the
+      // matrix) is what the evaluate block reports for it.
       const c = pred.shape[pred.shape.length - 1]!;
-      if (kind === "confusion" && constValue(c) === undefined) {
-        return ctx.fail("invalidArgument", `${ctx.site}: a confusion matrix needs a constant number of classes, but the scores ${formatShape(pred.shape)} have ${format(c)}`);
-      }
-      return kind === "confusion" ? { shape: [c, c], dtype: "f32" } : { shape: [], dtype: "f32" };
+      return { shape: [c, c], dtype: "f32" };
     },
     // Per batch: the confusion counts, summed over the set by the engine (TrainEvaluate.totals).
     apply: (_ctx, [p, y]) => `dl.metrics.confusionCounts(${p}, ${y})`,
