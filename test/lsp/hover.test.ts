@@ -160,3 +160,16 @@ train t {
   for (const at of ["best", "stop"]) t.not(await hoverText(program(at)), "");
   t.regex((await hoverText(program("net"))) ?? "", /LeNet5/);
 });
+
+test("evaluate metrics: top-k accuracy's k, and the whole-set metrics' documentation from the registry", async (t) => {
+  const src = `model M() {\n  input x: f32[B, 4]\n  return x |> dense(3)\n}\ntrain t {\n  data train = blobs(n=60, centers=3, features=4) |> batch(20)\n  model net = M()\n  optimizer opt = adam(net, lr=1e-3)\n  epochs 1\n  for (x, y) in train {\n    step opt minimize cross_entropy(net(x), y)\n  }\n  evaluate (x, y) in train {\n    metric top2 = top_k_accuracy(net(x), y, k=2)\n    metric p = precision(net(x), y)\n    metric cm = confusion_matrix(net(x), y)\n  }\n}\n`;
+  const top = await hoverText(src.replace("top_k_accuracy(", "top_k_acc<|>uracy("));
+  t.regex(top!, /top_k_accuracy\(k: int = 5\)/);
+  t.regex(top!, /among the `k` highest class scores/);
+  const p = await hoverText(src.replace("precision(", "preci<|>sion("));
+  t.regex(p!, /Macro-averaged precision/);
+  t.regex(p!, /scikit-learn's `average="macro"`/);
+  const cm = await hoverText(src.replace("confusion_matrix(", "confusion_ma<|>trix("));
+  t.regex(cm!, /row = true class, column = predicted class/);
+  t.regex(cm!, /epoch-<n>\.csv/);
+});
