@@ -68,7 +68,7 @@ export const visitorKeys = {
   Argument: ["name", "value"],
   Member: ["object", "member"],
   Index: ["object", "items"],
-  IndexItem: ["start", "end"],
+  IndexItem: ["start", "end", "step"],
   Pipe: ["input", "stages"],
   Binary: ["left", "right"],
   Unary: ["operand"],

@@ -63,14 +63,14 @@ export const expressionPrinters = {
 
   Member: (path, _options, print) => [print("object"), ".", print("member")],
 
-  /** `x[0]`, `x[:, 1:3]`, `x[..., :C / 2]`: the items as an argument list is, without spaces around `:`. */
+  /** `x[0]`, `x[:, 1:3]`, `x[..., :C / 2]`, `x[::2]`: the items as an argument list is, without spaces around `:`. */
   Index: (path, options, print) => [print("object"), printDelimited(path, options, print, "items", "[", "]")],
 
   IndexItem: (path, _options, print) => {
     const node = path.node;
     if (node.form === "rest") return "...";
     if (node.form === "index") return print("start");
-    return [node.start ? print("start") : "", ":", node.end ? print("end") : ""];
+    return [node.start ? print("start") : "", ":", node.end ? print("end") : "", node.step ? [":", print("step")] : ""];
   },
 
   Pipe: (path, options, print) => printPipeline(path, options, print, "input"),

@@ -368,12 +368,16 @@ export interface IndexExpr {
   span: Span;
 }
 
-/** One item of an index: `index` (its value in `start`), `range` (`start:end`, either optional) or `rest` (`...`). */
+/**
+ * One item of an index: `index` (its value in `start`), `range` (`start:end`, either optional,
+ * and `start:end:step`, a step of 1 when omitted) or `rest` (`...`).
+ */
 export interface IndexItem {
   kind: "IndexItem";
   form: "index" | "range" | "rest";
   start?: Expr;
   end?: Expr;
+  step?: Expr;
   span: Span;
 }
 

@@ -366,11 +366,13 @@ export class CstToAst {
     if (token(n, "Ellipsis")) return { kind: "IndexItem", form: "rest", span };
     const start = node(n, "start");
     const end = node(n, "end");
+    const step = node(n, "step");
     return {
       kind: "IndexItem",
       form: token(n, "colon") ? "range" : "index",
       start: start ? this.expression(start, span) : undefined,
       end: end ? this.expression(end, span) : undefined,
+      ...(step ? { step: this.expression(step, span) } : {}),
       span,
     };
   }

@@ -429,7 +429,7 @@ class DlParser extends CstParser {
     this.CONSUME(T.RBracket);
   });
 
-  /** `i`, `a:b` with either end optional, or `...` (every axis not named). */
+  /** `i`, `a:b` with either end optional, `a:b:s` with a step (`::2`), or `...` (every axis not named). */
   indexItem = this.RULE("indexItem", () => {
     this.OR((this.alternatives[13] ??= [
       { ALT: () => this.CONSUME(T.Ellipsis) },
@@ -437,6 +437,10 @@ class DlParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.Colon, { LABEL: "colon" });
           this.OPTION(() => this.SUBRULE(this.addExpr, { LABEL: "end" }));
+          this.OPTION4(() => {
+            this.CONSUME3(T.Colon, { LABEL: "stepColon" });
+            this.OPTION5(() => this.SUBRULE4(this.addExpr, { LABEL: "step" }));
+          });
         },
       },
       {
@@ -445,6 +449,10 @@ class DlParser extends CstParser {
           this.OPTION2(() => {
             this.CONSUME2(T.Colon, { LABEL: "colon" });
             this.OPTION3(() => this.SUBRULE3(this.addExpr, { LABEL: "end" }));
+            this.OPTION6(() => {
+              this.CONSUME4(T.Colon, { LABEL: "stepColon" });
+              this.OPTION7(() => this.SUBRULE5(this.addExpr, { LABEL: "step" }));
+            });
           });
         },
       },

@@ -248,7 +248,7 @@ function forEachNode(e: A.Expr, f: (e: A.Expr) => void): void {
     case "Member":
       return each([e.object]);
     case "Index":
-      return each([e.object, ...e.items.flatMap((i) => [i.start, i.end].filter((x): x is A.Expr => x !== undefined))]);
+      return each([e.object, ...e.items.flatMap((i) => [i.start, i.end, i.step].filter((x): x is A.Expr => x !== undefined))]);
     case "Repeat":
       return each(e.stages);
     default:

@@ -78,6 +78,11 @@ export interface SliceNode extends NodeBase {
   begin: Dim[];
   size: (Dim | "all")[];
   drop: number[];
+  /**
+   * Per axis, the step through the block (`x[::2]`); negative walks it from its last element
+   * backwards (`x[::-1]`). Absent: every step is 1.
+   */
+  step?: number[];
   output: TensorShape;
 }
 

@@ -206,6 +206,7 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
         for (const i of e.items) {
           expr(scope, i.start);
           expr(scope, i.end);
+          expr(scope, i.step);
         }
         return;
       case "Pipe":

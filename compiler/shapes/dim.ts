@@ -132,7 +132,8 @@ export function format(d: Dim, parent = 0): string {
     case "sym":
       return d.name;
     case "op": {
-      if (d.op === "ceil/") return `ceil(${format(d.a)} / ${format(d.b)})`;
+      // The numerator and denominator bind as the operands of a division: `ceil((T - 1) / 3)`.
+      if (d.op === "ceil/") return `ceil(${format(d.a, precedence["/"])} / ${format(d.b, precedence["/"] + 1)})`;
       const p = precedence[d.op];
       const text = `${format(d.a, p)} ${d.op} ${format(d.b, p + 1)}`;
       return p < parent ? `(${text})` : text;

@@ -266,10 +266,17 @@ def cast(x, dtype):
     return x.float() if dtype == "f32" else (x.int() if dtype == "i32" else x.bool())
 
 
-def slice(x, begin, size, drop=()):
-    """`x[...]`: the block at `begin` of `size` (-1: to the end), then the axes in `drop` removed."""
+def slice(x, begin, size, drop=(), step=None):
+    """`x[...]`: the block at `begin` of `size` (-1: to the end), every `step`-th element of it (a
+    negative step from the block's last element backwards: torch.flip, as torch takes no negative
+    steps), then the axes in `drop` removed."""
     index = tuple(builtins.slice(int(b), None if int(s) == -1 else int(b) + int(s)) for b, s in zip(begin, size))
     block = x[index]
+    if step is not None:
+        backwards = [axis for axis, s in enumerate(step) if int(s) < 0]
+        if backwards:
+            block = block.flip(backwards)
+        block = block[tuple(builtins.slice(None, None, builtins.abs(int(s))) for s in step)]
     for axis in sorted((int(d) for d in drop), reverse=True):
         block = block.squeeze(axis)
     return block

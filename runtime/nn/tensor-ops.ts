@@ -72,12 +72,39 @@ export function where(cond: tf.Tensor, a: tf.Tensor | number, b: tf.Tensor | num
 export const cast = (x: tf.Tensor, dtype: "f32" | "i32" | "bool"): tf.Tensor => tf.cast(x, dtype === "f32" ? "float32" : dtype === "i32" ? "int32" : "bool");
 
 /**
- * `x[...]`: the block starting at `begin` of `size` (-1: to the end of the axis), then the axes in
- * `drop` (indexed ones) removed. Linear: twice differentiable.
+ * `x[...]`: the block starting at `begin` of `size` (-1: to the end of the axis), then per axis
+ * every `step`-th element of it (a negative step from the block's last element backwards:
+ * `x[::-1]`), then the axes in `drop` (indexed ones) removed. Linear: twice differentiable (a step
+ * is a reverse, a pad, a reshape and a slice, all with exact gradients; tfjs has no gradient
+ * for StridedSlice).
  */
-export function slice(x: tf.Tensor, begin: number[], size: number[], drop: number[] = []): tf.Tensor {
-  const block = tf.slice(x, begin, size);
-  return drop.length ? tf.squeeze(block, drop) : block;
+export function slice(x: tf.Tensor, begin: number[], size: number[], drop: number[] = [], step?: number[]): tf.Tensor {
+  return tf.tidy(() => {
+    let block = tf.slice(x, begin, size);
+    if (step) {
+      const backwards = step.flatMap((s, axis) => (s < 0 ? [axis] : []));
+      if (backwards.length) block = tf.reverse(block, backwards);
+      step.forEach((s, axis) => {
+        if (Math.abs(s) > 1) block = everyNth(block, axis, Math.abs(s));
+      });
+    }
+    return drop.length ? tf.squeeze(block, drop) : block;
+  });
+}
+
+/**
+ * Elements 0, s, 2s, ... of `axis`: padded to a multiple of s, split into [m, s] and the first
+ * of each group kept (the padding is never kept).
+ */
+function everyNth(x: tf.Tensor, axis: number, s: number): tf.Tensor {
+  const n = x.shape[axis]!;
+  const m = Math.ceil(n / s);
+  const padded = m * s > n ? tf.pad(x, x.shape.map((_, i) => (i === axis ? [0, m * s - n] : [0, 0])) as [number, number][]) : x;
+  const before = x.shape.slice(0, axis);
+  const after = x.shape.slice(axis + 1);
+  const groups = tf.reshape(padded, [...before, m, s, ...after]);
+  const first = tf.slice(groups, groups.shape.map(() => 0), [...before, m, 1, ...after]);
+  return tf.reshape(first, [...before, m, ...after]);
 }
 
 /** The axes of `x` in the order `perm` (torch.permute); linear. */

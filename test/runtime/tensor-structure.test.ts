@@ -24,6 +24,27 @@ test("slice keeps ranges and drops indexed axes", (t) => {
   t.deepEqual(Array.from(mid.dataSync()), [3, 3.5, 5, 5.5, 9, 9.5, 11, 11.5]);
 });
 
+test("slice steps: every s-th element of the block, negative steps backwards from its end (Python's semantics)", (t) => {
+  // x is [2, 3, 4] holding 0, 0.5, ..., 11.5; x[i, j, k] = (12i + 4j + k) / 2.
+  const at = (i: number, j: number, k: number) => (12 * i + 4 * j + k) / 2;
+  const expect = (is: number[], js: number[], ks: number[]) => is.flatMap((i) => js.flatMap((j) => ks.map((k) => at(i, j, k))));
+  // x[:, :, ::2]
+  const even = dl.ops.slice(x(), [0, 0, 0], [-1, -1, -1], [], [1, 1, 2]);
+  t.deepEqual(even.shape, [2, 3, 2]);
+  t.deepEqual(Array.from(even.dataSync()), expect([0, 1], [0, 1, 2], [0, 2]));
+  // x[:, ::2, 1::2]: 3 rows give ceil(3 / 2) = 2 (the padding is never kept).
+  const odd = dl.ops.slice(x(), [0, 0, 1], [-1, -1, 3], [], [1, 2, 2]);
+  t.deepEqual(odd.shape, [2, 2, 2]);
+  t.deepEqual(Array.from(odd.dataSync()), expect([0, 1], [0, 2], [1, 3]));
+  // x[::-1, 2:0:-1, 3] (the block (0, 2] of axis 1 walked down, axis 2 indexed).
+  const back = dl.ops.slice(x(), [0, 1, 3], [-1, 2, 1], [2], [-1, -1, 1]);
+  t.deepEqual(back.shape, [2, 2]);
+  t.deepEqual(Array.from(back.dataSync()), expect([1, 0], [2, 1], [3]));
+  // x[:, :, ::-3]: 3, 0.
+  const down = dl.ops.slice(x(), [0, 0, 0], [-1, -1, -1], [], [1, 1, -3]);
+  t.deepEqual(Array.from(down.dataSync()), expect([0, 1], [0, 1, 2], [3, 0]));
+});
+
 test("split, permute, comparisons, logical ops, where with numbers and cast", (t) => {
   const [a, b] = dl.ops.split(x(), [1, 3], 2) as [tf.Tensor, tf.Tensor];
   t.deepEqual(a!.shape, [2, 3, 1]);
@@ -55,6 +76,8 @@ test("second derivatives flow through slice, permute, split and where", (t) => {
   const kept = (keep: (i: number) => boolean) => v.map((value, i) => (keep(i) ? 6 * value : 0));
   // x[:, 0]: the first row of each example.
   t.deepEqual(Array.from(hessianDiagonal((u) => dl.ops.slice(u, [0, 0, 0], [-1, 1, -1], [1]), input)), kept((i) => i % 12 < 4));
+  // x[:, ::-2, 1::2]: rows 2 and 0, columns 1 and 3.
+  t.deepEqual(Array.from(hessianDiagonal((u) => dl.ops.slice(u, [0, 0, 1], [-1, -1, 3], [], [1, -2, 2]), input)), kept((i) => i % 4 % 2 === 1 && Math.floor(i / 4) % 3 !== 1));
   t.deepEqual(Array.from(hessianDiagonal((u) => dl.ops.permute(u, [2, 0, 1]), input)), kept(() => true));
   t.deepEqual(Array.from(hessianDiagonal((u) => dl.ops.split(u, [1, 3], 2)[1]!, input)), kept((i) => i % 4 !== 0));
   const mask = dl.ops.greater(input, 5);

@@ -146,8 +146,9 @@ function nodeCode(n: Node, scope: BodyScope): string {
       return `dl.ops.${n.fn}(${inputs.join(", ")})`;
     case "slice": {
       const dim = (d: Dim) => dimExpr(d, scope);
-      const drop = n.drop.length ? `, [${n.drop.join(", ")}]` : "";
-      return `dl.ops.slice(${inputs[0]}, [${n.begin.map(dim).join(", ")}], [${n.size.map((d) => (d === "all" ? "-1" : dim(d))).join(", ")}]${drop})`;
+      const drop = n.drop.length || n.step ? `, [${n.drop.join(", ")}]` : "";
+      const step = n.step ? `, [${n.step.join(", ")}]` : "";
+      return `dl.ops.slice(${inputs[0]}, [${n.begin.map(dim).join(", ")}], [${n.size.map((d) => (d === "all" ? "-1" : dim(d))).join(", ")}]${drop}${step})`;
     }
     case "call": {
       const target = n.field !== undefined ? `this.${n.field}` : scope.instance(n.instance!);
