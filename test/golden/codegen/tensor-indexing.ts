@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import * as dl from "dl-lang/runtime";
 
 /**
- * Indexing, slicing, tuple items, comparisons, where, cast, transpose, permute, split and chunk.
+ * Indexing, slicing (with steps), tuple items, comparisons, where, cast, transpose, permute, split and chunk.
  *
  * Enc() on x: f32[B, 8].
  * Trainable parameters: 246.
@@ -32,6 +32,8 @@ export class M extends dl.Module {
     const first = dl.ops.slice(x, [0, 0, 0], [-1, 1, -1], [1]);
     const half = dl.ops.slice(x, [0, 0, 0], [-1, -1, 8]);
     const mid = dl.ops.slice(x, [0, 1, 2], [-1, 8, 4]);
+    const evens = dl.ops.slice(x, [0, 0, 0], [-1, -1, -1], [], [1, 2, 1]);
+    const back = dl.ops.slice(x, [0, 2, 8], [-1, 7, 8], [], [1, -3, 2]);
     const t1 = dl.ops.split(x, [8, 8], 2);
     const a = t1[0]!;
     const b = t1[1]!;
@@ -61,14 +63,18 @@ export class M extends dl.Module {
     const t16 = dl.ops.add(t14, t15);
     const t17 = dl.ops.mean(mid);
     const t18 = dl.ops.add(t16, t17);
-    const t19 = dl.ops.mean(half);
+    const t19 = dl.ops.mean(evens);
     const t20 = dl.ops.add(t18, t19);
-    const t21 = dl.ops.mean(t);
+    const t21 = dl.ops.mean(back);
     const t22 = dl.ops.add(t20, t21);
-    const t23 = dl.ops.mean(u);
+    const t23 = dl.ops.mean(half);
     const t24 = dl.ops.add(t22, t23);
-    const t25 = dl.ops.mean(e);
+    const t25 = dl.ops.mean(t);
     const t26 = dl.ops.add(t24, t25);
-    return t26;
+    const t27 = dl.ops.mean(u);
+    const t28 = dl.ops.add(t26, t27);
+    const t29 = dl.ops.mean(e);
+    const t30 = dl.ops.add(t28, t29);
+    return t30;
   }
 }
