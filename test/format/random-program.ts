@@ -36,11 +36,14 @@ const { expr } = fc.letrec<{ expr: Tokens; atom: Tokens; argument: Tokens; index
     name.map((n) => [n]),
   ),
   argument: fc.tuple(fc.option(name, { nil: undefined }), tie("expr")).map(([n, v]) => (n ? [n, "=", ...v] : v)),
-  // `i`, `a:b` with either end optional, or `...`; bounds are additive expressions, so wrapped.
+  // `i`, `a:b` with either end optional, `a:b:s` (`::2`), or `...`; bounds are additive expressions, so wrapped.
   indexItem: fc.oneof(
     fc.constant<Tokens>(["..."]),
     tie("expr").map((e) => wrap(e)),
     fc.tuple(fc.option(tie("expr"), { nil: undefined }), fc.option(tie("expr"), { nil: undefined })).map(([a, b]) => [...(a ? wrap(a) : []), ":", ...(b ? wrap(b) : [])]),
+    fc
+      .tuple(fc.option(tie("expr"), { nil: undefined }), fc.option(tie("expr"), { nil: undefined }), fc.option(tie("expr"), { nil: undefined }))
+      .map(([a, b, c]) => [...(a ? wrap(a) : []), ":", ...(b ? wrap(b) : []), ":", ...(c ? wrap(c) : [])]),
   ),
   expr: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
