@@ -13,7 +13,7 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import * as dl from "../../runtime/index.js";
 import { pythonEnv } from "../../cli/torch-engine.js";
-import { python, torchTest } from "../torch/torch-helpers.js";
+import { bothEngines, driver, python, tempDir, torchTest, torchrun } from "../torch/torch-helpers.js";
 import type { Batched } from "../../runtime/data/batched.js";
 
 /**
@@ -226,4 +226,20 @@ torchTest("dl run --engine torch writes the same run-folder files", (t) => {
   t.is(r.status, 0, r.stderr);
   checkRunFolder(t, out);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+torchTest("under torchrun the counts of both processes' shards are summed: 2 processes give 1 process's metrics and matrix", async (t) => {
+  const dir = tempDir();
+  const file = path.join(dir, "m.dl");
+  fs.writeFileSync(file, program);
+  const { py } = await bothEngines(file, dir);
+  const common = ["--train", "metrics_run", "--quiet", "--threads", "1"];
+  driver(["train", py, ...common, "--out", path.join(dir, "one")]);
+  torchrun(2, ["train", py, ...common, "--out", path.join(dir, "two")]);
+  const last = (run: string) => JSON.parse(fs.readFileSync(path.join(dir, run, "history.jsonl"), "utf8").trim().split("\n").pop()!) as Record<string, number>;
+  const [one, two] = [last("one"), last("two")];
+  for (const k of ["test_top2", "test_f"]) t.true(Math.abs(one[k]! - two[k]!) < 1e-6, `${k}: 1 process ${one[k]}, 2 processes ${two[k]}`);
+  const csv = (run: string) => fs.readFileSync(path.join(dir, run, "test_cm", "epoch-2.csv"), "utf8");
+  t.is(csv("two"), csv("one"));
+  t.is(csv("one").trim().split("\n").slice(1).flatMap((l) => l.split(",").slice(1).map(Number)).reduce((a, b) => a + b, 0), 45);
 });
