@@ -71,8 +71,15 @@ export class Evaluator {
         return { t: "string", v: e.value };
       case "Bool":
         return { t: "bool", v: e.value };
-      case "Name":
-        return this.name(e.name, env);
+      case "Name": {
+        const v = this.name(e.name, env);
+        // A whole-set metric's name (`metric p = precision(...)`) holds counts, not its value.
+        if (v.t === "tensor" && v.wholeSet) {
+          this.r.report(catalog.wholeSetMisused(this.r.at(e.span), v.from ?? e.name));
+          return unknown;
+        }
+        return v;
+      }
       case "Tuple":
         return { t: "tuple", items: e.items.map((i) => this.expr(i, env)) };
       case "List":

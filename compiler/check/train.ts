@@ -264,10 +264,17 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
             }
             const v = ev.expr(m.value, evalEnv);
             const { total, misused } = wholeSetOf(v);
-            if (misused) evalEnv.set(m.name.name, unknown);
-            if (misused) continue;
-            if (total && v.t === "tensor") metrics.push({ name: m.name.name, value: v.ref, total });
-            else if (v.t === "tensor" && v.shape.length !== 0) r.report(catalog.notScalar(r.at(m.value.span), `metric '${m.name.name}'`, D.formatShape(v.shape)));
+            if (misused) {
+              evalEnv.set(m.name.name, unknown);
+              continue;
+            }
+            if (total && v.t === "tensor") {
+              metrics.push({ name: m.name.name, value: v.ref, total });
+              // Its name holds the counts, not the metric's value: a later use is refused.
+              evalEnv.set(m.name.name, { ...v, wholeSet: true });
+              continue;
+            }
+            if (v.t === "tensor" && v.shape.length !== 0) r.report(catalog.notScalar(r.at(m.value.span), `metric '${m.name.name}'`, D.formatShape(v.shape)));
             else if (v.t === "tensor") metrics.push({ name: m.name.name, value: v.ref });
             else if (v.t !== "unknown") r.report(catalog.expectedTensor(r.at(m.value.span), `metric '${m.name.name}'`, describe(v)));
             evalEnv.set(m.name.name, v);

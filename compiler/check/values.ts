@@ -57,7 +57,7 @@ export type Value =
    * `from`: the registry entry that computed it (a loss warns about softmax fed to
    * cross_entropy); `classes`: for integer labels read from a data set, how many classes it has.
    */
-  | { t: "tensor"; shape: Dim[]; dtype: DType; ref: Operand; from?: string; classes?: ClassCount }
+  | { t: "tensor"; shape: Dim[]; dtype: DType; ref: Operand; from?: string; classes?: ClassCount; wholeSet?: true }
   | { t: "tuple"; items: Value[] }
   | { t: "list"; items: Value[] }
   /** A callable not yet applied, with the configuration arguments of its call (if any). */
