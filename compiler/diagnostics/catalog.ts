@@ -170,7 +170,7 @@ export const catalog = {
   samplesShape: (w: Where, got: string) =>
     error("DL4015")(w, `samples must be images [N, H, W, C] with C = 1 or 3, but got ${got}; reshape them, e.g. '|> reshape([28, 28, 1])'`),
   wholeSetMisused: (w: Where, name: string) =>
-    error("DL4019")(
+    error("DL4021")(
       w,
       `${name} is counted over the whole evaluation set (from confusion counts summed over every batch, not a mean of batch values), so it can only be the whole value of a metric in an evaluate block, as in 'metric ${name === "confusion_matrix" ? "cm" : name} = ${name}(net(x), y)'; it cannot enter arithmetic, a let, a step or a model`,
     ),
