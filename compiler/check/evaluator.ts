@@ -121,6 +121,12 @@ export class Evaluator {
     const v = this.expr(e.object, env);
     if (v.t === "unknown") return unknown;
     if (v.t === "tuple" && /^\d+$/.test(e.member.name)) return tupleItem(this.indexHost(env), v, Number(e.member.name), e.member.span);
+    // `net.body_0.kernel`: weights of a model instance by path, as an optimizer's group names them
+    // (checked against the instance's weights where the optimizer is declared).
+    if (v.t === "callable" && v.callable.c === "instance" && v.args.length === 0) {
+      return { t: "weights", instance: v.callable.name, path: e.member.name, span: e.span, pathSpan: e.member.span };
+    }
+    if (v.t === "weights") return { ...v, path: `${v.path}.${e.member.name}`, span: e.span, pathSpan: { start: v.pathSpan!.start, end: e.member.span.end } };
     if (v.t !== "dataset") {
       this.r.report(catalog.notCallable(this.r.at(e.member.span), `'.${e.member.name}'`));
       return unknown;
@@ -174,6 +180,8 @@ export class Evaluator {
         return { t: "callable", callable: { c: "optimizer", entry: b.entry }, args: [], span: { start: 0, end: 0 } };
       case "schedule":
         return { t: "callable", callable: { c: "schedule", entry: b.entry }, args: [], span: { start: 0, end: 0 } };
+      case "param-group":
+        return { t: "callable", callable: { c: "param-group", entry: b.entry }, args: [], span: { start: 0, end: 0 } };
       case "initializer":
         // Outside an `init=` argument an initializer is a plain value that nothing else accepts.
         return { t: "init", name: b.name, args: b.entry.args.some((a) => a.default === undefined) ? undefined : (bindArgs(b.entry.args, [], b.name, { start: 0, end: 0 }, this.r) ?? {}) };
@@ -456,6 +464,7 @@ export class Evaluator {
       case "data-op":
       case "optimizer":
       case "schedule":
+      case "param-group":
         return this.cx.comp.applyTraining(this, c, args, inputs, span, calleeSpan, env);
     }
   }

@@ -13,6 +13,8 @@ import { isProblem, locateCheckpoint, readSavedModel } from "../../runtime/check
 import { exceptFor, formatShape, matchWeights, under, underPrefix, type NamedShape } from "../../runtime/checkpoint/weight-match.js";
 import type { Compilation, ModelInstance } from "./compilation.js";
 import { closest } from "./suggest.js";
+import type { OptimizerGroup } from "./values.js";
+import type { IRArgs } from "../ir/values.js";
 
 /** Where an init's weights come from, as the runtime's `InitSource`. */
 export type InitFrom = { run: string } | { train: string; model: string; under?: string };
@@ -80,6 +82,47 @@ function checkPath(comp: Compilation, what: string, path: A.WeightPath, from: nu
   const span = { start: path.parts[from]!.span.start, end: path.span.end };
   r.report(catalog.unknownWeightPath(r.at(span), what, text, model, layers, suggestion));
   return false;
+}
+
+/**
+ * Checks an optimizer's parameter groups: each path names weights of its model (with a
+ * did-you-mean), and no trainable weight is in two groups. Returns the groups for the IR, or
+ * undefined after an error.
+ */
+export function checkGroups(comp: Compilation, optimizer: string, groups: readonly OptimizerGroup[], instance: (name: string) => ModelInstance | undefined): { model: string; path: string; args: IRArgs }[] | undefined {
+  const r = comp.reporter;
+  let ok = true;
+  const owner = new Map<string, number>();
+  const shown = (g: OptimizerGroup) => `'${g.model}${g.path ? `.${g.path}` : ""}'`;
+  for (const [i, g] of groups.entries()) {
+    const inst = instance(g.model);
+    // A model that did not check has reported its own errors.
+    if (!inst) {
+      ok = false;
+      continue;
+    }
+    const weights = weightsOf(inst);
+    const covers = (name: string) => g.path === "" || underPrefix(name, g.path);
+    if (g.path && !weights.some((w) => covers(w.name))) {
+      const suggestion = closest(g.path, prefixes(weights));
+      const layers = [...new Set(weights.map((w) => w.name.split(".")[0]!))];
+      r.report(catalog.unknownWeightPath(r.at(g.pathSpan ?? g.span), "the group", g.path, g.model, layers, suggestion));
+      ok = false;
+      continue;
+    }
+    for (const w of inst.frame.weights) {
+      if (!w.trainable || !covers(w.name)) continue;
+      const key = `${g.model}.${w.name}`;
+      const other = owner.get(key);
+      if (other !== undefined) {
+        r.report(catalog.groupOverlap(r.at(g.span), optimizer, key, shown(groups[other]!), shown(g)));
+        ok = false;
+        break;
+      }
+      owner.set(key, i);
+    }
+  }
+  return ok ? groups.map((g) => ({ model: g.model, path: g.path, args: g.args })) : undefined;
 }
 
 /**

@@ -15,13 +15,13 @@ import { Frame } from "./frame.js";
 import { closest } from "./suggest.js";
 import { inputMismatchHint } from "./input-hint.js";
 import { RoleChecker } from "./train-roles.js";
-import { checkWeightItems, type FreezeIR, type InitIR } from "./train-weights.js";
-import { describe, unknown, type Batching, type Callable, type DataField, type Value } from "./values.js";
+import { checkGroups, checkWeightItems, type FreezeIR, type InitIR } from "./train-weights.js";
+import { describe, unknown, type Batching, type Callable, type DataField, type OptimizerGroup, type Value } from "./values.js";
 import type { InstanceShape } from "../data/types.js";
 import type { DataPipeline, EvalMetric, LoopStmt, TrainIR, Watch } from "../ir/train.js";
 import { registry } from "../layers/index.js";
 import type { Operand } from "../ir/model.js";
-import type { InstanceValue } from "../ir/values.js";
+import type { InstanceValue, IRArgs } from "../ir/values.js";
 import type { ArgValue } from "../registry/types.js";
 
 /** A checked train block: its IR, and what the editor shows about its data sets and models. */
@@ -179,7 +179,9 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
       case "OptimizerDecl": {
         const v = setup.expr(item.value, env);
         if (v.t === "optimizer") {
-          ir.optimizers.push({ name: item.name.name, entry: v.entry.name, models: v.models, args: v.args });
+          const groups = v.groups && checkGroups(comp, item.name.name, v.groups, (name) => instances.get(name));
+          if (v.groups && !groups) ok = false;
+          ir.optimizers.push({ name: item.name.name, entry: v.entry.name, models: v.models, args: v.args, ...(groups ? { groups } : {}) });
           roles.optimizer(item.name.name, v.models, item.value.span);
         }
         else if (v.t !== "unknown") r.report(catalog.notAnOptimizer(r.at(item.value.span), item.name.name, describe(v)));
@@ -555,15 +557,55 @@ function applyTraining(
         ...(augmented ? { augmented } : {}),
       };
     }
+    case "param-group": {
+      // Checked here, bound into groups by the optimizer around it (see "optimizer" below).
+      const items: Extract<Value, { t: "weights" }>[] = [];
+      const rest: EvaluatedArg[] = [];
+      let ok = true;
+      for (const a of args) {
+        if (a.name) rest.push(a);
+        else if (a.value.t === "callable" && a.value.callable.c === "instance") items.push({ t: "weights", instance: a.value.callable.name, path: "", span: a.span });
+        else if (a.value.t === "weights") items.push(a.value);
+        else if (a.value.t !== "unknown") {
+          r.report(a.value.t === "callable" && a.value.callable.c === "model" ? catalog.modelNotInstance(r.at(a.span), "group", a.value.callable.model.decl.name.name, instanceFor(a.value.callable.model.decl.name.name, instances())) : catalog.notGroupable(r.at(a.span), "group", describe(a.value)));
+          ok = false;
+        } else ok = false;
+      }
+      if (!items.length && ok) {
+        r.report(catalog.missingArgument(r.at(span), "group", "weights", "the models or weight paths of the group, e.g. group(net.body_0, lr=1e-4)"));
+        return unknown;
+      }
+      const bound = bindArgs(c.entry.args, rest, c.entry.name, span, r);
+      if (!bound || !ok) return unknown;
+      return { t: "param-group", items, args: bound, span };
+    }
     case "optimizer": {
       const models: string[] = [];
       const rest: EvaluatedArg[] = [];
+      // Parameter groups, in order: a bare model is a group of all its weights with the optimizer's options.
+      const groups: OptimizerGroup[] = [];
+      let failed = false;
+      const addGroup = (w: Extract<Value, { t: "weights" }>, args: IRArgs, span: A.Span) => {
+        if (!models.includes(w.instance)) models.push(w.instance);
+        groups.push({ model: w.instance, path: w.path, args, span, ...(w.pathSpan ? { pathSpan: w.pathSpan } : {}) });
+      };
+      const positional = (v: Value, span: A.Span) => {
+        if (v.t === "callable" && v.callable.c === "instance") addGroup({ t: "weights", instance: v.callable.name, path: "", span }, {}, span);
+        else if (v.t === "weights") addGroup(v, {}, span);
+        else if (v.t === "param-group") for (const w of v.items) addGroup(w, v.args, w.span);
+        else if (v.t === "unknown") failed = true;
+        else if (!(v.t === "callable" && v.callable.c === "model")) {
+          r.report(catalog.notGroupable(r.at(span), c.entry.name, describe(v)));
+          failed = true;
+        }
+      };
       for (const a of args) {
-        if (!a.name && a.value.t === "callable" && a.value.callable.c === "instance") models.push(a.value.callable.name);
+        if (!a.name && (a.value.t === "callable" || a.value.t === "weights" || a.value.t === "param-group")) positional(a.value, a.span);
         else if (!a.name && a.value.t === "tuple") {
-          for (const item of a.value.items) if (item.t === "callable" && item.callable.c === "instance") models.push(item.callable.name);
+          for (const item of a.value.items) positional(item, a.span);
         } else rest.push(a);
       }
+      if (failed) return unknown;
       const declaration = args.find((a) => !a.name && a.value.t === "callable" && a.value.callable.c === "model");
       if (declaration) {
         const model = (declaration.value as { callable: { model: { decl: A.ModelDecl } } }).callable.model.decl.name.name;
@@ -581,7 +623,9 @@ function applyTraining(
         r.report(catalog.invalidArgument(r.at(span), `${ev.siteText(span, c.entry.name)}: ${problem}`));
         return unknown;
       }
-      return { t: "optimizer", entry: c.entry, models, args: bound };
+      // Groups only where they say more than "these models": the plain form stays as it was.
+      const plain = groups.every((g) => g.path === "" && Object.keys(g.args).length === 0) && new Set(groups.map((g) => g.model)).size === groups.length;
+      return { t: "optimizer", entry: c.entry, models, args: bound, ...(plain ? {} : { groups }) };
     }
     case "schedule": {
       const bound = bindArgs(c.entry.args, args, c.entry.name, span, r);

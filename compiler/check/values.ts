@@ -7,7 +7,7 @@ import { format, formatShape, type Dim } from "../shapes/dim.js";
 import type { DType, RegistryEntry } from "../registry/types.js";
 import type { DataOpEntry, DataSourceEntry, EnvironmentSpec } from "../data/types.js";
 import type { EvaluatedArg } from "./args.js";
-import type { OptimizerEntry, ScheduleEntry } from "../optim/types.js";
+import type { GroupEntry, OptimizerEntry, ScheduleEntry } from "../optim/types.js";
 import type { Operand } from "../ir/model.js";
 import type { DataPipeline } from "../ir/train.js";
 import type { IRArgs } from "../ir/values.js";
@@ -39,7 +39,8 @@ export type Callable =
   | { c: "data-source"; entry: DataSourceEntry }
   | { c: "data-op"; entry: DataOpEntry }
   | { c: "optimizer"; entry: OptimizerEntry }
-  | { c: "schedule"; entry: ScheduleEntry };
+  | { c: "schedule"; entry: ScheduleEntry }
+  | { c: "param-group"; entry: GroupEntry };
 
 /** For `let (a, b) = ...` in a loop: the tuple, evaluated once per block for all its names. */
 export interface LazyTuple {
@@ -69,7 +70,11 @@ export type Value =
   /** `augmented`: the first random augmentation of the pipeline (`random_flip`), where it is written. */
   | { t: "dataset"; source: DataSourceEntry; fields: DataField[]; batched: boolean; pipeline: DataPipeline; environment?: EnvironmentSpec; size?: number; batching?: Batching; augmented?: { op: string; span: A.Span } }
   /** `models`: DL names of the instances it trains; `name`: the train block's name for it, once declared. */
-  | { t: "optimizer"; entry: OptimizerEntry; models: string[]; args: IRArgs; name?: string }
+  | { t: "optimizer"; entry: OptimizerEntry; models: string[]; args: IRArgs; name?: string; groups?: OptimizerGroup[] }
+  /** `net.body_0`: the weights of a model instance under a path (`path` "" for all), as an optimizer's group names them. */
+  | { t: "weights"; instance: string; path: string; span: A.Span; pathSpan?: A.Span }
+  /** `group(net.body_0, lr=1e-4)`: weights with their own optimizer options. */
+  | { t: "param-group"; items: Extract<Value, { t: "weights" }>[]; args: IRArgs; span: A.Span }
   /** An initializer with its arguments bound (`normal(0.02)`); `args` undefined when a required one is missing. */
   | { t: "init"; name: string; args?: IRArgs }
   /** A learning-rate schedule with its arguments bound. */
@@ -81,6 +86,15 @@ export type Value =
   | { t: "lazy"; name: string; expr: A.Expr; env: unknown; cache: Map<number, Value>; of?: LazyTuple }
   /** Stands in after an error, so one mistake produces one diagnostic. */
   | { t: "unknown" };
+
+/** One parameter group of an optimizer: a model instance's weights under `path`, with its own `lr`/`weight_decay`. */
+export interface OptimizerGroup {
+  model: string;
+  path: string;
+  args: IRArgs;
+  span: A.Span;
+  pathSpan?: A.Span;
+}
 
 export interface DataField {
   name: string;
@@ -134,6 +148,10 @@ export function describe(v: Value): string {
       return `schedule ${v.entry.name}`;
     case "init":
       return `initializer ${v.name}`;
+    case "weights":
+      return `the weights ${v.instance}${v.path ? `.${v.path}` : ""}`;
+    case "param-group":
+      return "a parameter group";
     case "lazy":
       return `let ${v.name}`;
     case "unknown":
@@ -159,5 +177,7 @@ export function describeCallable(c: Callable): string {
       return `optimizer ${c.entry.name}`;
     case "schedule":
       return `schedule ${c.entry.name}`;
+    case "param-group":
+      return "group";
   }
 }

@@ -227,6 +227,10 @@ export const catalog = {
       `every parameter that '${optimizer}' updates (of ${models.map((m) => `'${m}'`).join(", ")}) is frozen: its steps change nothing; unfreeze a layer or remove the optimizer`,
       w,
     ),
+  groupOverlap: (w: Where, optimizer: string, weight: string, first: string, second: string) =>
+    error("DL4210")(w, `'${weight}' is in two parameter groups of '${optimizer}', ${first} and ${second}: a weight may be in one group only (as in PyTorch); name the parts apart`),
+  notGroupable: (w: Where, callee: string, got: string) =>
+    error("DL4211")(w, `${callee} takes model instances or their weights by path (net, net.body_0, group(net.head, lr=1e-3)), but got ${got}`),
 
   // DL9xxx: the compiler itself.
   internalError: (w: Where, detail: string) =>

@@ -73,7 +73,12 @@ export interface TrainIR {
   data: { name: string; pipeline: DataPipeline; fields: DataField[] }[];
   /** Model instances: `model` is the `ModelIR.key` each one builds. */
   models: { name: string; model: string }[];
-  optimizers: { name: string; entry: string; models: string[]; args: IRArgs }[];
+  /**
+   * `groups`: parameter groups in order (`adam(group(net.body_0, lr=1e-4), net.head)`), each the
+   * weights of a model under `path` ("" all) with its own `lr`/`weight_decay`; absent when the
+   * optimizer takes all weights of its models with its own options.
+   */
+  optimizers: { name: string; entry: string; models: string[]; args: IRArgs; groups?: { model: string; path: string; args: IRArgs }[] }[];
   /**
    * `for (x, y) in train { ... }`: `pattern` names the batch fields (operands `{ k: "input" }`);
    * the batch size `B` is axis 0 of the first.

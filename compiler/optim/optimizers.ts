@@ -3,7 +3,7 @@
  * parameters the optimizer updates; every other model's parameters stay frozen for it.
  */
 import type { ArgSpec } from "../registry/types.js";
-import type { OptimizerEntry } from "./types.js";
+import type { GroupEntry, OptimizerEntry } from "./types.js";
 
 const common: ArgSpec[] = [
   { name: "clip_norm", type: "float", default: "0", doc: "Rescale gradients whose global norm exceeds this (0: off)." },
@@ -37,12 +37,28 @@ function optimizer(name: string, doc: string, args: ArgSpec[], o: { quiet?: stri
     doc,
     args: all,
     check: o.check,
-    emit(models, a) {
+    emit(models, a, groups) {
       const hyper = all.filter((s) => !(quiet.has(s.name) && atDefault(s, a[s.name]))).map((s) => `${runtimeNames[s.name] ?? s.name}: ${a[s.name]}`);
+      if (groups) hyper.push(`groups: ${groups}`);
       return `dl.optim.${o.runtime ?? name}([${models.join(", ")}], { ${hyper.join(", ")} })`;
     },
   };
 }
+
+/** `group(...)`: the options a parameter group may set for itself. */
+export const paramGroup: GroupEntry = {
+  kind: "param-group",
+  name: "group",
+  doc:
+    "A parameter group of an optimizer, as PyTorch's param groups: `adam(group(net.body_0, lr=1e-4), net.head, lr=1e-3)` " +
+    "trains `net.body_0` at 1e-4 and `net.head` at 1e-3. Its positional arguments are models or weight paths (`net.body_0`, " +
+    "`net.head.bias`, as `freeze` names them); `lr` and `weight_decay` override the optimizer's for these weights. A schedule " +
+    "scales every group from its own base rate. Weights no group names are not updated by the optimizer; a weight may be in one group only.",
+  args: [
+    { name: "lr", type: "float", default: "none", doc: "The group's base learning rate (absent: the optimizer's `lr`)." },
+    { name: "weight_decay", type: "float", default: "none", doc: "The group's weight decay (absent: the optimizer's)." },
+  ],
+};
 
 const lr = (d: string): ArgSpec => ({ name: "lr", type: "float", default: d, doc: "Learning rate." });
 

@@ -8,7 +8,19 @@ export interface OptimizerEntry {
   args: ArgSpec[];
   /** A message when arguments do not fit together (nesterov without momentum), else undefined. */
   check?(args: Args): string | undefined;
-  emit(models: string[], args: Args): string;
+  /** `groups`: the TS array of the parameter groups (`[{ model: net, path: "body_0", lr: 0.0001 }]`), when it has them. */
+  emit(models: string[], args: Args, groups?: string): string;
+}
+
+/**
+ * `group(net.body_0, net.body_1, lr=1e-4)`: a parameter group of an optimizer (PyTorch's
+ * param groups), the weights under the paths it names with their own rate or weight decay.
+ */
+export interface GroupEntry {
+  kind: "param-group";
+  name: string;
+  doc: string;
+  args: ArgSpec[];
 }
 
 /** A learning-rate schedule, the value of an optimizer's `schedule=` argument. */

@@ -7,10 +7,10 @@
 import { dataOps, dataSources } from "../data/index.js";
 import type { DataOpEntry, DataSourceEntry } from "../data/types.js";
 import { registry } from "../layers/index.js";
-import { optimizers } from "../optim/optimizers.js";
+import { optimizers, paramGroup } from "../optim/optimizers.js";
 import { schedules } from "../optim/schedules.js";
 import { initializers, type InitializerEntry } from "../layers/initializers.js";
-import type { OptimizerEntry, ScheduleEntry } from "../optim/types.js";
+import type { GroupEntry, OptimizerEntry, ScheduleEntry } from "../optim/types.js";
 import type { RegistryEntry } from "../registry/types.js";
 
 export type Builtin =
@@ -19,6 +19,7 @@ export type Builtin =
   | { kind: "data-op"; name: string; entry: DataOpEntry }
   | { kind: "optimizer"; name: string; entry: OptimizerEntry }
   | { kind: "schedule"; name: string; entry: ScheduleEntry }
+  | { kind: "param-group"; name: string; entry: GroupEntry }
   | { kind: "initializer"; name: string; entry: InitializerEntry }
   | { kind: "constant"; name: string; doc: string };
 
@@ -34,6 +35,7 @@ export const builtinNames: ReadonlyMap<string, Builtin> = new Map<string, Builti
   ...[...dataOps.values()].map((entry): [string, Builtin] => [entry.name, { kind: "data-op", name: entry.name, entry }]),
   ...[...optimizers.values()].map((entry): [string, Builtin] => [entry.name, { kind: "optimizer", name: entry.name, entry }]),
   ...[...schedules.values()].map((entry): [string, Builtin] => [entry.name, { kind: "schedule", name: entry.name, entry }]),
+  [paramGroup.name, { kind: "param-group", name: paramGroup.name, entry: paramGroup }],
   ...constants.map((c): [string, Builtin] => [c.name, c]),
 ]);
 // Initializers whose names no layer or function takes (`normal`, `zeros` stay tensor functions;

@@ -9,25 +9,82 @@ import torch
 from . import distributed
 
 
+def _under(name, path):
+    return path == "" or name == path or name.startswith(path + ".")
+
+
+def _named_parameters(model):
+    """The model's parameters by name under the model (`body_0.kernel`), as the tfjs runtime names them."""
+    from .module import Module
+
+    out = []
+    for m in model.modules():
+        if not isinstance(m, Module):
+            continue
+        for n, p in m._parameters.items():
+            if p is not None:
+                out.append((f"{m.path}.{n}"[len(model.path) + 1:], p))
+    return out
+
+
 class Optimizer:
-    """One torch.optim optimizer over the trainable parameters of `models`."""
+    """One torch.optim optimizer over the trainable parameters of `models`; with
+    ``options["groups"]`` (``{"model", "path", "lr"?, "weightDecay"?}`` each), over torch.optim
+    param groups, one per group, each with its own base rate and weight decay."""
 
     def __init__(self, models, options, make):
         self.models = models if isinstance(models, (list, tuple)) else [models]
         self.options = options
         self.step = 0
         self.epoch = 0
-        params = [p for m in self.models for p in m.parameters()]
-        self.inner = make(params, float(options["lr"]))
+        groups = options.get("groups")
+        if not groups:
+            self.bases = [float(options["lr"])]
+            params = [p for m in self.models for p in m.parameters()]
+            self.inner = make(params, float(options["lr"]))
+            self.grouped = None
+            return
+        taken = {}
+        param_groups = []
+        for i, g in enumerate(groups):
+            model = g["model"]
+            if not any(model is m for m in self.models):
+                raise ValueError(f"optimizer: group {i} names a model ({model.path}) that is none of its models")
+            ps = []
+            for name, p in _named_parameters(model):
+                if not _under(name, g.get("path", "")):
+                    continue
+                if id(p) in taken:
+                    raise ValueError(f"optimizer: {model.path}.{name} is in groups {taken[id(p)]} and {i}")
+                taken[id(p)] = i
+                ps.append(p)
+            if not ps:
+                raise ValueError(f"optimizer: group {i} ({model.path}{'.' + g['path'] if g.get('path') else ''}) names no weights")
+            pg = {"params": ps, "lr": float(g.get("lr", options["lr"]))}
+            if g.get("weightDecay") is not None:
+                pg["weight_decay"] = float(g["weightDecay"])
+            param_groups.append(pg)
+        self.bases = [pg["lr"] for pg in param_groups]
+        self.grouped = taken
+        self.inner = make(param_groups, float(options["lr"]))
+
+    def _rate(self, base):
+        s = self.options.get("schedule")
+        return s({"step": self.step, "epoch": self.epoch}, base) if s else base
 
     @property
     def lr(self):
-        s = self.options.get("schedule")
-        base = float(self.options["lr"])
-        return s({"step": self.step, "epoch": self.epoch}, base) if s else base
+        """The rate of the next update (of the first group, with groups)."""
+        return self._rate(self.bases[0])
+
+    @property
+    def lrs(self):
+        """Every group's rate of the next update, each scheduled from its own base."""
+        return [self._rate(b) for b in self.bases]
 
     def variables(self):
-        return [p for m in self.models for p in m.trainableVariables()]
+        ps = [p for m in self.models for p in m.trainableVariables()]
+        return ps if self.grouped is None else [p for p in ps if id(p) in self.grouped]
 
     def minimize(self, fn):
         params = self.variables()
@@ -47,8 +104,7 @@ class Optimizer:
             grads = [g * scale for g in grads]
         for p, g in zip(params, grads):
             p.grad = g
-        lr = self.lr
-        for group in self.inner.param_groups:
+        for group, lr in zip(self.inner.param_groups, self.lrs):
             group["lr"] = lr
         self.inner.step()
         for p in params:

@@ -1,3 +1,3 @@
 /** Optimizers (`dl.optim`) and their shared base class. */
-export { Optimizer, type OptimizerOptions, type OptimizerState } from "./optimizer.js";
+export { Optimizer, type OptimizerOptions, type OptimizerState, type ParamGroup } from "./optimizer.js";
 export * from "./optimizers.js";

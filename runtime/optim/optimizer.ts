@@ -18,6 +18,27 @@ export interface OptimizerOptions {
   /** L2 penalty added to the gradient, as PyTorch's `weight_decay`. */
   weightDecay?: number;
   schedule?: Schedule;
+  /**
+   * Parameter groups (PyTorch's `param_groups`): each takes the weights of `model` under `path`
+   * ("" for all of them), with its own base rate and weight decay. Weights in no group are not
+   * updated. Absent: one group of every trainable weight of the optimizer's models.
+   */
+  groups?: ParamGroup[];
+}
+
+/** One parameter group: weights of `model` under the prefix `path`, with its own options. */
+export interface ParamGroup {
+  model: Module;
+  path: string;
+  /** The group's base rate (the schedule scales it as it scales `lr`); absent: the optimizer's. */
+  lr?: number;
+  /** The group's weight decay; absent: the optimizer's. */
+  weightDecay?: number;
+}
+
+/** Whether the weight `name` (under its model) lies under the prefix `path` ("" covers all). */
+export function underPath(name: string, path: string): boolean {
+  return path === "" || name === path || name.startsWith(`${path}.`);
 }
 
 /** What a checkpoint stores for an optimizer: its counters and its slot tensors by stable name. */
@@ -35,21 +56,47 @@ export abstract class Optimizer {
   readonly models: Module[];
   protected readonly slots = new Map<string, tf.Variable>();
   private readonly stableNames = new Map<tf.Variable, string>();
+  /** With `groups`: the group index of every variable some group takes. */
+  private readonly groupOf = new Map<tf.Variable, number>();
 
   constructor(models: Module | Module[], readonly options: OptimizerOptions) {
     this.models = Array.isArray(models) ? models : [models];
     for (const m of this.models) for (const [name, v] of m.namedVariables()) this.stableNames.set(v, name);
+    for (const [i, g] of (options.groups ?? []).entries()) {
+      if (!this.models.includes(g.model)) throw new Error(`optimizer: group ${i} names a model (${g.model.path}) that is none of its models`);
+      let found = false;
+      for (const [name, v] of g.model.namedVariables()) {
+        if (!underPath(name.slice(g.model.path.length + 1), g.path)) continue;
+        found = true;
+        const other = this.groupOf.get(v);
+        if (other !== undefined) throw new Error(`optimizer: ${name} is in groups ${other} and ${i}`);
+        this.groupOf.set(v, i);
+      }
+      if (!found) throw new Error(`optimizer: group ${i} (${g.model.path}${g.path ? `.${g.path}` : ""}) names no weights`);
+    }
   }
 
-  /** The rate the next update will use. */
+  /** The rate the next update will use (of the first group, with groups). */
   get lr(): number {
-    const s = this.options.schedule;
-    return s ? s({ step: this.step, epoch: this.epoch }, this.options.lr) : this.options.lr;
+    return this.rate(this.options.groups?.[0]?.lr ?? this.options.lr);
   }
 
-  /** The variables this optimizer updates now (frozen modules are skipped at every call). */
+  /** Every group's rate for the next update, in order (one rate without groups), as torch's `get_last_lr()`. */
+  get lrs(): number[] {
+    const groups = this.options.groups;
+    return groups ? groups.map((g) => this.rate(g.lr ?? this.options.lr)) : [this.lr];
+  }
+
+  /** The scheduled rate of a group whose base rate is `base` (each group follows the schedule from its own base). */
+  private rate(base: number): number {
+    const s = this.options.schedule;
+    return s ? s({ step: this.step, epoch: this.epoch }, base) : base;
+  }
+
+  /** The variables this optimizer updates now (frozen modules are skipped at every call; with groups, those in one). */
   variables(): tf.Variable[] {
-    return this.models.flatMap((m) => m.trainableVariables());
+    const all = this.models.flatMap((m) => m.trainableVariables());
+    return this.options.groups ? all.filter((v) => this.groupOf.has(v)) : all;
   }
 
   /**
@@ -67,11 +114,14 @@ export abstract class Optimizer {
     tf.tidy(() => {
       let gs = vars.map((v) => grads[v.name] ?? tf.zerosLike(v));
       gs = this.clip(gs);
-      const lr = this.lr;
+      const groups = this.options.groups;
+      const rates = this.lrs;
       const t = this.step + 1;
       vars.forEach((v, i) => {
-        let g = gs[i]!;
-        if (this.options.weightDecay) g = tf.add(g, tf.mul(v, this.options.weightDecay));
+        const group = groups?.[this.groupOf.get(v)!];
+        const lr = group ? rates[this.groupOf.get(v)!]! : rates[0]!;
+        const decay = group?.weightDecay ?? this.options.weightDecay;
+        const g = decay ? this.decay(v, gs[i]!, decay, lr) : gs[i]!;
         this.update(v, g, this.nameOf(v), lr, t);
         if (this.options.weightClip !== undefined) {
           v.assign(tf.clipByValue(v, -this.options.weightClip, this.options.weightClip));
@@ -81,6 +131,14 @@ export abstract class Optimizer {
     tf.dispose(Object.values(grads));
     this.step++;
     return value;
+  }
+
+  /**
+   * Weight decay `decay` of `v` at rate `lr`: returns the gradient the update uses. PyTorch's
+   * `weight_decay` is an L2 term added to the gradient; AdamW decays the weights instead.
+   */
+  protected decay(v: tf.Variable, g: tf.Tensor, decay: number, _lr: number): tf.Tensor {
+    return tf.add(g, tf.mul(v, decay));
   }
 
   /** Applies one update to `v` given its (clipped) gradient `g`, at rate `lr`, step `t` >= 1. */

@@ -60,15 +60,13 @@ export type AdamWOptions = AdamOptions;
  * lr · weightDecay, then take Adam's step on the plain gradient (no L2 term in the moments).
  */
 export class AdamW extends Adam {
-  private readonly decay: number;
   constructor(models: Module | Module[], hyper: AdamWOptions) {
-    // The base class adds `weightDecay` to the gradient (L2); AdamW applies it to the weights instead.
-    super(models, { ...hyper, weightDecay: 0 });
-    this.decay = hyper.weightDecay ?? 0.01;
+    super(models, { ...hyper, weightDecay: hyper.weightDecay ?? 0.01 });
   }
-  protected override update(v: tf.Variable, g: tf.Tensor, name: string, lr: number, t: number): void {
-    if (this.decay) v.assign(tf.mul(v, 1 - lr * this.decay));
-    super.update(v, g, name, lr, t);
+  /** Decoupled: the weights shrink by lr · decay before Adam's step on the plain gradient. */
+  protected override decay(v: tf.Variable, g: tf.Tensor, decay: number, lr: number): tf.Tensor {
+    v.assign(tf.mul(v, 1 - lr * decay));
+    return g;
   }
 }
 

@@ -16,6 +16,9 @@ const cases: { file: string; train: string; steps: number }[] = [
   { file: "examples/rnn-mnist.dl", train: "rnn", steps: 1 },
   // The augmentations draw the same crops and factors on both engines (runtime/data/augment.ts).
   { file: "examples/augment-mnist.dl", train: "augment", steps: 3 },
+  // Parameter groups (torch.optim param groups on torch): the losses of 6 steps agree only if
+  // both engines give every group its own scheduled rate and decay.
+  { file: "test/torch/programs/param-groups.dl", train: "param_groups", steps: 6 },
 ];
 
 for (const c of cases) {

@@ -19,7 +19,12 @@ export function renderTrainProgram(code: Code, t: TrainIR, source: string, class
   const opts = t.optimizers.map((o) => {
     const entry = optimizers.get(o.entry);
     if (!entry) throw new Error(`no optimizer ${o.entry}`);
-    return { name: o.name, ts: safeName(o.name), code: entry.emit(o.models.map(safeName), tsArgs(o.args, data)) };
+    // Parameter groups: the weights of a model under a path, with the rate and decay the group sets.
+    const groups = o.groups?.map((g) => {
+      const own = [["lr", "lr"], ["weight_decay", "weightDecay"]].flatMap(([dl, rt]) => (g.args[dl!] === undefined ? [] : [`${rt}: ${g.args[dl!] as number}`]));
+      return `{ ${[`model: ${safeName(g.model)}`, `path: ${JSON.stringify(g.path)}`, ...own].join(", ")} }`;
+    });
+    return { name: o.name, ts: safeName(o.name), code: entry.emit(o.models.map(safeName), tsArgs(o.args, data), groups && `[${groups.join(", ")}]`) };
   });
   const record = (items: { name: string; ts: string }[]) => items.map((i) => (i.ts === i.name ? i.ts : `${propertyKey(i.name)}: ${i.ts}`)).join(", ");
   const closure = (pattern: string[], body: (scope: BodyScope, inner: Code) => void) => {
