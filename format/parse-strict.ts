@@ -91,7 +91,7 @@ function headerChildrenEnd(node: A.Node): number | undefined {
     case "EvaluateBlock":
       return node.source.span.end;
     case "RepeatStmt":
-      return node.count.span.end;
+      return node.freshSpan?.end ?? node.count.span.end;
     default:
       return undefined;
   }

@@ -82,7 +82,7 @@ export const declarationPrinters = {
     printBlock(path, options, print, "body"),
   ],
   StepStmt: (path, _options, print) => ["step ", print("optimizer"), " minimize ", print("loss")],
-  RepeatStmt: (path, options, print) => ["repeat ", print("count"), " ", printBlock(path, options, print, "body")],
+  RepeatStmt: (path, options, print) => ["repeat ", print("count"), path.node.fresh ? " fresh " : " ", printBlock(path, options, print, "body")],
   EvaluateBlock: (path, options, print) => [
     "evaluate ",
     printPattern(path.node.pattern, path.map(print, "pattern")),

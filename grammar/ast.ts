@@ -194,6 +194,10 @@ export interface StepStmt {
 export interface RepeatStmt {
   kind: "RepeatStmt";
   count: Expr;
+  /** `repeat 5 fresh { ... }`: each iteration after the first draws the loop's next batch. */
+  fresh?: boolean;
+  /** Where `fresh` stands. */
+  freshSpan?: Span;
   body: LoopStmt[];
   span: Span;
 }

@@ -275,7 +275,8 @@ export class CstToAst {
       const rep = node(st, "repeatStmt");
       if (rep) {
         const s = spanOf(rep, parent);
-        return [{ kind: "RepeatStmt", count: this.expression(node(rep, "expression"), s), body: this.loopBody(rep, s), span: s }];
+        const fresh = token(rep, "Fresh");
+        return [{ kind: "RepeatStmt", count: this.expression(node(rep, "expression"), s), ...(fresh ? { fresh: true, freshSpan: tokenSpan(fresh) } : {}), body: this.loopBody(rep, s), span: s }];
       }
       return [];
     });

@@ -264,9 +264,11 @@ class DlParser extends CstParser {
     this.SUBRULE(this.expression);
   });
 
+  /** `repeat 5 { ... }`; `repeat 5 fresh { ... }` draws the next batch of the loop's data for each iteration after the first. */
   repeatStmt = this.RULE("repeatStmt", () => {
     this.CONSUME(T.Repeat);
     this.SUBRULE(this.expression);
+    this.OPTION(() => this.CONSUME(T.Fresh));
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.loopStmt));
     this.CONSUME(T.RBrace);

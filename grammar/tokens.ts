@@ -59,6 +59,7 @@ export const Patience = keyword("patience", true);
 export const Init = keyword("init", true);
 export const Except = keyword("except", true);
 export const Freeze = keyword("freeze", true);
+export const Fresh = keyword("fresh", true);
 export const True = keyword("true");
 export const False = keyword("false");
 
@@ -66,7 +67,7 @@ export const False = keyword("false");
 export const keywordTokens: TokenType[] = [
   Model, Train, Input, Let, Layer, Param, Return, Import, From, As, If, Else, Repeat, For, In, Data,
   Optimizer, Epochs, Seed, Step, Minimize, Evaluate, Metric, Checkpoint, Every, Samples, Best, Stop, Early,
-  Patience, Init, Except, Freeze, True, False,
+  Patience, Init, Except, Freeze, Fresh, True, False,
 ];
 export const keywords: string[] = keywordTokens.map((t) => t.name.toLowerCase());
 

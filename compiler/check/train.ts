@@ -389,6 +389,7 @@ function batchEnv(comp: Compilation, env: Env, source: A.Ident, pattern: A.Ident
     inner.set(p.name, v);
   }
   batching.current = data.batching && { ...data.batching, source: source.name };
+  batchNames.current = pattern.map((p) => p.name).filter((n) => n !== "_");
   return inner;
 }
 
@@ -414,7 +415,12 @@ function loopBody(comp: Compilation, ev: Evaluator, body: A.LoopStmt[], env: Env
     } else if (st.kind === "RepeatStmt") {
       const n = positiveInt(comp, ev, st.count, env, "the repeat count");
       const inner = loopBody(comp, ev, st.body, new Env(env), manySteps, checkStep);
-      if (n !== undefined) out.push({ s: "repeat", count: n, body: inner });
+      if (st.fresh) {
+        const at = r.at({ start: st.span.start, end: st.freshSpan?.end ?? st.count.span.end });
+        if (countSteps(st.body) === 0) r.report(catalog.freshWithoutStep(at));
+        else if (inner.length && !readsBatch(inner)) r.report(warnings.freshUnread(at, batchNames.current));
+      }
+      if (n !== undefined) out.push({ s: "repeat", count: n, body: inner, ...(st.fresh ? { fresh: true as const } : {}) });
     } else {
       const opt = env.get(st.optimizer.name);
       if (!opt || opt.t === "unknown") continue;
@@ -450,6 +456,15 @@ function loopBody(comp: Compilation, ev: Evaluator, body: A.LoopStmt[], env: Env
   }
   return out;
 }
+
+/** Whether a statement's blocks read a batch field (an `input` operand) anywhere. */
+function readsBatch(body: LoopStmt[]): boolean {
+  const input = (o: Operand) => o.k === "input";
+  return body.some((st) => (st.s === "repeat" ? readsBatch(st.body) : input(st.loss) || st.block.nodes.some((n) => n.inputs.some(input))));
+}
+
+/** The names the loop being checked binds to its batch fields, for messages. */
+const batchNames: { current: string[] } = { current: [] };
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);

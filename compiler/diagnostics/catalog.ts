@@ -146,6 +146,8 @@ export const catalog = {
       `${loss} is the ${role}'s loss, but ${optimizer} updates '${model}', the ${modelRole} here: minimizing it would train '${model}' against itself; step the ${role}'s optimizer instead`,
     ),
   composedShape: (w: Where, detail: string) => error("DL4011")(w, detail),
+  freshWithoutStep: (w: Where) =>
+    error("DL4019")(w, "'repeat ... fresh' draws a batch for each iteration, but its body takes no step: the batches would be skipped unseen; add a step or drop 'fresh'"),
   notTwiceDifferentiable: (w: Where, penalty: string, critic: string, op: string, reason: string) =>
     error("DL4017")(
       w,
@@ -239,6 +241,13 @@ export const catalog = {
 
 /** Warnings share the catalog but differ in severity. */
 export const warnings = {
+  freshUnread: (w: Where, names: string[]) =>
+    make(
+      "DL4020",
+      "warning",
+      `'repeat ... fresh' draws the next batch for each iteration, but its body never reads the batch (${names.map((n) => `'${n}'`).join(", ")}): those batches are skipped unseen (the epoch ends sooner); read the batch or drop 'fresh'`,
+      w,
+    ),
   doubleNormalization: (w: Where, loss: string, producer: string) =>
     make(
       "DL3101",

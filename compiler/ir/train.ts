@@ -45,7 +45,12 @@ export type LoopStmt =
       /** The loss expression; `line`/`column` (1-based) for NaN reports. */
       at: SourceRef & { line: number; column: number };
     }
-  | { s: "repeat"; count: number; body: LoopStmt[] };
+  /**
+   * `repeat n { ... }`; with `fresh`, each iteration after the first draws the loop's next batch
+   * (the pattern's names are that batch inside the body), and the loop's epoch ends when the data
+   * runs out, in the middle of a repeat too (the repeat stops, the statements after it run).
+   */
+  | { s: "repeat"; count: number; body: LoopStmt[]; fresh?: true };
 
 /**
  * One `metric` of an evaluate block. Without `total` its value is a batch mean, averaged over the

@@ -141,11 +141,20 @@ function importHover(cx: ServerContext, doc: TextDocument, phase: CheckedPhase, 
   return { contents: { kind: MarkupKind.Markdown, value: parts.join("\n\n") }, range: toRange(doc, imp.path.span) };
 }
 
+/** What `fresh` in `repeat n fresh { ... }` does, for its hover. */
+export const freshDoc =
+  "`repeat n fresh { ... }`: each iteration after the first draws the next batch of the loop's data, and the loop's names " +
+  "(`x`, `y`, `B`) are that batch inside the body (a WGAN critic's fresh real batch per step). The loop's step counts iterations of " +
+  "its body; the epoch ends when the data runs out, in the middle of a repeat too (the repeat stops early and the statements after " +
+  "it run, as in the WGAN paper's reference loop). After the repeat the names are the batch the iteration started with.";
+
 /** The hover at `offset` in an open document. */
 export function hover(cx: ServerContext, doc: TextDocument, path: string, offset: number): Hover | null {
   const phase = cx.docs.pipeline.checked(path);
   const weights = weightsHover(phase, doc, offset);
   if (weights) return weights;
+  const fresh = phase.parse.tokens.find((t) => t.tokenType.name === "Fresh" && t.startOffset <= offset && offset < t.startOffset + t.image.length);
+  if (fresh) return { contents: { kind: MarkupKind.Markdown, value: freshDoc }, range: toRange(doc, { start: fresh.startOffset, end: fresh.startOffset + fresh.image.length }) };
   const found = findAt(phase, offset);
   if (!found) return importHover(cx, doc, phase, offset) ?? argumentHover(cx, doc, phase, offset);
   const target: Target = canonical(found.target);

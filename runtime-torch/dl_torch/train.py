@@ -36,6 +36,8 @@ class StepContext:
         self.checked_at = 0
         self.tracing = trace
         self.trace = []
+        self.draw = None
+        self.drawn = 0
 
     def minimize(self, opt, name, loc, fn):
         opt.epoch = self.epoch
@@ -44,6 +46,18 @@ class StepContext:
     def repeat(self, n, fn):
         for i in range(n):
             fn(i) if fn.__code__.co_argcount else fn()
+
+    def repeatFresh(self, n, batch, fn):
+        """`repeat n fresh`: up to n runs of fn, the first with the loop's batch, each later one
+        with the next batch of the loop's data (``self.draw``, set by the engine per epoch); when
+        the data runs out the repeat stops and the step goes on."""
+        for i in range(n):
+            b = batch if i == 0 else (self.draw() if self.draw else None)
+            if b is None:
+                break
+            if i > 0:
+                self.drawn += 1
+            fn(b, i) if fn.__code__.co_argcount > 1 else fn(b)
 
     def record(self, name, value, loc=None):
         value = value.detach().float()
@@ -298,7 +312,19 @@ def _train(program, out_dir, resume, max_steps, evaluate_on_stop, trace, device,
             batches = d.epoch(epoch, first, mix32(program["seed"] & 0xFFFFFFFF, hash_string(loop["over"])))
         done = first
         last_refresh = time.time()
-        for batch in batches:
+        it = iter(batches)
+
+        def draw():
+            # `repeat n fresh`: further batches of the epoch, counted as consumed.
+            nonlocal done
+            b = next(it, None)
+            if b is None:
+                return None
+            done += 1
+            return _shard(b)
+
+        s.draw = draw
+        for batch in it:
             if s.step >= max_steps:
                 break
             loop["step"](_shard(batch), s)

@@ -109,7 +109,17 @@ async function train(
       const { batches, total } = loopBatches(program, setup, epoch, firstBatch);
       let done = firstBatch;
       let lastRefresh = Date.now();
-      for (const batch of batches) {
+      const it = batches[Symbol.iterator]();
+      // `repeat n fresh`: the step draws further batches of the epoch; they count as consumed.
+      // Drawn inside the step's tidy, they are freed with it.
+      s.draw = () => {
+        const next = it.next();
+        if (next.done) return undefined;
+        done++;
+        return next.value;
+      };
+      for (let next = it.next(); !next.done; next = it.next()) {
+        const batch = next.value;
         if (s.step >= maxSteps) {
           tf.dispose(batch);
           break;

@@ -51,6 +51,28 @@ export class StepContext {
     for (let i = 0; i < n; i++) fn(i);
   }
 
+  /**
+   * The loop's next batch, or undefined when the epoch's data is exhausted. The engine sets it
+   * for each epoch; batches it returns are counted as consumed and freed with the step.
+   */
+  draw?: () => tf.Tensor[] | undefined;
+  /** Batches drawn by `repeatFresh` so far (a test hook; the engine counts them into its position). */
+  drawn = 0;
+
+  /**
+   * `repeat n fresh { ... }`: runs `fn` up to `n` times, the first with `batch` (the loop's), each
+   * later one with the next batch of the loop's data. When the data runs out the repeat stops
+   * early and the step goes on (the statements after the repeat run); the epoch then ends.
+   */
+  repeatFresh(n: number, batch: tf.Tensor[], fn: (batch: tf.Tensor[], i: number) => void): void {
+    for (let i = 0; i < n; i++) {
+      const b = i === 0 ? batch : this.draw?.();
+      if (!b) break;
+      if (i > 0) this.drawn++;
+      fn(b, i);
+    }
+  }
+
   /** Adds a scalar to the running mean `name` without optimizing (a training metric). */
   record(name: string, value: tf.Scalar, loc: SourceLocation = { line: 0, column: 0 }): void {
     if (this.tracing) {

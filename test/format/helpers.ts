@@ -19,7 +19,7 @@ function strip(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (key === "span" || key === "argsSpan" || key === "comments" || v === undefined) continue;
+    if (key === "span" || key === "argsSpan" || key === "freshSpan" || key === "comments" || v === undefined) continue;
     // Doc text is meaning (it shows on hover), up to blanks at line ends, which the formatter trims.
     out[key] = key === "doc" && typeof v === "string" ? v.replace(/[ \t]+$/gm, "") : strip(v);
   }

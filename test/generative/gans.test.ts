@@ -31,21 +31,27 @@ test("DCGAN: D's loss falls from 2 ln 2", async (t) => {
   t.truthy(run.png);
 });
 
-test("WGAN: five clipped critic steps per generator step; the critic's loss falls below zero", async (t) => {
-  const run = await runRecipe("wgan-fashion.dl", 4, 256);
+test("WGAN: five clipped critic steps per generator step, each on a fresh real batch; the critic's loss falls below zero", async (t) => {
+  // 1,280 examples in batches of 64: 20 batches, 5 per generator step, so 4 steps use all of them.
+  const run = await runRecipe("wgan-fashion.dl", 4, 1280);
   const d = run.losses["loss_optD"]!;
   const g = run.losses["loss_optG"]!;
   t.is(d.length, 20);
   t.is(g.length, 4);
+  t.is(run.drawn, 16, "4 fresh batches drawn per generator step");
+  t.true(d.every(Number.isFinite) && g.every(Number.isFinite));
   t.true(d.at(-1)! < d[0]!, `critic ${d.join(", ")}`);
   t.true(d.at(-1)! < 0, "E[D(x)] > E[D(G(z))] once the critic has learned");
   t.truthy(run.png);
 });
 
 test("WGAN-GP: the critic's loss with the gradient penalty falls", async (t) => {
-  const run = await runRecipe("wgan-gp-mnist.dl", 2, 128);
+  // 640 examples in batches of 64: 10 batches, a fresh one for each of the 10 critic steps.
+  const run = await runRecipe("wgan-gp-mnist.dl", 2, 640);
   const d = run.losses["loss_optD"]!;
   t.is(d.length, 10);
+  t.is(run.drawn, 8);
+  t.true(d.every(Number.isFinite));
   t.true(ends(d).last < ends(d).first, `critic ${d.join(", ")}`);
   t.truthy(run.png);
 });

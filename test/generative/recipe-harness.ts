@@ -21,6 +21,8 @@ export interface RecipeRun {
   /** The sample grid of the program, as PNG bytes (undefined when it declares no samples). */
   png?: Buffer;
   setup: dl.TrainSetup;
+  /** Batches that `repeat n fresh` drew beyond the loop's own. */
+  drawn: number;
 }
 
 /**
@@ -45,7 +47,14 @@ export async function runRecipe(file: string, steps: number, examples = 256, tra
   if (!("over" in loop)) throw new Error(`${file}: not a loop over data`);
   const data = setup.data[loop.over]!;
   for (let epoch = 0; s.step < steps; epoch++) {
-    for (const batch of data.epoch(epoch, 0, 1)) {
+    const it = data.epoch(epoch, 0, 1);
+    // `repeat n fresh` draws the epoch's next batches, as the engine lets it.
+    s.draw = () => {
+      const next = it.next();
+      return next.done ? undefined : next.value;
+    };
+    for (let next = it.next(); !next.done; next = it.next()) {
+      const batch = next.value;
       if (s.step >= steps) {
         tf.dispose(batch);
         break;
@@ -66,7 +75,7 @@ export async function runRecipe(file: string, steps: number, examples = 256, tra
     png = dl.sampleGridPng(images);
     images.dispose();
   }
-  return { losses, png, setup };
+  return { losses, png, setup, drawn: s.drawn };
 }
 
 /** Mean of the first and last `n` values: a trend that one noisy step cannot flip. */

@@ -83,3 +83,9 @@ test("completion offers init and freeze in a train block, and the weight names o
   t.deepEqual(await completeLabels(program("  init net from <|>")), ["pretrain"]);
   t.deepEqual(await completeLabels(program("  init net from pretrain.<|>")), ["net"]);
 });
+
+test("group(...) and repeat's fresh say what they do", async (t) => {
+  t.regex((await hoverText(program("  optimizer opt2 = adam(gro<|>up(net.body_0, lr=1e-4), net.head, lr=1e-3)")))!, /parameter group of an optimizer, as PyTorch's param groups/);
+  const loop = program("").replace("    step opt minimize cross_entropy(net(x), y)", "    repeat 2 fre<|>sh {\n      step opt minimize cross_entropy(net(x), y)\n    }");
+  t.regex((await hoverText(loop))!, /each iteration after the first draws the next batch of the loop's data/);
+});

@@ -19,6 +19,9 @@ const cases: { file: string; train: string; steps: number }[] = [
   // Parameter groups (torch.optim param groups on torch): the losses of 6 steps agree only if
   // both engines give every group its own scheduled rate and decay.
   { file: "test/torch/programs/param-groups.dl", train: "param_groups", steps: 6 },
+  // `repeat 3 fresh`: each loss is the mean of the batch its step saw, so equal traces mean both
+  // engines draw the same batches in the same order, across the end of an epoch (20 critic steps).
+  { file: "test/golden/codegen/train-repeat-fresh.dl", train: "fresh", steps: 8 },
 ];
 
 for (const c of cases) {

@@ -43,10 +43,13 @@ export function renderTrainProgram(code: Code, t: TrainIR, source: string, class
       arrays: new Set(),
       temp: { n: 0 },
     };
+    bound(code, pattern, scope, (inner) => body(scope, inner));
+  };
+  /** Renders `body`, then binds before it the batch fields and sizes it read (only those). */
+  const bound = (code: Code, pattern: string[], scope: BodyScope, body: (inner: Code) => void) => {
     const inner = new Code();
-    body(scope, inner);
+    body(inner);
     const text = inner.toString().trimEnd();
-    // Only the batch fields and sizes the closure reads are bound.
     const read = pattern.map((p) => (scope.usedInputs.has(p) ? safeName(p) : ""));
     while (read.length && !read[read.length - 1]) read.pop();
     if (read.length) code.line(`const [${read.join(", ")}] = batch;`);
@@ -60,6 +63,17 @@ export function renderTrainProgram(code: Code, t: TrainIR, source: string, class
   };
   const loopStmts = (inner: Code, body: LoopStmt[], scope: BodyScope) => {
     for (const st of body) {
+      if (st.s === "repeat" && st.fresh) {
+        // Each iteration gets its own batch (the loop's for the first, the next ones drawn from
+        // its data): the body rebinds the batch fields it reads, shadowing the loop's.
+        const outer = { inputs: scope.usedInputs, symbols: scope.usedSymbols };
+        scope.usedInputs = new Set();
+        scope.usedSymbols = new Set();
+        inner.block(`s.repeatFresh(${st.count}, batch, (batch) => {`, () => bound(inner, t.loop.pattern, scope, (body) => loopStmts(body, st.body, scope)), "});");
+        scope.usedInputs = outer.inputs;
+        scope.usedSymbols = outer.symbols;
+        continue;
+      }
       if (st.s === "repeat") {
         inner.block(`s.repeat(${st.count}, () => {`, () => loopStmts(inner, st.body, scope), "});");
         continue;
