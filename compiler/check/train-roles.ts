@@ -21,7 +21,8 @@ import { registry } from "../layers/index.js";
 export class RoleChecker {
   /** Spans of instance calls already reported here, so the input check does not repeat them. */
   readonly reported = new Set<string>();
-  private readonly owners = new Map<string, string>();
+  /** Per model, the optimizers that update it and the weight paths each takes ("" all of them). */
+  private readonly owners = new Map<string, { optimizer: string; paths: string[] }[]>();
   private readonly warned = new Set<string>();
 
   constructor(
@@ -31,12 +32,20 @@ export class RoleChecker {
   ) {}
 
   /** An optimizer's models: none may already belong to another optimizer. */
-  optimizer(name: string, models: string[], span: A.Span): void {
+  /**
+   * `optimizer <name> = ...` over `models`; with parameter groups, `groups` says which weights of
+   * each it takes. Two optimizers may share a model only through groups that share no weight
+   * (`sgd(net.body_0)` and `adam(net.head)`).
+   */
+  optimizer(name: string, models: string[], span: A.Span, groups?: { model: string; path: string }[]): void {
     const r = this.comp.reporter;
+    const overlap = (a: string, b: string) => a === "" || b === "" || a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
     for (const m of models) {
-      const owner = this.owners.get(m);
-      if (owner && owner !== name) r.report(catalog.sharedModel(r.at(span), m, owner, name));
-      else this.owners.set(m, name);
+      const paths = groups ? groups.filter((g) => g.model === m).map((g) => g.path) : [""];
+      const owners = this.owners.get(m) ?? [];
+      const clash = owners.find((o) => o.optimizer !== name && o.paths.some((p) => paths.some((q) => overlap(p, q))));
+      if (clash) r.report(catalog.sharedModel(r.at(span), m, clash.optimizer, name));
+      else this.owners.set(m, [...owners, { optimizer: name, paths }]);
     }
   }
 

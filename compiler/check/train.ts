@@ -182,7 +182,7 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
           const groups = v.groups && checkGroups(comp, item.name.name, v.groups, (name) => instances.get(name));
           if (v.groups && !groups) ok = false;
           ir.optimizers.push({ name: item.name.name, entry: v.entry.name, models: v.models, args: v.args, ...(groups ? { groups } : {}) });
-          roles.optimizer(item.name.name, v.models, item.value.span);
+          roles.optimizer(item.name.name, v.models, item.value.span, v.groups);
         }
         else if (v.t !== "unknown") r.report(catalog.notAnOptimizer(r.at(item.value.span), item.name.name, describe(v)));
         env.set(item.name.name, v.t === "optimizer" ? { ...v, name: item.name.name } : unknown);

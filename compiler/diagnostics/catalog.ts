@@ -157,7 +157,7 @@ export const catalog = {
   sharedModel: (w: Where, model: string, first: string, second: string) =>
     error("DL4013")(
       w,
-      `model '${model}' is updated by both '${first}' and '${second}'; each optimizer must own its models, so the other optimizer's steps leave them frozen`,
+      `model '${model}' is updated by both '${first}' and '${second}'; each optimizer must own its models (or, through parameter groups, parts of them that share no weight), so the other optimizer's steps leave them frozen`,
     ),
   notGeneratable: (w: Where, name: string, why: string) =>
     error("DL4018")(

@@ -61,3 +61,29 @@ torchTest("every runtime name the torch target relies on exists in dl_torch", (t
   t.is(r.status, 0, r.stderr);
   t.deepEqual(JSON.parse(r.stdout), []);
 });
+
+/** history.jsonl of a run folder, one object per epoch. */
+const historyOf = (out: string) => readFileSync(join(out, "history.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, number>);
+
+for (const c of [
+  // Parameter groups: torch.optim param groups' state (momentum buffers per group) is checkpointed.
+  { file: "test/torch/programs/param-groups.dl", stop: 9, steps: 12 },
+  // `repeat 3 fresh`: 4 loop steps an epoch over 10 batches; stopped after 2 steps (6 batches drawn).
+  { file: "test/golden/codegen/train-repeat-fresh.dl", stop: 2, steps: 8 },
+]) {
+  torchTest(`dl run --engine torch: ${c.file} stopped after ${c.stop} steps and resumed ends with an uninterrupted run's history`, (t) => {
+    const dir = tempDir();
+    const run = (out: string, ...more: string[]) => {
+      const r = dl(["run", c.file, "--engine", "torch", "--python", python!, "--quiet", "--out", join(dir, out), ...more]);
+      t.is(r.status, 0, r.stderr);
+    };
+    run("full");
+    run("half", "--max-steps", String(c.stop));
+    run("half", "--resume");
+    const full = historyOf(join(dir, "full"));
+    const resumed = historyOf(join(dir, "half"));
+    t.is(full.at(-1)!.step, c.steps);
+    const losses = (rows: Record<string, number>[]) => rows.map((r) => Object.entries(r).filter(([k]) => k.startsWith("loss")).map(([k, v]) => `${r.step} ${k} ${v.toFixed(6)}`));
+    t.deepEqual(losses(resumed), losses(full));
+  });
+}
