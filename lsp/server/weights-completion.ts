@@ -1,7 +1,9 @@
 /**
  * Completion of weight paths: after `freeze net.` the layers and variables under that prefix,
  * after `except` the model's layers, after `init net from` the file's train blocks (and after
- * `stage4.` their models). Names come from the checked train block (the generated class's).
+ * `stage4.` their models), and in an optimizer's arguments after `net.` the paths a parameter
+ * group can take (`adam(group(net.body_0, lr=1e-4), net.head)`). Names come from the checked
+ * train block (the generated class's).
  */
 import { CompletionItemKind, type CompletionItem } from "vscode-languageserver/node";
 import type { CheckedPhase } from "../../compiler/pipeline/document-pipeline.js";
@@ -31,9 +33,15 @@ function nextParts(weights: { name: string; shape: Parameters<typeof formatShape
  * in the train block around `offset`; undefined elsewhere.
  */
 export function weightPathItems(phase: CheckedPhase, before: string, offset: number): CompletionItem[] | undefined {
+  const train = phase.trains.find((t) => t.decl.span.start <= offset && offset <= t.decl.span.end);
+  // `optimizer opt = adam(group(net.` : a parameter group's path under a model instance.
+  const optimizer = /^\s*optimizer\s+\w+\s*=.*?\b([A-Za-z_]\w*)((?:\.\w+)*)\.\w*$/.exec(before);
+  if (optimizer) {
+    const inst = train?.models.find((m) => m.name === optimizer[1])?.instance;
+    return inst ? nextParts(inst.frame.weights, optimizer[2]!.slice(1)) : undefined;
+  }
   const statement = /^\s*(init|freeze)\b(.*)$/.exec(before);
   if (!statement) return undefined;
-  const train = phase.trains.find((t) => t.decl.span.start <= offset && offset <= t.decl.span.end);
   const decl = phase.parse.ast.items.find((i) => i.kind === "TrainDecl" && i.span.start <= offset && offset <= i.span.end + 1);
   const instance = (name: string) => train?.models.find((m) => m.name === name)?.instance;
   const rest = statement[2]!;

@@ -89,3 +89,8 @@ test("group(...) and repeat's fresh say what they do", async (t) => {
   const loop = program("").replace("    step opt minimize cross_entropy(net(x), y)", "    repeat 2 fre<|>sh {\n      step opt minimize cross_entropy(net(x), y)\n    }");
   t.regex((await hoverText(loop))!, /each iteration after the first draws the next batch of the loop's data/);
 });
+
+test("completion of a parameter group's path in an optimizer's arguments", async (t) => {
+  t.deepEqual(await completeLabels(program("  optimizer opt2 = adam(group(net.<|>")), ["body_0", "head"]);
+  t.deepEqual(await completeLabels(program("  optimizer opt2 = adam(group(net.body_0, lr=1e-4), net.head.<|>")), ["bias", "kernel"]);
+});
