@@ -39,6 +39,7 @@ test("WGAN: five clipped critic steps per generator step, each on a fresh real b
   t.is(d.length, 20);
   t.is(g.length, 4);
   t.is(run.drawn, 16, "4 fresh batches drawn per generator step");
+  t.log(`critic ${d[0]!.toFixed(4)} → ${d.at(-1)!.toFixed(4)}, generator ${g.map((x) => x.toFixed(4)).join(", ")}`);
   t.true(d.every(Number.isFinite) && g.every(Number.isFinite));
   t.true(d.at(-1)! < d[0]!, `critic ${d.join(", ")}`);
   t.true(d.at(-1)! < 0, "E[D(x)] > E[D(G(z))] once the critic has learned");
@@ -51,6 +52,7 @@ test("WGAN-GP: the critic's loss with the gradient penalty falls", async (t) => 
   const d = run.losses["loss_optD"]!;
   t.is(d.length, 10);
   t.is(run.drawn, 8);
+  t.log(`critic ${d.map((x) => x.toFixed(3)).join(", ")}`);
   t.true(d.every(Number.isFinite));
   t.true(ends(d).last < ends(d).first, `critic ${d.join(", ")}`);
   t.truthy(run.png);
