@@ -147,7 +147,7 @@ export const catalog = {
     ),
   composedShape: (w: Where, detail: string) => error("DL4011")(w, detail),
   freshWithoutStep: (w: Where) =>
-    error("DL4019")(w, "'repeat ... fresh' draws a batch for each iteration, but its body takes no step: the batches would be skipped unseen; add a step or drop 'fresh'"),
+    error("DL4022")(w, "'repeat ... fresh' draws a batch for each iteration, but its body takes no step: the batches would be skipped unseen; add a step or drop 'fresh'"),
   notTwiceDifferentiable: (w: Where, penalty: string, critic: string, op: string, reason: string) =>
     error("DL4017")(
       w,
@@ -243,7 +243,7 @@ export const catalog = {
 export const warnings = {
   freshUnread: (w: Where, names: string[]) =>
     make(
-      "DL4020",
+      "DL4023",
       "warning",
       `'repeat ... fresh' draws the next batch for each iteration, but its body never reads the batch (${names.map((n) => `'${n}'`).join(", ")}): those batches are skipped unseen (the epoch ends sooner); read the batch or drop 'fresh'`,
       w,
