@@ -186,3 +186,71 @@ export class Fade extends Module {
     return out;
   }
 }
+
+/**
+ * StyleGAN's truncation trick with the running average it needs: in training calls the input
+ * `w: [B, ...]` passes unchanged and a buffer `mean` (zeros at start, saved in checkpoints, not a
+ * parameter) moves towards the batch mean, mean ← decay·mean + (1 − decay)·mean_B(w) (the
+ * reference implementation's `dlatent_avg`, decay 0.995); in inference calls (samples, predict,
+ * export) the output is mean + ψ·(w − mean). ψ = 1 leaves w as it is, ψ = 0 gives the mean.
+ */
+export class Truncation extends Module {
+  readonly mean: tf.Variable;
+
+  constructor(parent: Module | null, name: string, readonly options: { shape: number[]; psi: number; decay: number }) {
+    super(parent, name);
+    this.mean = this.param("mean", options.shape, zeros, false);
+  }
+
+  apply(w: tf.Tensor, training: boolean): tf.Tensor {
+    if (training) {
+      const { decay } = this.options;
+      tf.tidy(() => this.mean.assign(tf.add(tf.mul(this.mean, decay), tf.mul(tf.mean(w, 0), 1 - decay))));
+      return w;
+    }
+    if (this.options.psi === 1) return w;
+    return tf.tidy(() => tf.add(this.mean, tf.mul(tf.sub(w, this.mean), this.options.psi)));
+  }
+}
+
+/**
+ * StyleGAN's mixing regularization: per-layer styles `[B, layers, D]` from two latents `w1, w2:
+ * [B, D]`. In training calls each example is mixed with probability `prob`: a crossover layer k
+ * is drawn uniformly from 1 … layers − 1, layers before k read w1 and layers from k on read w2;
+ * unmixed examples read w1 everywhere. In inference calls every layer reads w1. The draws come
+ * from the layer's own seeded stream, so a resumed run replays them.
+ */
+export class StyleMix extends Module {
+  private readonly mixRng = this.rng.child("mix");
+
+  constructor(parent: Module | null, name: string, readonly options: { layers: number; prob: number }) {
+    super(parent, name);
+  }
+
+  /** The crossover layer of each of `batch` examples (`layers` for an unmixed one), drawn from the layer's stream. */
+  crossovers(batch: number): Int32Array {
+    const { layers, prob } = this.options;
+    const out = new Int32Array(batch).fill(layers);
+    for (let i = 0; i < batch; i++) {
+      const mixed = this.mixRng.next() < prob;
+      const k = 1 + Math.floor(this.mixRng.next() * (layers - 1));
+      if (mixed && layers > 1) out[i] = k;
+    }
+    return out;
+  }
+
+  apply(w1: tf.Tensor, w2: tf.Tensor, training: boolean): tf.Tensor {
+    const { layers } = this.options;
+    const b = w1.shape[0]!;
+    if (!training) return tf.tidy(() => tf.tile(tf.expandDims(w1, 1), [1, layers, 1]));
+    const cut = this.crossovers(b);
+    const mask = new Float32Array(b * layers);
+    for (let i = 0; i < b; i++) for (let l = 0; l < layers; l++) mask[i * layers + l] = l < cut[i]! ? 1 : 0;
+    return tf.tidy(() => {
+      const m = tf.tensor3d(mask, [b, layers, 1]);
+      const a = tf.expandDims(w1, 1);
+      const c = tf.expandDims(w2, 1);
+      return tf.add(tf.mul(a, m), tf.mul(c, tf.sub(1, m)));
+    });
+  }
+}

@@ -11,4 +11,4 @@ export { LayerNorm, InstanceNorm } from "./layer-norm.js";
 export { RNN, LSTM, GRU, type RecurrentOptions, type RecurrentWeights } from "./recurrent.js";
 export { Embedding } from "./embedding.js";
 export { MultiHeadAttention, type MultiHeadAttentionOptions } from "./attention.js";
-export { pixelNorm, minibatchStddev, EqualizedDense, EqualizedConv2D, NoiseInjection, AdaIN, ConstantInput, Fade } from "./generative-layers.js";
+export { pixelNorm, minibatchStddev, EqualizedDense, EqualizedConv2D, NoiseInjection, AdaIN, ConstantInput, Fade, Truncation, StyleMix } from "./generative-layers.js";

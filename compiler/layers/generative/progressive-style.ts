@@ -1,7 +1,8 @@
 /**
  * Layers of the progressive and style-based GANs: ProGAN's (Karras et al. 2018) equalized
  * dense and convolution, pixelwise normalization, minibatch standard deviation and fade-in blend,
- * and StyleGAN's (Karras et al. 2019) AdaIN, noise injection and learned constant input. Runtime
+ * and StyleGAN's (Karras et al. 2019) AdaIN, noise injection, learned constant input, truncation
+ * (with the running average of w) and style mixing. Runtime
  * in runtime/nn/generative-layers.ts. Parameter counts as the PyTorch reference implementations
  * (an equalized layer has torch.nn.Linear/Conv2d's weights; the He constant is not a parameter).
  */
@@ -205,4 +206,61 @@ export const fade: RegistryEntry = {
   apply: (ctx, [a, b]) => `${ctx.field}.apply(${a}, ${b}, ${ctx.training})`,
 };
 
-export const progressiveStyleEntries: RegistryEntry[] = [pixelNorm, minibatchStddev, equalizedDense, equalizedConv2d, noiseInjection, adain, constantInput, fade];
+export const truncation: RegistryEntry = {
+  kind: "layer",
+  twiceDifferentiable: true,
+  name: "truncation",
+  category: "generative",
+  doc:
+    "StyleGAN's truncation trick (Karras et al. 2019) and the running average it needs: in training steps `w: [B, ...]` passes unchanged " +
+    "and a buffer `mean` (the shape of one example, zeros at start; saved in checkpoints, not a parameter) tracks the average w, " +
+    "`mean ← decay·mean + (1 − decay)·mean over the batch of w`; in inference (samples, `dl predict`, export) the output is " +
+    "`mean + psi·(w − mean)`: `psi = 1` leaves w unchanged, `psi = 0` gives every example the average w, `psi = 0.7` is the paper's trade of variety for quality.",
+  args: [
+    { name: "psi", type: "float", default: "1", doc: "ψ, the fraction of `w − mean` kept in inference; in [0, 1] usually (ψ > 1 exaggerates)." },
+    { name: "decay", type: "float", default: "0.995", doc: "Decay of the running average per training call, in [0, 1) (StyleGAN's 0.995)." },
+  ],
+  inputs: { min: 1, max: 1 },
+  shape(ctx) {
+    const x = ctx.inputs[0]!;
+    if (x.shape.length < 2) return ctx.fail("rankMismatch", `${ctx.site} expects [B, ...] (a batch of latents) but got ${formatShape(x.shape)}`);
+    const decay = arg.num(ctx.args.decay);
+    if (!(decay >= 0 && decay < 1)) return ctx.fail("invalidArgument", `${ctx.site}: decay must lie in [0, 1), not ${decay}`);
+    if (!Number.isFinite(arg.num(ctx.args.psi))) return ctx.fail("invalidArgument", `${ctx.site}: psi must be a finite number`);
+    return x;
+  },
+  weights: (_args, inputs) => [{ name: "mean", shape: inputs[0]!.shape.slice(1), trainable: false }],
+  construct: (ctx, parent, name) =>
+    `new dl.layers.Truncation(${parent}, ${JSON.stringify(name)}, { shape: [${ctx.inputs[0]!.shape.slice(1).map(lit).join(", ")}], psi: ${arg.num(ctx.args.psi)}, decay: ${arg.num(ctx.args.decay)} })`,
+  apply: (ctx, [x]) => `${ctx.field}.apply(${x}, ${ctx.training})`,
+};
+
+export const styleMix: RegistryEntry = {
+  kind: "layer",
+  twiceDifferentiable: true,
+  name: "style_mix",
+  category: "generative",
+  doc:
+    "StyleGAN's mixing regularization (Karras et al. 2019): `style_mix(w1, w2, layers=n)` gives per-layer styles `[B, n, D]` from two latents " +
+    "`[B, D]`. In training steps each example is mixed with probability `prob`: a crossover layer k is drawn uniformly from 1 … n − 1, " +
+    "layers before k read w1 and the others w2; unmixed examples read w1 everywhere. In inference every layer reads w1. " +
+    "Read layer i's style with `ws[:, i]`. Draws come from the layer's seeded stream. No weights.",
+  args: [
+    { name: "layers", type: "int", doc: "Number of per-layer styles (the generator's AdaIN layers)." },
+    { name: "prob", type: "float", default: "0.9", doc: "Probability that a training example is mixed (StyleGAN: 0.9)." },
+  ],
+  inputs: { min: 2, max: 2 },
+  shape(ctx) {
+    const [a, b] = ctx.inputs as [TensorShape, TensorShape];
+    for (const w of [a, b]) if (w.shape.length !== 2) return ctx.fail("rankMismatch", `${ctx.site} expects two latents [B, D] but got ${formatShape(w.shape)}`);
+    if (a.shape.some((d, i) => definitelyDifferent(d, b.shape[i]!))) return ctx.fail("dimensionMismatch", `${ctx.site}: the latents ${formatShape(a.shape)} and ${formatShape(b.shape)} must have the same shape`);
+    const prob = arg.num(ctx.args.prob);
+    if (!(prob >= 0 && prob <= 1)) return ctx.fail("invalidArgument", `${ctx.site}: prob must lie in [0, 1], not ${prob}`);
+    return { shape: [a.shape[0]!, arg.dim(ctx.args.layers), a.shape[1]!], dtype: "f32" };
+  },
+  construct: (ctx, parent, name) =>
+    `new dl.layers.StyleMix(${parent}, ${JSON.stringify(name)}, { layers: ${lit(arg.dim(ctx.args.layers))}, prob: ${arg.num(ctx.args.prob)} })`,
+  apply: (ctx, [a, b]) => `${ctx.field}.apply(${a}, ${b}, ${ctx.training})`,
+};
+
+export const progressiveStyleEntries: RegistryEntry[] = [pixelNorm, minibatchStddev, equalizedDense, equalizedConv2d, noiseInjection, adain, constantInput, fade, truncation, styleMix];
