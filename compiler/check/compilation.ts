@@ -3,6 +3,7 @@
  * concrete arguments and input shapes, and generated as one class), shared layers, and the
  * document-level facts the evaluator needs (globals, source text).
  */
+import type { InstanceShape } from "../data/types.js";
 import { limits } from "../../grammar/limits.js";
 import type * as A from "../../grammar/ast.js";
 import { catalog } from "../diagnostics/catalog.js";
@@ -96,6 +97,8 @@ export class Compilation {
     applyInstance(ev: Evaluator, c: Extract<Callable, { c: "instance" }>, inputs: Value[], span: A.Span, config: EvaluatedArg[]): Value;
     /** A model declaration applied to tensors: refused (and reported) in the train block itself, which applies instances. */
     refusesModel(ev: Evaluator, ref: ModelRef, span: A.Span): boolean;
+    /** The inputs and output of a model instance of the train block, for entries that take one (`greedy_decode(net, ...)`). */
+    instanceShape(name: string): InstanceShape | undefined;
   };
 
   /** Pipeline stages applied so far, against `limits.checkWork`. */

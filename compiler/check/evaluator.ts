@@ -581,6 +581,7 @@ export class Evaluator {
       inputs: [],
       args: {},
       site,
+      instance: (name) => this.cx.comp.training?.instanceShape(name),
       fail: (problem: ShapeProblem, message: string, fix?: StageFix) => {
         const where = this.r.at(span);
         // A stage can only be inserted where the failing call is itself a pipeline stage.

@@ -122,6 +122,7 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
         (a) => instanceShape(ir.models.find((m) => m.name === (a as InstanceValue | undefined)?.name)),
         () => ir.models.map((m) => ({ name: m.name, model: m.instance.model.decl.name.name, declared: instanceShape(m)!.describe })),
       ),
+    instanceShape: (name) => instanceShape(ir.models.find((m) => m.name === name)),
     applyInstance: (ev, c, tensors, span, config) => {
       const instance = specialize(c.name, tensors, span) ?? instances.get(c.name);
       if (!instance) return unknown;

@@ -1,5 +1,5 @@
 import { readdirSync } from "node:fs";
-import { constValue, dim, type Dim } from "../shapes/dim.js";
+import { add, constValue, dim, type Dim } from "../shapes/dim.js";
 import type { ArgSpec, Args } from "../registry/types.js";
 import type { DataField } from "../check/values.js";
 import { arg } from "../layers/helpers.js";
@@ -169,6 +169,33 @@ export const logicGate: DataSourceEntry = {
     return r === undefined ? undefined : 4 * r;
   },
   emit: (a) => `dl.data.logicGate({ op: ${JSON.stringify(a.op)}, copies: ${num(a.copies)} })`,
+};
+
+export const tokenSequences: DataSourceEntry = {
+  kind: "data-source",
+  name: "token_sequences",
+  doc:
+    "Synthetic token sequences for sequence-to-sequence models, seeded: `x: i32[length]` source tokens drawn uniformly from 1 … vocab − 1, " +
+    "`y: i32[length + 1]` the start token 0 followed by the target: `x` itself (`copy`), `x` back to front (`reverse`) or `x` sorted (`sort`). " +
+    "Feed the decoder `y[:, :-1]` (teacher forcing) and score it on `y[:, 1:]`; another `seed` gives held-out sequences.",
+  args: [
+    { name: "n", type: "int", default: "1000", doc: "Number of sequences." },
+    { name: "length", type: "int", default: "8", doc: "Tokens per source sequence." },
+    { name: "vocab", type: "int", default: "10", min: 2, doc: "Vocabulary size, the start token 0 included." },
+    { name: "task", type: "string", default: '"reverse"', values: ["copy", "reverse", "sort"], doc: "What the target is: the source copied, reversed or sorted." },
+    { name: "seed", type: "int", default: "0", min: 0, doc: "Seed of the draws (train and test sets use different seeds)." },
+  ],
+  fields: (a) => {
+    const vocab = constValue(arg.dim(a.vocab));
+    const classes = classCount(vocab, `token_sequences(vocab=${vocab})`);
+    return [
+      { name: "x", shape: [arg.dim(a.length)], dtype: "i32", ...classes },
+      { name: "y", shape: [add(arg.dim(a.length), dim(1))], dtype: "i32", ...classes },
+    ];
+  },
+  size: (a) => constValue(arg.dim(a.n)),
+  emit: (a) =>
+    `dl.data.tokenSequences({ n: ${num(a.n)}, length: ${num(a.length)}, vocab: ${num(a.vocab)}, task: ${JSON.stringify(a.task)}, seed: ${num(a.seed)} })`,
 };
 
 function classCount(n: number | undefined, source: string): Pick<DataField, "classes"> {

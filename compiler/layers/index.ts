@@ -38,6 +38,7 @@ import { multiheadAttention, positionalEncoding } from "./attention/multihead-at
 import { tdLoss } from "./losses/td.js";
 import { rbm } from "./generative/rbm.js";
 import { classMetrics } from "./metrics/class-metrics.js";
+import { greedyDecode } from "./sequence/greedy-decode.js";
 
 const entries: RegistryEntry[] = [
   ones, zeros, full, mean, sum,
@@ -55,6 +56,7 @@ const entries: RegistryEntry[] = [
   ppoClipLoss,
   rbm,
   ...classMetrics,
+  greedyDecode,
 ];
 
 /** All entries by name. */

@@ -5,6 +5,7 @@
  */
 import type { Dim } from "../shapes/dim.js";
 import type { DataField } from "../check/values.js";
+import type { InstanceShape } from "../data/types.js";
 import type { Lowerings } from "../ir/lowering.js";
 import type { IRArgValue } from "../ir/values.js";
 
@@ -97,6 +98,12 @@ export interface ShapeContext {
    * the call when it is a pipeline stage (`x |> dense(10)` → `x |> flatten |> dense(10)`).
    */
   fail(problem: ShapeProblem, message: string, fix?: StageFix): undefined;
+  /**
+   * The inputs and output of a model instance of the enclosing train block, by name, for an
+   * entry with a `model` argument that applies it (`greedy_decode`); undefined outside a train
+   * block or for an unknown name.
+   */
+  instance?(name: string): InstanceShape | undefined;
 }
 
 /** A fix a shape rule can offer: a stage to insert before the failing one. */

@@ -473,3 +473,22 @@ def sequences(o=None, **kw):
             else:
                 y[i] = v
     return _make(x, [length, 1], y, [1], n, "sequences")
+
+
+def tokenSequences(o=None, **kw):
+    """Token sequences for seq2seq tasks, as the tfjs runtime's: x int32 [length] in 1..vocab-1, y = [0, target...]."""
+    o = {**(o or {}), **kw}
+    n, length, vocab = o.get("n", 1000), o.get("length", 8), o.get("vocab", 10)
+    task = o.get("task", "reverse")
+    if task not in ("copy", "reverse", "sort"):
+        raise ValueError(f'token_sequences: unknown task "{task}"; expected copy, reverse or sort')
+    rng = Rng(o.get("seed", 0)).child("token_sequences")
+    x = np.zeros(n * length, np.int32)
+    y = np.zeros(n * (length + 1), np.int32)
+    for i in range(n):
+        src = [1 + math.floor(rng.next() * (vocab - 1)) for _ in range(length)]
+        tgt = src if task == "copy" else list(reversed(src)) if task == "reverse" else sorted(src)
+        x[i * length:(i + 1) * length] = src
+        y[i * (length + 1):(i + 1) * (length + 1)] = [0, *tgt]
+    fields = [Field("x", x, [length], "int32"), Field("y", y, [length + 1], "int32")]
+    return Dataset(fields, 0, n, f"token_sequences({task})")

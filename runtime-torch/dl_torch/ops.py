@@ -292,3 +292,19 @@ def split(x, sizes, axis):
 
 def broadcastTo(x, shape):
     return torch.broadcast_to(x, [int(s) for s in shape])
+
+
+def greedyDecode(net, inputs, target, length, start):
+    """Greedy decoding as the tfjs runtime's: `length` inference calls, the arg-max token at position t kept and fed at t + 1."""
+    with torch.no_grad():
+        batch = inputs[0].shape[0] if inputs else 1
+        dev = inputs[0].device if inputs else None
+        out = torch.full((batch, length), start, dtype=torch.int32, device=dev)
+        starts = torch.full((batch, 1), start, dtype=torch.int32, device=dev)
+        for t in range(length):
+            buffer = torch.cat([starts, out[:, : length - 1]], 1) if length > 1 else starts
+            args = [*inputs[:target], buffer, *inputs[target:]]
+            result = net.apply(*args, False)
+            logits = result[0] if isinstance(result, (list, tuple)) else result
+            out[:, t] = logits[:, t].argmax(-1).to(torch.int32)
+        return out

@@ -6,5 +6,5 @@ export { mnist } from "./mnist.js";
 export { idx, readIdx, fashionMnist, type IdxArray } from "./idx.js";
 export { csv, type CsvOptions } from "./csv.js";
 export { imageFolder, type ImageFolderOptions } from "./image-folder.js";
-export { blobs, logicGate, moons, sequences } from "./synthetic.js";
+export { blobs, logicGate, moons, sequences, tokenSequences } from "./synthetic.js";
 export type { Field, Storage, Transform, BatchContext } from "./field.js";

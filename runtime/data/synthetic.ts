@@ -91,3 +91,29 @@ export function sequences(o: { n?: number; length?: number; noise?: number; seed
   }
   return make(x, [length, 1], y, [1], n, "sequences");
 }
+
+/**
+ * Token sequences for sequence-to-sequence tasks: `x: int32 [N, length]` source tokens drawn
+ * uniformly from 1 … vocab − 1, `y: int32 [N, length + 1]` the start token 0 followed by the
+ * target, `task` "copy" (x itself), "reverse" (x back to front) or "sort" (x in ascending order).
+ * A decoder reads `y[:, :-1]` (teacher forcing) and is scored on `y[:, 1:]`.
+ */
+export function tokenSequences(o: { n?: number; length?: number; vocab?: number; task?: string; seed?: number } = {}): Dataset {
+  const { n = 1000, length = 8, vocab = 10, task = "reverse", seed = 0 } = o;
+  if (!["copy", "reverse", "sort"].includes(task)) throw new Error(`token_sequences: unknown task "${task}"; expected copy, reverse or sort`);
+  if (vocab < 2) throw new Error(`token_sequences: vocab must be at least 2 (the start token 0 and one more), not ${vocab}`);
+  const rng = new Rng(seed).child("token_sequences");
+  const x = new Int32Array(n * length);
+  const y = new Int32Array(n * (length + 1));
+  for (let i = 0; i < n; i++) {
+    const src = Array.from({ length }, () => 1 + Math.floor(rng.next() * (vocab - 1)));
+    const tgt = task === "copy" ? src : task === "reverse" ? [...src].reverse() : [...src].sort((a, b) => a - b);
+    x.set(src, i * length);
+    y.set([0, ...tgt], i * (length + 1));
+  }
+  const fields: Field[] = [
+    { name: "x", storage: x, storedShape: [length], dtype: "int32", hostScale: 1, transforms: [] },
+    { name: "y", storage: y, storedShape: [length + 1], dtype: "int32", hostScale: 1, transforms: [] },
+  ];
+  return new Dataset(fields, 0, n, `token_sequences(${task})`);
+}

@@ -140,3 +140,4 @@ function pool(x: tf.Tensor, o: PoolOptions, kind: "max" | "avg"): tf.Tensor4D {
 // Operations of the standard library's layers (pooling, cropping, LRN, positional encodings, arithmetic).
 export * from "./spatial-ops.js";
 export * from "./tensor-ops.js";
+export { greedyDecode, type SequenceModel } from "./decode.js";

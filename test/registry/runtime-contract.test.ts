@@ -24,6 +24,7 @@ const PER_ENTRY = 6;
 const skipped: Record<string, string> = {
   gradient_penalty: "takes a critic model instance (test/registry/second-order.test.ts runs it)",
   contrastive_divergence: "takes an RBM model instance (test/generative runs it)",
+  greedy_decode: "takes a sequence model instance of a train block (test/sequence/transformer-reverse.test.ts runs it)",
   where: "its mask is a bool tensor, which only comparisons make (x > 0); codegen baselines and the op tests cover it",
   td_loss: "five or six inputs of different roles and ranks (q-values, actions, rewards, next values, done flags) that random shapes never meet; test/rl runs it",
   ppo_clip_loss: "four inputs of different roles (logits, actions, log-probabilities, advantages) that random shapes never meet; test/rl runs it",

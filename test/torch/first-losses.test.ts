@@ -1,5 +1,6 @@
 /**
- * One model, two engines, same numbers: LeNet-5, a GAN, WGAN-GP and a recurrent recipe start
+ * One model, two engines, same numbers: LeNet-5, a GAN, WGAN-GP, a recurrent recipe and the
+ * encoder-decoder Transformer on token sequences start
  * from the same weights (written by the tfjs engine, loaded by name into the torch engine) and
  * the same batches (the engines share the seeded data order); random draws are replaced by the
  * same deterministic noise on both sides. The first training losses agree within 1e-4.
@@ -22,6 +23,7 @@ const cases: { file: string; train: string; steps: number }[] = [
   // `repeat 3 fresh`: each loss is the mean of the batch its step saw, so equal traces mean both
   // engines draw the same batches in the same order, across the end of an epoch (20 critic steps).
   { file: "test/golden/codegen/train-repeat-fresh.dl", train: "fresh", steps: 8 },
+  { file: "examples/transformer-reverse.dl", train: "reverse", steps: 2 },
 ];
 
 for (const c of cases) {

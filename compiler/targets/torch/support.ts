@@ -23,7 +23,7 @@ export const TORCH_RUNTIME_NAMES: ReadonlySet<string> = new Set(
       "globalMaxPool", "adaptiveAvgPool", "localResponseNorm", "crop", "zeroPad", "upsample", "upsampleBilinear", "positionalEncoding",
       "full", "mean", "sum", "max", "min", "argmax", "log", "exp", "sqrt", "abs", "pow", "clamp",
       "equal", "notEqual", "less", "greater", "lessEqual", "greaterEqual", "logicalAnd", "logicalOr", "logicalNot", "where", "cast",
-      "slice", "permute", "split", "broadcastTo",
+      "slice", "permute", "split", "broadcastTo", "greedyDecode",
     ].map((n) => `dl.ops.${n}`),
     ...["zeros", "ones", "uniform", "uniformRange", "normal", "constant", "kaiming", "xavier", "orthogonal"].map((n) => `dl.init.${n}`),
     ...[
@@ -36,7 +36,7 @@ export const TORCH_RUNTIME_NAMES: ReadonlySet<string> = new Set(
     "dl.metrics.confusionCounts",
     ...["sgd", "momentum", "adam", "adamw", "rmsprop"].map((n) => `dl.optim.${n}`),
     ...["step", "multistep", "exponential", "cosine", "warmup", "oneCycle"].map((n) => `dl.schedules.${n}`),
-    ...["mnist", "fashionMnist", "idx", "csv", "imageFolder", "blobs", "moons", "sequences"].map((n) => `dl.data.${n}`),
+    ...["mnist", "fashionMnist", "idx", "csv", "imageFolder", "blobs", "moons", "sequences", "tokenSequences"].map((n) => `dl.data.${n}`),
   ],
 );
 
