@@ -3,7 +3,7 @@
  * mask)`): the model is called once per target position in inference mode, its arg-max token fed
  * back as the next input token. Runtime in runtime/nn/decode.ts (and dl_torch.ops.greedyDecode).
  */
-import { definitelyDifferent, formatShape } from "../../shapes/dim.js";
+import { constValue, definitelyDifferent, formatShape } from "../../shapes/dim.js";
 import type { RegistryEntry, TensorShape } from "../../registry/types.js";
 import { arg, lit } from "../helpers.js";
 
@@ -42,6 +42,9 @@ export const greedyDecode: RegistryEntry = {
     const tgt = model.inputs[target]!;
     if (tgt.dtype !== "i32" || tgt.shape.length !== 2) {
       return ctx.fail("dtypeMismatch", `${ctx.site}: ${model.name}'s input ${target} (${tgt.name}: ${tgt.dtype}${formatShape(tgt.shape)}) must hold target tokens i32[B, T]`);
+    }
+    if (constValue(tgt.shape[1]!) === undefined) {
+      return ctx.fail("invalidArgument", `${ctx.site}: ${model.name}'s target input ${tgt.name}: ${tgt.dtype}${formatShape(tgt.shape)} needs a constant length, the number of tokens to decode (declare it as i32[B, 8], or from a model parameter)`);
     }
     const others = model.inputs.filter((_, i) => i !== target);
     for (const [i, want] of others.entries()) {
