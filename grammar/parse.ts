@@ -8,7 +8,7 @@ import type * as A from "./ast.js";
 import { CstToAst } from "./cst-to-ast.js";
 import { dlParser } from "./parser.js";
 import { limits } from "./limits.js";
-import { splitSegments } from "./segments.js";
+import { commonEnds, split as splitFresh, splitAgain, type SegmentSlice, type Split } from "./segments.js";
 import { guardTokens } from "./token-guard.js";
 import { describeStray } from "./stray-characters.js";
 import { dlLexer } from "./tokens.js";
@@ -28,6 +28,12 @@ export interface ParseResult {
   tokens: IToken[];
   comments: A.Comment[];
   problems: SyntaxProblem[];
+  /**
+   * The tokens of the top-level segment the text before `offset` ends in (the one whose start is
+   * before `offset` and whose end is at or after it; the first at 0). What a completion at
+   * `offset` reads, without joining the whole document's tokens.
+   */
+  segmentTokens(offset: number): IToken[];
 }
 
 /** Parses one document, one top-level segment at a time (see `segments.ts`). */
@@ -36,32 +42,32 @@ export function parse(text: string, cache?: SegmentCache): ParseResult {
 }
 
 /**
- * The parsed segments of one document, kept between parses: a segment whose text (and the keyword
- * after it) is unchanged is reused, moved to its new offset, instead of being parsed again. The
- * language server keeps one per open document, so an edit re-parses only the segment it touched.
- * Reused segments are moved in place: a previous `ParseResult` from the same cache is stale.
+ * The parsed segments of one document, kept between parses. After an edit, the text is split
+ * again only around the edit (`splitAgain`); a segment wholly before the edit is reused as it is,
+ * one wholly after it is moved by the length the edit added (its spans at once, its tokens when
+ * they are next read), and one in between is reused when an old segment had its text (and the
+ * keyword after it: a declaration cut off at the next one says which), else parsed. The language
+ * server keeps one per open document, so an edit re-parses only the segment it touched and costs
+ * little more than the edit itself. Reused segments are moved in place: a previous `ParseResult`
+ * from the same cache is stale.
  */
 export class SegmentCache {
-  /** Parsed segments by the keyword after them ("" for none), then by text. */
-  private segments = new Map<string, Map<string, ParsedSegment[]>>();
+  private last?: { split: Split; parts: ParsedSegment[] };
 
   parse(text: string): ParseResult {
-    const previous = this.segments;
-    const current = new Map<string, Map<string, ParsedSegment[]>>();
-    const parts: ParsedSegment[] = [];
-    for (const slice of splitSegments(text)) {
-      const segmentText = text.slice(slice.start, slice.end);
-      const next = slice.next ?? "";
-      const segment = previous.get(next)?.get(segmentText)?.pop() ?? parseSegment(segmentText, slice.next);
-      moveSegment(segment, slice.start, slice.line);
-      let byText = current.get(next);
-      if (!byText) current.set(next, (byText = new Map()));
-      const list = byText.get(segmentText);
-      if (list) list.push(segment);
-      else byText.set(segmentText, [segment]);
-      parts.push(segment);
+    const previous = this.last;
+    let parts: ParsedSegment[];
+    let split: Split;
+    if (!previous) {
+      split = splitFresh(text);
+      parts = split.slices.map((slice) => parseSegment(text.slice(slice.start, slice.end), slice.next));
+    } else {
+      const ends = commonEnds(previous.split.text, text);
+      split = splitAgain(text, previous.split, ends);
+      parts = reuseSegments(text, split.slices, previous.split.text, previous.parts, ends);
     }
-    this.segments = current;
+    split.slices.forEach((slice, i) => moveSegment(parts[i]!, slice.start, slice.line));
+    this.last = { split, parts };
     const items = parts.flatMap((p) => p.items);
     const comments = parts.flatMap((p) => p.comments);
     const problems = parts.flatMap((p) => p.problems);
@@ -75,18 +81,75 @@ export class SegmentCache {
       comments,
       problems,
       get tokens() {
-        return (tokens ??= ([] as IToken[]).concat(...parts.map((p) => p.tokens)));
+        return (tokens ??= ([] as IToken[]).concat(...parts.map(tokensOf)));
+      },
+      segmentTokens(offset: number) {
+        // The last segment starting before `offset` (binary search).
+        let lo = 0;
+        let hi = parts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (parts[mid]!.offset < offset) lo = mid;
+          else hi = mid - 1;
+        }
+        return parts[lo] ? tokensOf(parts[lo]!) : [];
       },
     };
   }
 }
 
-/** One segment's parse, at `offset` (and `line`) of its document; `spans` are all its span objects. */
+/**
+ * The parsed segment for each slice of `text`, from the segments of its previous version `old`
+ * where their text is unchanged (`ends`: the lengths of the two texts' common beginning and end).
+ */
+function reuseSegments(text: string, slices: SegmentSlice[], old: string, oldParts: ParsedSegment[], ends: { prefix: number; suffix: number }): ParsedSegment[] {
+  const delta = text.length - old.length;
+  const suffixFrom = text.length - ends.suffix;
+  const byStart = new Map<number, ParsedSegment>();
+  for (const p of oldParts) byStart.set(p.offset, p);
+  const used = new Set<ParsedSegment>();
+  const parts: (ParsedSegment | undefined)[] = slices.map((slice) => {
+    // Before the edit a segment keeps its offset; after it, it moves by `delta`.
+    const oldStart = slice.end <= ends.prefix ? slice.start : slice.start >= suffixFrom ? slice.start - delta : undefined;
+    const p = oldStart === undefined ? undefined : byStart.get(oldStart);
+    if (!p || p.length !== slice.end - slice.start || p.next !== slice.next || used.has(p)) return undefined;
+    used.add(p);
+    return p;
+  });
+  // The rest by text, among the old segments not reused (those the edit touched, or all of them
+  // when the whole text was replaced): a declaration moved, or an edit undone, is not parsed again.
+  let byText: Map<string, ParsedSegment[]> | undefined;
+  return slices.map((slice, i) => {
+    if (parts[i]) return parts[i]!;
+    const segmentText = text.slice(slice.start, slice.end);
+    if (!byText) {
+      byText = new Map();
+      for (const p of oldParts) {
+        if (used.has(p)) continue;
+        const key = `${p.next ?? ""}\n${old.slice(p.offset, p.offset + p.length)}`;
+        const list = byText.get(key);
+        if (list) list.push(p);
+        else byText.set(key, [p]);
+      }
+    }
+    return byText.get(`${slice.next ?? ""}\n${segmentText}`)?.pop() ?? parseSegment(segmentText, slice.next);
+  });
+}
+
+/**
+ * One segment's parse, at `offset` (and `line`) of its document; `spans` are all its span objects.
+ * Its tokens lie at `tokenOffset` and `tokenLine` until they are read (`tokensOf`).
+ */
 interface ParsedSegment {
   offset: number;
   line: number;
+  /** The length of its text, and the keyword after it, with which it was parsed. */
+  length: number;
+  next: string | undefined;
   items: A.Item[];
   tokens: IToken[];
+  tokenOffset: number;
+  tokenLine: number;
   comments: A.Comment[];
   problems: SyntaxProblem[];
   spans: A.Span[];
@@ -195,19 +258,26 @@ function parseSegment(text: string, next: string | undefined): ParsedSegment {
     problems.push({ code: "too-deep", message: `nesting too deep to read here: the stack ran out (the documented limit is ${limits.nesting} levels)`, span: { start: 0, end: Math.min(1, text.length) } });
     collectSpans([comments, problems], spans, new Set());
   }
-  return { offset: 0, line: 0, items, tokens: lexed.tokens, comments, problems, spans: [...spans] };
+  return { offset: 0, line: 0, length: text.length, next, items, tokens: lexed.tokens, tokenOffset: 0, tokenLine: 0, comments, problems, spans: [...spans] };
 }
 
-/** Moves a segment (its spans and tokens) to `offset` and `line`. */
+/** Moves a segment's spans to `offset` and `line` (its tokens follow when read). */
 function moveSegment(segment: ParsedSegment, offset: number, line: number): void {
   const delta = offset - segment.offset;
-  const lines = line - segment.line;
   if (delta !== 0) {
     for (const s of segment.spans) {
       s.start += delta;
       s.end += delta;
     }
   }
+  segment.offset = offset;
+  segment.line = line;
+}
+
+/** A segment's tokens, moved to where the segment now is. */
+function tokensOf(segment: ParsedSegment): IToken[] {
+  const delta = segment.offset - segment.tokenOffset;
+  const lines = segment.line - segment.tokenLine;
   if (delta !== 0 || lines !== 0) {
     for (const t of segment.tokens) {
       t.startOffset += delta;
@@ -215,9 +285,10 @@ function moveSegment(segment: ParsedSegment, offset: number, line: number): void
       if (t.startLine !== undefined) t.startLine += lines;
       if (t.endLine !== undefined) t.endLine += lines;
     }
+    segment.tokenOffset = segment.offset;
+    segment.tokenLine = segment.line;
   }
-  segment.offset = offset;
-  segment.line = line;
+  return segment.tokens;
 }
 
 /** Every span object reachable from `value` (AST nodes, comments, problems), each once. */

@@ -1,8 +1,9 @@
 /**
  * Incremental parsing: a document re-parsed through its `SegmentCache` after random edits gives
- * exactly what a fresh parse of the same text gives (AST with spans, tokens, comments, problems),
- * positions in both are those of the text, and the segment splitter respects comments, strings
- * and doc comments.
+ * exactly what a fresh parse of the same text gives (AST with spans, tokens, comments, problems,
+ * the tokens of the segment around any offset), positions in both are those of the text, splitting
+ * again around an edit gives the split of the whole text, and the segment splitter respects
+ * comments, strings and doc comments.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,7 +11,7 @@ import { isDeepStrictEqual } from "node:util";
 import test from "ava";
 import fc from "fast-check";
 import { parse, SegmentCache, type ParseResult } from "../../grammar/parse.js";
-import { splitSegments } from "../../grammar/segments.js";
+import { split, splitAgain, splitSegments } from "../../grammar/segments.js";
 import { repoRoot } from "./golden.js";
 
 /** Everything a parse says about its text, as plain data. */
@@ -92,6 +93,17 @@ const corpus = ["stdlib/vision/resnet.dl", "stdlib/generative/gan.dl", "examples
   .map((p) => join(repoRoot, p))
   .map((p) => readFileSync(p, "utf8"));
 
+/** Many small declarations, so that an edit leaves most segments before or after it. */
+function manyModels(count: number): string {
+  let out = "/// The module.\n\nimport { A } from \"./a\"\n";
+  for (let i = 0; i < count; i++) {
+    out += `/// Block ${i}.\nmodel M${i}(width: int = ${i + 1}) {\n  input x: f32[B, 8]\n  // a comment\n  let h = x |> dense(width) |> relu\n  return h\n}\n\n`;
+    if (i % 7 === 3) out += `/* a block comment\nmodel Hidden${i}() {\n*/\ntrain t${i} {\n  model net = M${i}()\n}\n`;
+  }
+  return out;
+}
+corpus.push(manyModels(40));
+
 const fragment = fc.oneof(
   fc.constantFrom("model M() {", "\nmodel N(a: int) {\n", "\ntrain t {\n", "\nimport { X } from \"./x\"\n", "}", "{", "(", "\n", "///", "\n/// doc\n", "//", "/*", "*/", '"', "|>", "dense(4)", "let"),
   fc.string({ maxLength: 6 }),
@@ -113,6 +125,12 @@ test("incremental parses equal fresh parses after random edits", (t) => {
         // Thrown, not asserted, so fast-check shrinks the case and prints it.
         const wrong = positionsHold(fresh, text);
         if (wrong) throw new Error(`${wrong} in:\n${text}`);
+        // The tokens of the segment around an offset, read before the whole document's are joined.
+        const probe = (e.at * 31 + 7) % (text.length + 1);
+        const around = splitSegments(text).filter((s, i) => i === 0 || s.start < probe).at(-1)!;
+        const expected = fresh.tokens.filter((t) => t.startOffset >= around.start && t.startOffset < around.end).map((t) => [t.image, t.startOffset, t.startLine]);
+        const got = incremental.segmentTokens(probe).map((t) => [t.image, t.startOffset, t.startLine]);
+        if (!isDeepStrictEqual(got, expected)) throw new Error(`tokens of the segment around ${probe} differ for:\n${text}`);
         if (!isDeepStrictEqual(snapshot(incremental), snapshot(fresh))) throw new Error(`incremental parse differs from a fresh one for:\n${text}`);
         checked++;
       }
@@ -120,4 +138,25 @@ test("incremental parses equal fresh parses after random edits", (t) => {
     { numRuns: Number(process.env.DL_PARSE_FUZZ_RUNS ?? 150), seed: Number(process.env.DL_PARSE_FUZZ_SEED ?? 7) },
   );
   t.true(checked > 150);
+});
+
+test("splitting again around an edit gives the split of the whole text", (t) => {
+  let checked = 0;
+  fc.assert(
+    fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (which, edits) => {
+      let text = corpus[which]!;
+      let previous = split(text);
+      for (const e of edits) {
+        const start = e.at % (text.length + 1);
+        text = text.slice(0, start) + e.insert + text.slice(Math.min(text.length, start + e.remove));
+        const again = splitAgain(text, previous);
+        const fresh = split(text);
+        if (!isDeepStrictEqual(again.slices, fresh.slices) || !isDeepStrictEqual(again.starts, fresh.starts)) throw new Error(`split again differs from a fresh split for:\n${text}`);
+        previous = again;
+        checked++;
+      }
+    }),
+    { numRuns: Number(process.env.DL_PARSE_FUZZ_RUNS ?? 300), seed: Number(process.env.DL_PARSE_FUZZ_SEED ?? 11) },
+  );
+  t.true(checked > 300);
 });
