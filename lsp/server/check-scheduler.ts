@@ -1,7 +1,10 @@
 /**
  * When the server checks documents. Edits are coalesced: a check starts only after a turn of the
  * event loop in which no change arrived (the connection handles one message per turn, so a burst
- * of queued edits is applied first and only its newest version is checked). A check runs one
+ * of queued edits is applied first and only its newest version is checked), and no sooner than a
+ * few milliseconds after the last change, so that the request an editor sends right behind an
+ * edit (completion after typing `|> `, hover, signature help) is answered before the check takes
+ * the process, even when it reaches the server in a later read from the pipe. A check runs one
  * declaration at a time in slices of a few milliseconds between messages, and is abandoned at the
  * next declaration boundary when any document changes; a request that needs the check of the
  * current version finishes the running one at once instead of waiting behind it.
@@ -30,6 +33,8 @@ export interface SchedulerOptions {
   progressAfterMs?: number;
   /** How long one slice of checking runs before the next message is handled (ms). */
   sliceMs?: number;
+  /** How long after the last change a check may start (ms; 10 by default). */
+  quietMs?: number;
 }
 
 interface Running {
@@ -50,6 +55,11 @@ export class CheckScheduler {
   private stopped = false;
   private readonly sliceMs: number;
   private readonly progressAfterMs: number;
+  private readonly quietMs: number;
+  /** When the last change arrived (performance.now()). */
+  private lastChange = -Infinity;
+  /** The timer that waits out the quiet period, when one is set. */
+  private quietTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly docs: DlDocuments,
@@ -57,6 +67,7 @@ export class CheckScheduler {
   ) {
     this.sliceMs = options.sliceMs ?? 8;
     this.progressAfterMs = options.progressAfterMs ?? 500;
+    this.quietMs = options.quietMs ?? 10;
   }
 
   /** `uri` changed (or opened): check it first, then every other open document. */
@@ -68,6 +79,7 @@ export class CheckScheduler {
     }
     this.queue = new Set([uri, ...rest]);
     this.settled = false;
+    this.lastChange = performance.now();
     this.abandon();
     this.tick();
   }
@@ -76,6 +88,7 @@ export class CheckScheduler {
   changedAll(): void {
     for (const path of this.docs.openPaths()) this.queue.add(this.docs.uri(path));
     this.settled = false;
+    this.lastChange = performance.now();
     this.abandon();
     this.tick();
   }
@@ -101,6 +114,7 @@ export class CheckScheduler {
   /** Checks nothing more (the server is shutting down). */
   stop(): void {
     this.stopped = true;
+    if (this.quietTimer) clearTimeout(this.quietTimer);
     this.queue.clear();
     this.abandon();
     this.queue.clear();
@@ -124,6 +138,16 @@ export class CheckScheduler {
     if (!this.settled) {
       this.settled = true;
       return this.tick();
+    }
+    // A check not yet started waits out the quiet period after the last change.
+    const quiet = this.lastChange + this.quietMs - performance.now();
+    if (!this.running && quiet > 0) {
+      this.ticking = true;
+      this.quietTimer = setTimeout(() => {
+        this.quietTimer = undefined;
+        this.run();
+      }, quiet);
+      return;
     }
     const r = this.running ?? this.start();
     if (!r) return;

@@ -162,7 +162,8 @@ function localItems(phase: ResolvedPhase, item: A.Item | undefined, offset: numb
   if (!item) return [];
   const seen = new Set<string>();
   const out: CompletionItem[] = [];
-  const symbols: DlSymbol[] = phase.resolved.symbols;
+  // The item's own resolution where it has one (it reported nothing), else every symbol of the document.
+  const symbols: DlSymbol[] = phase.resolved.items.get(item)?.symbols ?? phase.resolved.symbols;
   for (const s of symbols) {
     if (s.file !== phase.path || s.span.start < item.span.start || s.span.end > offset || s.span.start > item.span.end) continue;
     if (s.kind === "model" || s.kind === "train" || s.kind === "import") continue;
@@ -300,7 +301,9 @@ export function complete(cx: ServerContext, doc: TextDocument, path: string, off
   // No completion inside other strings or comments.
   if ((before.match(/"/g)?.length ?? 0) % 2 === 1 || /\/\//.test(before.replace(/"[^"]*"/g, ""))) return list([]);
 
-  const tc: TokenContext = tokenContext(phase.parse.tokens, offset);
+  // The tokens of the declaration the cursor is in: nothing before it changes what is typed here.
+  const tokens = phase.parse.segmentTokens(offset);
+  const tc: TokenContext = tokenContext(tokens, offset);
   const item = itemAt(phase.parse.ast, offset);
   const inTrain = tc.block === "train" || tc.block === "loop" || tc.block === "evaluate" || item?.kind === "TrainDecl";
   const prevKind = tc.prev?.tokenType.name;
@@ -308,7 +311,6 @@ export function complete(cx: ServerContext, doc: TextDocument, path: string, off
   // Names a module declares, inside `import { ... }`.
   if (tc.block === "import" && tc.opener?.tokenType.name === "LBrace") {
     // The module is named after the braces; the half-typed import may not parse, so read the tokens.
-    const tokens = phase.parse.tokens;
     let j = tokens.indexOf(tc.opener);
     while (j < tokens.length && tokens[j]!.tokenType.name !== "RBrace" && tokens[j]!.tokenType.name !== "Import") j++;
     const spec = tokens[j + 1]?.tokenType.name === "From" && tokens[j + 2]?.tokenType.name === "StringLiteral" ? tokens[j + 2]!.image.slice(1, -1) : "";
@@ -318,14 +320,15 @@ export function complete(cx: ServerContext, doc: TextDocument, path: string, off
     return list(models.map((m) => modelItem(m, target!.path)));
   }
 
-  // Weight paths of `init ... except ...` and `freeze ...` (and an init's train block).
-  if (inTrain) {
+  // Weight paths of `init ... except ...` and `freeze ...` (and an init's train block): only
+  // there does completion need the checked document (the weights' names).
+  if (inTrain && /^\s*(init|freeze)\b/.test(before)) {
     const weights = weightPathItems(cx.docs.pipeline.checked(path), before, offset);
     if (weights) return list(weights);
   }
 
   // Fields after `.`: those of a data source's examples (`mnist(split="train").x`); nothing else has any.
-  if (prevKind === "Dot") return list(fieldItems(phase.parse.tokens, tc.prev!, inTrain));
+  if (prevKind === "Dot") return list(fieldItems(tokens, tc.prev!, inTrain));
 
   // Parameter types and input dtypes after `:`.
   if (prevKind === "Colon") {

@@ -19,7 +19,7 @@ function signatureOf(cx: ServerContext, phase: ResolvedPhase, name: string): Sig
 /** Signature help at `offset` in the document at `path`. */
 export function signatureHelp(cx: ServerContext, path: string, offset: number): SignatureHelp | null {
   const phase = cx.docs.pipeline.resolved(path);
-  const tc = tokenContext(phase.parse.tokens, offset);
+  const tc = tokenContext(phase.parse.segmentTokens(offset), offset);
   if (!tc.call) return null;
   const sig = signatureOf(cx, phase, tc.call.callee.image);
   if (!sig) return null;

@@ -45,7 +45,7 @@ export function weightsHover(phase: CheckedPhase, doc: TextDocument, offset: num
     });
   }
   if (!found) return null;
-  const token = phase.parse.tokens.find((t) => t.startOffset <= offset && offset < t.startOffset + t.image.length);
+  const token = phase.parse.segmentTokens(offset + 1).find((t) => t.startOffset <= offset && offset < t.startOffset + t.image.length);
   if (!token) return null;
   const word = token.image;
   if (!found.path && weightKeywordDocs[word] && token.tokenType.name.toLowerCase() === word) {
