@@ -1,10 +1,11 @@
 /**
  * When the server checks documents. Edits are coalesced: a check starts only after a turn of the
  * event loop in which no change arrived (the connection handles one message per turn, so a burst
- * of queued edits is applied first and only its newest version is checked), and no sooner than a
- * few milliseconds after the last change, so that the request an editor sends right behind an
- * edit (completion after typing `|> `, hover, signature help) is answered before the check takes
- * the process, even when it reaches the server in a later read from the pipe. A check runs one
+ * of queued edits is applied first and only its newest version is checked), and a slice of
+ * checking runs no sooner than a few milliseconds after the last change or request, so that the
+ * requests an editor sends right behind an edit (completion after typing `|> `, signature help,
+ * semantic tokens) are answered, and their answers on their way, before the check takes the
+ * process, even when they reach the server in later reads from the pipe. A check runs one
  * declaration at a time in slices of a few milliseconds between messages, and is abandoned at the
  * next declaration boundary when any document changes; a request that needs the check of the
  * current version finishes the running one at once instead of waiting behind it.
@@ -33,7 +34,7 @@ export interface SchedulerOptions {
   progressAfterMs?: number;
   /** How long one slice of checking runs before the next message is handled (ms). */
   sliceMs?: number;
-  /** How long after the last change a check may start (ms; 10 by default). */
+  /** How long after the last change or request a slice of checking may run (ms; 10 by default). */
   quietMs?: number;
 }
 
@@ -56,8 +57,8 @@ export class CheckScheduler {
   private readonly sliceMs: number;
   private readonly progressAfterMs: number;
   private readonly quietMs: number;
-  /** When the last change arrived (performance.now()). */
-  private lastChange = -Infinity;
+  /** When the last change or request arrived (performance.now()). */
+  private lastActivity = -Infinity;
   /** The timer that waits out the quiet period, when one is set. */
   private quietTimer?: ReturnType<typeof setTimeout>;
 
@@ -79,7 +80,7 @@ export class CheckScheduler {
     }
     this.queue = new Set([uri, ...rest]);
     this.settled = false;
-    this.lastChange = performance.now();
+    this.lastActivity = performance.now();
     this.abandon();
     this.tick();
   }
@@ -88,9 +89,14 @@ export class CheckScheduler {
   changedAll(): void {
     for (const path of this.docs.openPaths()) this.queue.add(this.docs.uri(path));
     this.settled = false;
-    this.lastChange = performance.now();
+    this.lastActivity = performance.now();
     this.abandon();
     this.tick();
+  }
+
+  /** A request is being answered: checking waits until the editor is quiet again. */
+  requested(): void {
+    this.lastActivity = performance.now();
   }
 
   /** `uri` was closed: nothing of it is checked any more. */
@@ -139,9 +145,9 @@ export class CheckScheduler {
       this.settled = true;
       return this.tick();
     }
-    // A check not yet started waits out the quiet period after the last change.
-    const quiet = this.lastChange + this.quietMs - performance.now();
-    if (!this.running && quiet > 0) {
+    // Checking waits out the quiet period after the last change or request.
+    const quiet = this.lastActivity + this.quietMs - performance.now();
+    if (quiet > 0) {
       this.ticking = true;
       this.quietTimer = setTimeout(() => {
         this.quietTimer = undefined;

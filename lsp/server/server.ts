@@ -93,7 +93,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     refuseAfterShutdown();
     const doc = cx.docs.get(uri);
     if (!doc) return fallback;
-    return guard(what, fallback, () => fn(doc, cx.docs.path(uri)));
+    try {
+      return guard(what, fallback, () => fn(doc, cx.docs.path(uri)));
+    } finally {
+      // Checking waits a little after an answer, so that it is on its way before the check resumes.
+      scheduler.requested();
+    }
   };
 
   /** Like `withDoc` for requests that read the checked phase: a running check of it finishes first. */
