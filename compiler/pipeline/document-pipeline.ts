@@ -43,6 +43,11 @@ export interface ResolvedPhase extends ParsedPhase {
 }
 
 export interface CheckedPhase extends ResolvedPhase {
+  /**
+   * Only some declarations were checked (`checkedAround`): what is said about them is what the
+   * whole check says, the rest (their models, notes, diagnostics) is missing.
+   */
+  partial?: boolean;
   /** The standalone check of each model declared here, by name (absent when it has errors). */
   models: Map<string, ModelInstance>;
   trains: CheckedTrain[];
@@ -63,6 +68,8 @@ interface CacheEntry {
   resolved?: ResolvedPhase;
   checked?: CheckedPhase;
   emitted?: EmittedPhase;
+  /** Checks of single declarations (`checkedAround`), by declaration. */
+  around?: Map<A.Item | undefined, CheckedPhase>;
 }
 
 /** How far a check has come: declarations (models and train blocks) checked of `total`. */
@@ -153,11 +160,27 @@ export class DocumentPipeline {
   }
 
   checked(path: string): CheckedPhase {
-    const steps = this.checking(path);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return run(this.checking(path));
+  }
+
+  /**
+   * The checked phase where it is known, else a check of only the declaration around `offset`
+   * (every train block, when it is one: an `init` reads the others), reusing the last check's
+   * instances of what it uses: what hover needs right after an edit, at the cost of that one
+   * declaration instead of the document. Kept until the document changes; never published.
+   */
+  checkedAround(path: string, offset: number): CheckedPhase {
+    const e = this.entry(path);
+    if (e.checked) return e.checked;
+    const items = this.resolved(path).parse.ast.items;
+    const item = items.find((i) => i.kind !== "ImportDecl" && i.span.start <= offset && offset <= i.span.end);
+    e.around ??= new Map();
+    const known = e.around.get(item);
+    if (known) return known;
+    const only = new Set<A.Item>(item?.kind === "TrainDecl" ? items.filter((i) => i.kind === "TrainDecl") : item ? [item] : []);
+    const phase = run(this.checking(path, only));
+    e.around.set(item, phase);
+    return phase;
   }
 
   /**
@@ -166,7 +189,7 @@ export class DocumentPipeline {
    * drives it between messages and drops it when the document changes; an abandoned check leaves
    * nothing behind, and one whose phase was computed meanwhile by `checked` returns that.
    */
-  *checking(path: string): Generator<CheckProgress, CheckedPhase, void> {
+  *checking(path: string, only?: ReadonlySet<A.Item>): Generator<CheckProgress, CheckedPhase, void> {
     const e = this.entry(path);
     if (e.checked) return e.checked;
     const res = this.resolved(path);
@@ -185,7 +208,7 @@ export class DocumentPipeline {
     );
     const models = new Map<string, ModelInstance>();
     const trains: CheckedTrain[] = [];
-    const items = res.tooDeep ? [] : res.parse.ast.items;
+    const items = res.tooDeep ? [] : only ? res.parse.ast.items.filter((i) => only.has(i)) : res.parse.ast.items;
     const total = items.filter((i) => i.kind === "ModelDecl" || i.kind === "TrainDecl").length;
     let done = 0;
     let current: A.Item | undefined;
@@ -198,7 +221,7 @@ export class DocumentPipeline {
           const instance = params && comp.instantiate(ref, params);
           if (instance) models.set(item.name.name, instance);
           yield { done: ++done, total };
-          if (e.checked) return e.checked;
+          if (e.checked && !only) return e.checked;
         }
       }
       for (const item of items) {
@@ -210,7 +233,7 @@ export class DocumentPipeline {
             checkStepMemory(ir, comp, r);
           }
           yield { done: ++done, total };
-          if (e.checked) return e.checked;
+          if (e.checked && !only) return e.checked;
         }
       }
       checkInitSources(comp, trains, items.filter((i): i is A.TrainDecl => i.kind === "TrainDecl"));
@@ -223,12 +246,15 @@ export class DocumentPipeline {
       else if (err instanceof RangeError && /call stack/.test(err.message)) r.report(catalog.checkTooDeep(r.at(current ? nameSpan(current) : { start: 0, end: 0 })));
       else r.report(catalog.internalError(r.at({ start: 0, end: 0 }), err instanceof Error ? `${err.message} (${err.stack?.split("\n")[1]?.trim() ?? ""})` : String(err)));
     }
-    if (this.options.reuseChecks) this.reusable.set(path, { ...this.reusable.get(path), instances: comp.records });
+    // A partial check's records are only part of the document's: the next check reuses the last whole one's.
+    if (this.options.reuseChecks && !only) this.reusable.set(path, { ...this.reusable.get(path), instances: comp.records });
     // Shapes up to an error in a model are still shown: the finished instances' notes come first.
     const frames = [...comp.instances.map((i) => i.frame), ...trains.map((t) => t.frame), ...comp.unfinished];
     const notes = frames.flatMap((f) => f.notes).filter((n) => n.file === path);
     const checkDiagnostics = withoutFollowOns(r.diagnostics, res.parse.ast.items, res.parse.problems, path);
-    return (e.checked = { ...res, models, trains, compilation: comp, notes, diagnostics: [...res.diagnostics, ...checkDiagnostics] });
+    const phase: CheckedPhase = { ...res, models, trains, compilation: comp, notes, diagnostics: [...res.diagnostics, ...checkDiagnostics] };
+    if (only) return { ...phase, partial: true };
+    return (e.checked = phase);
   }
 
   async emitted(path: string, source = this.workspace.display(path)): Promise<EmittedPhase> {
@@ -281,6 +307,14 @@ export class DocumentPipeline {
       if (rest) return [next, ...rest];
     }
     return undefined;
+  }
+}
+
+/** Runs a check to its end. */
+function run(steps: Generator<CheckProgress, CheckedPhase, void>): CheckedPhase {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }
 

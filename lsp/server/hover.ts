@@ -45,11 +45,11 @@ function oneLine(text: string, span: A.Span): string {
   return s.length > 100 ? s.slice(0, 99) + "…" : s;
 }
 
-/** Markdown describing a model: signature, shapes and parameter count. */
+/** Markdown describing a model: signature, shapes and parameter count (from the check of that model alone, where the document's is not done). */
 export function describeModel(cx: ServerContext, file: string, name: string): string | undefined {
-  const phase = cx.docs.pipeline.checked(file);
-  const decl = phase.parse.ast.items.find((i): i is A.ModelDecl => i.kind === "ModelDecl" && i.name.name === name);
+  const decl = cx.docs.pipeline.resolved(file).parse.ast.items.find((i): i is A.ModelDecl => i.kind === "ModelDecl" && i.name.name === name);
   if (!decl) return undefined;
+  const phase = cx.docs.pipeline.checkedAround(file, decl.span.start);
   const parts = [code(`model ${signatureLabel(modelSignature(decl, phase.text)).label}`)];
   const inst = phase.models.get(name);
   if (inst) {
@@ -64,7 +64,7 @@ export function describeModel(cx: ServerContext, file: string, name: string): st
 }
 
 function describeLocal(cx: ServerContext, phase: CheckedPhase, sym: DlSymbol): string {
-  const other = sym.file === phase.path ? phase : cx.docs.pipeline.checked(sym.file);
+  const other = sym.file === phase.path ? phase : cx.docs.pipeline.checkedAround(sym.file, sym.span.start);
   const text = other.text;
   const found = declaringNode(other.parse.ast, sym);
   const note = siteIndex(other).notes.get(sym.span.start);
@@ -148,12 +148,15 @@ export const freshDoc =
   "its body; the epoch ends when the data runs out, in the middle of a repeat too (the repeat stops early and the statements after " +
   "it run, as in the WGAN paper's reference loop). After the repeat the names are the batch the iteration started with.";
 
-/** The hover at `offset` in an open document. */
+/**
+ * The hover at `offset` in an open document. Right after an edit, before the document's check is
+ * done, only the declaration under the cursor (and a model named there) is checked for it.
+ */
 export function hover(cx: ServerContext, doc: TextDocument, path: string, offset: number): Hover | null {
-  const phase = cx.docs.pipeline.checked(path);
+  const phase = cx.docs.pipeline.checkedAround(path, offset);
   const weights = weightsHover(phase, doc, offset);
   if (weights) return weights;
-  const fresh = phase.parse.tokens.find((t) => t.tokenType.name === "Fresh" && t.startOffset <= offset && offset < t.startOffset + t.image.length);
+  const fresh = phase.parse.segmentTokens(offset + 1).find((t) => t.tokenType.name === "Fresh" && t.startOffset <= offset && offset < t.startOffset + t.image.length);
   if (fresh) return { contents: { kind: MarkupKind.Markdown, value: freshDoc }, range: toRange(doc, { start: fresh.startOffset, end: fresh.startOffset + fresh.image.length }) };
   const found = findAt(phase, offset);
   if (!found) return importHover(cx, doc, phase, offset) ?? argumentHover(cx, doc, phase, offset);

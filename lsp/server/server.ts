@@ -235,7 +235,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
   connection.onCompletionResolve((item) => (refuseAfterShutdown(), guard("completion resolve", item, () => resolveCompletion(cx, item))));
-  connection.onHover(({ textDocument, position }) => withChecked("hover", textDocument.uri, null, (doc, path) => hover(cx, doc, path, doc.offsetAt(position))));
+  // Hover checks the declaration under the cursor itself when the document's check is not done.
+  connection.onHover(({ textDocument, position }) => withDoc("hover", textDocument.uri, null, (doc, path) => hover(cx, doc, path, doc.offsetAt(position))));
   connection.onSignatureHelp(({ textDocument, position }) =>
     withDoc("signature help", textDocument.uri, null, (doc, path) => signatureHelp(cx, path, doc.offsetAt(position))),
   );
