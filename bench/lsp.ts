@@ -3,7 +3,8 @@
  * (in-process streams, or a child process over stdio with `--child`): hover and completion on an
  * unchanged document, the time from an edit to the diagnostics the server pushes for it for three
  * kinds of edit (typing in a comment, changing a layer inside a model, making an error and taking
- * it back), completion asked for right after typing `|> `, a burst of 500 edits sent back to back
+ * it back), completion asked for right after typing `|> `, hover right after changing a layer (no
+ * target of its own in the issue: shown against hover's), a burst of 500 edits sent back to back
  * (final diagnostics after the last edit, a completion sent half-way), and the heap after 5,000
  * edits against the heap after the first check. Prints p50/p99 against the targets (issue 14:
  * diagnostics p99 < 100 ms, hover < 20 ms, completion after typing < 50 ms, burst final diagnostics
@@ -193,6 +194,18 @@ const completionAfterEdit = await measure(async (k) => {
   return [took];
 });
 
+// 4b. Changing a layer's width and hovering over a layer call of the same model at once: the
+// hover is answered before the document's check is done.
+const hoverAfterEdit = await measure(async (k) => {
+  const line = lineAt(k) + 7;
+  const character = textLines[line]!.indexOf("dense(128)") + "dense(12".length;
+  client.change(doc, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: String(k % 10) }]);
+  const position = { line: lineAt(k) + 3, character: textLines[lineAt(k) + 3]!.indexOf("conv2d(") + 2 };
+  const took = await time(() => client.at("textDocument/hover", { ...doc, position }));
+  await client.diagnosticsOf(doc, 120000);
+  return [took];
+});
+
 // 5. A burst of 500 edits sent back to back, with a completion request half-way: multi-cursor
 // typing into the doc comments of three neighbouring models (a paste or an undo arrives the same
 // way). The final diagnostics are timed from the last edit.
@@ -251,6 +264,7 @@ console.log(`machine: ${load()}`);
 report("hover", hover, 20);
 report("completion", completion, 20);
 report("completion after edit", completionAfterEdit, 50);
+report("hover after edit", hoverAfterEdit, 20);
 report("diagnostics: comment", inComment, 100);
 report("diagnostics: model edit", inModel, 100);
 report("diagnostics: error on/off", withError, 100);
