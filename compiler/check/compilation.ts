@@ -203,8 +203,7 @@ export class Compilation {
       return undefined;
     }
     const paramKey = [...params].map(([k, v]) => `${k}=${describe(v)}`).join(",");
-    const inputKey = inputs ? inputs.map((i) => D.formatShape(i.shape)).join(",") : "declared";
-    const key = `${ref.file}#${name}(${paramKey})${inputKey}`;
+    const key = instanceKey(ref, params, inputs);
     const found = this.byKey.get(key) ?? this.reuse(key, ref);
     if (found) return this.used(found);
 
@@ -246,6 +245,18 @@ export class Compilation {
       for (const k of keys) this.records.set(k, record);
     }
     return this.used(instance);
+  }
+
+  /**
+   * The instance for `key` when this check or the last one has it (and what it depended on still
+   * holds), without evaluating anything: a model's standalone check whose declaration is
+   * unchanged and whose parameters bind the same way (the pipeline knows when), so its
+   * parameters need not be bound again. Undefined when it must be checked.
+   */
+  known(key: string, ref: ModelRef): ModelInstance | undefined {
+    if (this.stack.length) return undefined;
+    const found = this.byKey.get(key) ?? this.reuse(key, ref);
+    return found && this.used(found);
   }
 
   /** Notes that the instance being checked used `instance` (undefined: a failed one). */
@@ -600,4 +611,11 @@ function paramValue(v: Value): ParamValue | undefined {
     default:
       return undefined;
   }
+}
+
+/** The key of an instance of `ref` for these parameters and input shapes (`declared`: the model's own). */
+export function instanceKey(ref: ModelRef, params: Map<string, Value>, inputs?: { shape: D.Dim[]; dtype: string }[]): string {
+  const paramKey = [...params].map(([k, v]) => `${k}=${describe(v)}`).join(",");
+  const inputKey = inputs ? inputs.map((i) => D.formatShape(i.shape)).join(",") : "declared";
+  return `${ref.file}#${ref.decl.name.name}(${paramKey})${inputKey}`;
 }

@@ -9,7 +9,7 @@ import { catalog, warnings } from "../diagnostics/catalog.js";
 import { describeTrainMemory, estimateTrainMemory, stepMemory } from "../memory/train-memory.js";
 import { backendMemoryLimits, formatBytes, memoryAdvice } from "../../runtime/backend/memory.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { Compilation, WorkBudgetExceeded, type InstanceRecord, type ModelInstance } from "../check/compilation.js";
+import { Compilation, instanceKey, WorkBudgetExceeded, type InstanceRecord, type ModelInstance } from "../check/compilation.js";
 import { limits } from "../../grammar/limits.js";
 import { Reporter } from "../check/reporter.js";
 import { checkTrain, type CheckedTrain } from "../check/train.js";
@@ -217,8 +217,16 @@ export class DocumentPipeline {
         current = item;
         if (item.kind === "ModelDecl" && item.name.name) {
           const ref = { decl: item, file: path };
-          const params = comp.bindParams(ref, [], item.name.span, true);
-          const instance = params && comp.instantiate(ref, params);
+          // An unchanged declaration whose parameters bound cleanly to literals: its last
+          // standalone check, when it still holds, without binding them again.
+          const key = this.options.reuseChecks ? standaloneKeys.get(item) : undefined;
+          let instance = key !== undefined ? comp.known(key, ref) : undefined;
+          if (!instance) {
+            const reported = r.reported;
+            const params = comp.bindParams(ref, [], item.name.span, true);
+            if (params && r.reported === reported && item.params.every((p) => !p.default || isLiteral(p.default))) standaloneKeys.set(item, instanceKey(ref, params));
+            instance = params && comp.instantiate(ref, params);
+          }
           if (instance) models.set(item.name.name, instance);
           yield { done: ++done, total };
           if (e.checked && !only) return e.checked;
@@ -308,6 +316,17 @@ export class DocumentPipeline {
     }
     return undefined;
   }
+}
+
+/**
+ * The key of each model declaration's standalone check, where binding its parameters reported
+ * nothing and read nothing but the declaration (literal defaults): the same declaration object
+ * (its text unchanged) binds them the same way again.
+ */
+const standaloneKeys = new WeakMap<A.ModelDecl, string>();
+
+function isLiteral(e: A.Expr): boolean {
+  return e.kind === "Int" || e.kind === "Float" || e.kind === "String" || e.kind === "Bool" || (e.kind === "Unary" && isLiteral(e.operand));
 }
 
 /** Runs a check to its end. */
