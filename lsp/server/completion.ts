@@ -320,9 +320,9 @@ export function complete(cx: ServerContext, doc: TextDocument, path: string, off
     return list(models.map((m) => modelItem(m, target!.path)));
   }
 
-  // Weight paths of `init ... except ...` and `freeze ...` (and an init's train block): only
-  // there does completion need the checked document (the weights' names).
-  if (inTrain && /^\s*(init|freeze)\b/.test(before)) {
+  // Weight paths of `init ... except ...`, `freeze ...` and an optimizer's parameter groups (and
+  // an init's train block): only there does completion need the checked document (weight names).
+  if (inTrain && /^\s*(init|freeze|optimizer)\b/.test(before)) {
     const weights = weightPathItems(cx.docs.pipeline.checked(path), before, offset);
     if (weights) return list(weights);
   }
