@@ -11,7 +11,6 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EmittedPhase } from "../compiler/pipeline/document-pipeline.js";
-import { safeName } from "../compiler/check/names.js";
 
 /** The folder that holds the `dl_torch` package: `runtime-torch/` in the package root above this file (source or bundle). */
 export const torchRuntimeDir = findUp(dirname(fileURLToPath(import.meta.url)));
@@ -26,9 +25,9 @@ function findUp(dir: string): string {
 /** The Python module for an emitted file, or why the file cannot run on torch. */
 export async function torchModule(emitted: EmittedPhase, source: string): Promise<{ code: string } | { error: string }> {
   const { emitTorch, torchSupport, describeMissing, TorchTargetError } = await import("../compiler/targets/torch/index.js");
-  if (emitted.code === undefined) return { error: `${source}: has errors` };
+  if (emitted.ir === undefined) return { error: `${source}: has errors` };
   try {
-    const mod = emitTorch(emitted.code, source, emitted.trains.map((t) => safeName(t.name)));
+    const mod = emitTorch({ ...emitted.ir, source });
     const support = torchSupport(mod.runtimeNames);
     if (!support.ok) return { error: `${source}: cannot run on the torch engine: the PyTorch runtime lacks ${describeMissing(support.missing)}; run it on the tfjs engine (dl run without --engine torch)` };
     return { code: mod.code };

@@ -3,7 +3,7 @@ export type * from "./model.js";
 export type * from "./train.js";
 export type * from "./values.js";
 export type * from "./lowering.js";
-export { nodeShapes } from "./model.js";
+export { nodeShapes, usedNodes } from "./model.js";
 
 import type { ModelIR } from "./model.js";
 import type { TrainIR } from "./train.js";

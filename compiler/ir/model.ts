@@ -115,6 +115,21 @@ export function nodeShapes(n: Node): TensorShape[] {
   return n.op === "call" ? n.outputs : n.op === "layer" && n.outputs ? n.outputs : [n.output];
 }
 
+/** Ids of the nodes needed to compute `roots`, following operands backwards (nodes nothing uses are not generated). */
+export function usedNodes(nodes: Node[], roots: Operand[]): Set<number> {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const used = new Set<number>();
+  const visit = (o: Operand) => {
+    if (o.k !== "node" && o.k !== "item") return;
+    if (used.has(o.id)) return;
+    used.add(o.id);
+    const n = byId.get(o.id);
+    if (n) for (const i of n.inputs) visit(i);
+  };
+  for (const r of roots) visit(r);
+  return used;
+}
+
 /**
  * A field of a model: built once in the constructor, holding weights. Names come from the
  * checker (unique within the model, safe as identifiers in every target); the weights are

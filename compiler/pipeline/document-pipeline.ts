@@ -16,6 +16,7 @@ import { checkTrain, type CheckedTrain } from "../check/train.js";
 import { checkInitSources } from "../check/train-weights.js";
 import type { ShapeNote } from "../check/frame.js";
 import { emitTypeScript } from "../targets/ts/emit-module.js";
+import type { ProgramIR } from "../ir/index.js";
 import { resolveProgram, type GlobalBinding, type ImportLoader, type ItemResolution, type ResolveResult } from "../resolve/resolver.js";
 import { sourceProblem, Workspace } from "../workspace/workspace.js";
 import { closest } from "../check/suggest.js";
@@ -59,6 +60,8 @@ export interface CheckedPhase extends ResolvedPhase {
 export interface EmittedPhase extends CheckedPhase {
   /** The generated TypeScript, or undefined when the document has errors. */
   code?: string;
+  /** The program's IR the targets render (with `code`). */
+  ir?: ProgramIR;
 }
 
 interface CacheEntry {
@@ -272,7 +275,7 @@ export class DocumentPipeline {
     if (c.diagnostics.some((d) => d.severity === "error")) return (e.emitted = { ...c });
     const ir = { source, models: c.compilation.instances.map((i) => i.ir), trains: c.trains.map((t) => t.ir) };
     const code = emitTypeScript(ir);
-    return (e.emitted = { ...c, code });
+    return (e.emitted = { ...c, code, ir });
   }
 
   /** The import loader: reads the imported document and lists its models. */

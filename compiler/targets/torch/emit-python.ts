@@ -13,20 +13,14 @@
 import ts from "typescript";
 import { PythonWriter, pyName, pyString } from "./python-writer.js";
 
-/** A construct of the generated TypeScript that this target does not translate. */
-export class TorchTargetError extends Error {}
-
-/** What the target produces: the module text and the `dl.*` runtime names it uses. */
-export interface TorchModule {
-  code: string;
-  runtimeNames: string[];
-}
+import { TorchTargetError } from "./runtime-call.js";
+import type { TorchModule } from "./emit-module.js";
 
 /**
  * Translates `tsCode` (a module the TypeScript target generated from `source`) into Python.
  * `trains` lists the train functions (in source order) for the module's `TRAIN_PROGRAMS`.
  */
-export function emitTorch(tsCode: string, source: string, trains: string[]): TorchModule {
+export function emitTorchFromTypeScript(tsCode: string, source: string, trains: string[]): TorchModule {
   const file = ts.createSourceFile("module.ts", tsCode, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const t = new Translator(file, identifiersOf(file));
   const w = new PythonWriter();

@@ -18,6 +18,11 @@ export class PythonWriter {
     this.depth--;
   }
 
+  /** The lines `other` holds, one level of theirs per level here, at the current indentation. */
+  append(other: PythonWriter): void {
+    for (const l of other.out) this.out.push(l === "" ? "" : "    ".repeat(this.depth) + l);
+  }
+
   /** The text written so far, newline-terminated. */
   toString(): string {
     return this.out.join("\n") + "\n";
@@ -26,7 +31,7 @@ export class PythonWriter {
 
 /** Python's reserved words and the names a generated module must not shadow. */
 const RESERVED = new Set(
-  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield self print len super".split(
+  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield self print len super float".split(
     " ",
   ),
 );
@@ -39,4 +44,12 @@ export function pyName(name: string): string {
 /** A string literal Python reads back unchanged. */
 export function pyString(s: string): string {
   return JSON.stringify(s).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+/** User text (a `///` doc) as `#` comment lines; line breaks inside a line cannot end the comment. */
+export function pyComment(w: PythonWriter, lines: string[]): void {
+  for (const l of lines) {
+    const text = l.replace(/[\r\n\u2028\u2029\f\v]+/g, " ").trimEnd();
+    w.line(text ? `# ${text}` : "#");
+  }
 }

@@ -68,20 +68,7 @@ export function renderNodes(code: Code, nodes: Node[], scope: BodyScope, used: R
   }
 }
 
-/** Ids of the nodes needed to compute `roots`, following operands backwards. */
-export function usedNodes(nodes: Node[], roots: Operand[]): Set<number> {
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const used = new Set<number>();
-  const visit = (o: Operand) => {
-    if (o.k !== "node" && o.k !== "item") return;
-    if (used.has(o.id)) return;
-    used.add(o.id);
-    const n = byId.get(o.id);
-    if (n) for (const i of n.inputs) visit(i);
-  };
-  for (const r of roots) visit(r);
-  return used;
-}
+export { usedNodes } from "../../ir/model.js";
 
 function fresh(name: string | undefined, scope: BodyScope): string {
   let v = name !== undefined ? safeName(name) : `t${++scope.temp.n}`;
