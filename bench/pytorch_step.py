@@ -5,7 +5,8 @@ The same networks, batches and optimizer as the tfjs benchmark, on fixed random 
   resnet18 torchvision's resnet18 (written out) with a 1-channel stem, 10 classes, 32x32, batch 16
   lstm     28 steps of 28 features, LSTM(128), last hidden state -> 10, batch 64
 Adam(1e-3), cross-entropy; each step reads the loss back (loss.item()) as the tfjs bench does.
-Prints one JSON line: {"net": ..., "threads": n, "median_ms": ..., "steps": ..., "torch": ...}.
+Prints one JSON line: {"net": ..., "threads": n, "median_ms": ..., "cpu_ms": ..., "steps": ..., "torch": ...}
+(cpu_ms: the median of this thread's CPU time per step, which a loaded machine does not inflate).
 Usage: python3 bench/pytorch_step.py NET [steps] [warmup] [threads]
 """
 import json
@@ -97,9 +98,9 @@ def main():
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
     x = torch.rand(batch, *shape)
     y = torch.randint(0, 10, (batch,))
-    times = []
+    times, cpu = [], []
     for i in range(warmup + steps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         opt.zero_grad()
         loss = F.cross_entropy(net(x), y)
         loss.backward()
@@ -107,7 +108,8 @@ def main():
         loss.item()
         if i >= warmup:
             times.append((time.perf_counter() - t0) * 1000)
-    print(json.dumps({"net": name, "threads": threads, "median_ms": statistics.median(times), "steps": steps, "torch": torch.__version__}))
+            cpu.append((time.thread_time() - c0) * 1000)
+    print(json.dumps({"net": name, "threads": threads, "median_ms": statistics.median(times), "cpu_ms": statistics.median(cpu), "steps": steps, "torch": torch.__version__}))
 
 
 if __name__ == "__main__":

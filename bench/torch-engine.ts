@@ -5,6 +5,10 @@
  *   2. the torch engine against the tfjs wasm engine on the same generated model;
  *   3. data-parallel LeNet-5: 2 processes (torchrun, gloo, global batch 64) against 1 (throughput).
  * One thread per process. Blocks alternate for --rounds rounds so load changes hit all; medians.
+ * Generated and hand-written steps alternate in one process (bench/torch_pair_step.py), so both
+ * see the same load, caches and allocator (separate processes differed by up to 20 % on a loaded
+ * machine); each is timed by wall clock and by the stepping thread's CPU time (with one thread,
+ * torch's kernels and autograd run on it), which a loaded machine inflates less.
  *
  *   npx tsx bench/torch-engine.ts [--steps 30] [--rounds 2] [--python /usr/bin/python3]
  */
@@ -51,8 +55,12 @@ async function main(): Promise<void> {
     for (const net of nets) {
       const n = net.name === "resnet18" ? Math.max(3, Math.floor(steps / 4)) : steps;
       const shape = net.input.join(",");
-      add(`${net.name} generated`, py(["bench/torch_engine_step.py", modules.get(net.name)!, net.model, String(net.batch), shape, String(n), "3", "1"]).median_ms!);
-      add(`${net.name} hand-written`, py(["bench/pytorch_step.py", net.name, String(n), "3", "1"]).median_ms!);
+      const pair = py(["bench/torch_pair_step.py", modules.get(net.name)!, net.model, net.name, String(net.batch), shape, String(n), "3", "1"]) as unknown as Record<"generated" | "hand", { median_ms: number; cpu_ms: number }>;
+      const [gen, hand] = [pair.generated, pair.hand];
+      add(`${net.name} generated`, gen.median_ms);
+      add(`${net.name} hand-written`, hand.median_ms);
+      add(`${net.name} generated cpu`, gen.cpu_ms);
+      add(`${net.name} hand-written cpu`, hand.cpu_ms);
       const stepper = await buildGenerated(net);
       for (let i = 0; i < 3; i++) stepper.step();
       const times: number[] = [];
@@ -71,13 +79,15 @@ async function main(): Promise<void> {
   }
   const m = (k: string) => median(t.get(k)!);
   console.log(`torch ${probe.torch}, one thread per process, ${rounds} rounds, load average ${loads.map((l) => l.toFixed(1)).join(", ")} → ${loadavg()[0]!.toFixed(1)}`);
-  console.log("| model | generated torch ms | hand-written torch ms | generated / hand-written | tfjs wasm ms | tfjs wasm / torch engine |");
+  console.log("| model | generated torch ms (CPU ms) | hand-written torch ms (CPU ms) | generated / hand-written, wall (CPU) | tfjs wasm ms | tfjs wasm / torch engine |");
   console.log("|---|---|---|---|---|---|");
   for (const net of nets) {
     const g = m(`${net.name} generated`);
     const h = m(`${net.name} hand-written`);
+    const gc = m(`${net.name} generated cpu`);
+    const hc = m(`${net.name} hand-written cpu`);
     const w = m(`${net.name} tfjs wasm`);
-    console.log(`| ${net.name} (batch ${net.batch}) | ${g.toFixed(1)} | ${h.toFixed(1)} | ${(g / h).toFixed(2)}× | ${w.toFixed(1)} | ${(w / g).toFixed(2)}× |`);
+    console.log(`| ${net.name} (batch ${net.batch}) | ${g.toFixed(1)} (${gc.toFixed(1)}) | ${h.toFixed(1)} (${hc.toFixed(1)}) | ${(g / h).toFixed(2)}× (${(gc / hc).toFixed(2)}×) | ${w.toFixed(1)} | ${(w / g).toFixed(2)}× |`);
   }
   const one = m("ddp 1 process");
   const two = m("ddp 2 processes");

@@ -5,7 +5,10 @@ engine steps it (dl_torch's Adam through autograd.grad, NHWC inputs), for bench/
 
 Under torchrun (python3 -m dl_torch.launch --nproc_per_node N ...) each process takes its share
 of every global batch of BATCH, as `dl run --nproc N` does, and gradients are averaged.
-Prints one JSON line from rank 0: median step time and examples per second.
+Each step runs as the engine's generated step closure runs it: through the step context's
+`minimize` (train.py's StepContext), which records the loss on the device.
+Prints one JSON line from rank 0: median step time (wall clock and this thread's CPU time: on a
+loaded machine the wall clock counts the time the process waited for a core) and examples per second.
 """
 import importlib.util
 import json
@@ -17,6 +20,7 @@ import torch
 
 import dl_torch as dl
 from dl_torch import distributed
+from dl_torch.train import StepContext
 
 
 def main():
@@ -37,18 +41,21 @@ def main():
     if distributed.world() > 1:
         x = x.tensor_split(distributed.world())[distributed.rank()]
         y = y.tensor_split(distributed.world())[distributed.rank()]
-    times = []
+    s = StepContext(path)
+    times, cpu = [], []
     for i in range(warmup + steps):
         distributed.barrier()
-        t0 = time.perf_counter()
-        loss = opt.minimize(lambda: dl.losses.crossEntropy(net.apply(x, True), y))
-        loss.item()
+        t0, c0 = time.perf_counter(), time.thread_time()
+        s.minimize(opt, "loss", {"line": 0, "column": 0}, lambda: dl.losses.crossEntropy(net.apply(x, True), y))
+        s.sums["loss"]["sum"].item()
+        c1 = time.thread_time()
         distributed.barrier()
         if i >= warmup:
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((c1 - c0) * 1000)
     if distributed.is_main():
         med = statistics.median(times)
-        print(json.dumps({"model": model, "processes": distributed.world(), "median_ms": med, "examples_per_s": batch / med * 1000}))
+        print(json.dumps({"model": model, "processes": distributed.world(), "median_ms": med, "cpu_ms": statistics.median(cpu), "examples_per_s": batch / med * 1000}))
     distributed.shutdown()
 
 

@@ -35,6 +35,7 @@ class Module(nn.Module):
         self.path = f"{parent.path}.{name}" if parent is not None else name
         self.rng = rng if rng is not None else (parent.rng.child(name) if parent is not None else Rng(0, name))
         self.frozen = False
+        self.frozen_params = set()
         self.layouts = {}
         if parent is not None:
             if name in parent._modules:
@@ -102,7 +103,8 @@ class Module(nn.Module):
         def visit(m):
             if isinstance(m, Module) and m.frozen:
                 return
-            out.extend(p for p in m._parameters.values() if p is not None)
+            frozen = getattr(m, "frozen_params", ())
+            out.extend(p for n, p in m._parameters.items() if p is not None and n not in frozen)
             for c in m.children():
                 visit(c)
 
@@ -115,6 +117,23 @@ class Module(nn.Module):
     def freeze(self, frozen=True):
         self.frozen = frozen
         return self
+
+    def freezeNamed(self, name):
+        """Freezes a child module by its dotted path under this one (`features.conv2d_0`) or one
+        variable (`dense_0.kernel`); False when nothing has that name (runtime/module.ts)."""
+        parts = name.split(".")
+        m = self
+        for i, part in enumerate(parts):
+            child = m._modules.get(part)
+            if isinstance(child, Module):
+                m = child
+                continue
+            if i == len(parts) - 1 and m._parameters.get(part) is not None:
+                m.frozen_params.add(part)
+                return True
+            return False
+        m.freeze()
+        return True
 
     def dispose(self):
         pass

@@ -52,7 +52,6 @@ export function emitTorch(p: ProgramIR): TorchModule {
     w.line();
     w.line();
     if (t.init?.length) names.add("train init");
-    for (const f of t.freeze ?? []) if (f.path) names.add("method freezeNamed");
     renderTrainProgram(w, t, p.source, classOf, names);
   }
   w.line();

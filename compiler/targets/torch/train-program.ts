@@ -75,7 +75,8 @@ export function renderTrainProgram(w: PythonWriter, t: TrainIR, source: string, 
     const read = pattern.map((p) => (scope.usedInputs.has(p) ? pyIdent(p) : "_"));
     while (read.length && read[read.length - 1] === "_") read.pop();
     w.block(header(fn), () => {
-      if (read.length) w.line(`${read.join(", ")}${read.length === 1 ? "," : ""} = batch[:${read.length}]`);
+      if (read.length === 1) w.line(`${read[0]} = batch[0]`);
+      else if (read.length) w.line(`${read.join(", ")} = batch[:${read.length}]`);
       if (scope.usedSymbols.has("B")) w.line("B = batch[0].shape[0]");
       w.append(inner);
     });
