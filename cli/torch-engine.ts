@@ -1,5 +1,5 @@
 /**
- * The PyTorch engine from the command line: translates a checked file to Python (the torch
+ * The PyTorch engine from the command line: lowers a checked file's IR to Python (the torch
  * target), and runs it with a Python that has torch, directly or under torchrun for --nproc.
  * The Python runtime ships in this package (runtime-torch/dl_torch) and is put on PYTHONPATH;
  * nothing is installed into the user's Python.

@@ -46,7 +46,7 @@ export interface TorchSupport {
   missing: string[];
 }
 
-/** Checks the `dl.*` names a translated module uses against what dl_torch implements. */
+/** Checks the `dl.*` names a generated module uses against what dl_torch implements. */
 export function torchSupport(runtimeNames: readonly string[]): TorchSupport {
   const missing = runtimeNames.filter((n) => !TORCH_RUNTIME_NAMES.has(n));
   return { ok: missing.length === 0, missing };
