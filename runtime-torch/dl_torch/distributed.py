@@ -59,7 +59,13 @@ def broadcast_module(module):
         return
     with torch.no_grad():
         for t in list(module.parameters()) + list(module.buffers()):
-            dist.broadcast(t.data, 0)
+            if t.is_contiguous():
+                dist.broadcast(t.data, 0)
+            else:
+                # A channels-last convolution kernel (module.py): sent as a contiguous copy.
+                flat = t.data.contiguous()
+                dist.broadcast(flat, 0)
+                t.data.copy_(flat)
 
 
 def sum_values(values):

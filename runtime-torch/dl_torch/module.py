@@ -56,7 +56,12 @@ class Module(nn.Module):
         if name in self._parameters or name in self._buffers:
             raise ValueError(f"variable {self.path}.{name} is defined twice")
         value = init([int(s) for s in shape], self.rng.child(name))
-        value = _layout(layout)[0](value.float()).contiguous().to(device())
+        value = _layout(layout)[0](value.float())
+        # Convolution kernels are kept channels-last, the memory format of the NHWC activations
+        # they meet (runtime-torch convolves channels-last views): torch then neither reorders
+        # the kernel on every call nor returns its gradient in another layout than the kernel's.
+        fmt = torch.channels_last if value.dim() == 4 and layout is not None else torch.contiguous_format
+        value = value.contiguous(memory_format=fmt).to(device())
         self.layouts[name] = layout
         if trainable:
             self.register_parameter(name, nn.Parameter(value))

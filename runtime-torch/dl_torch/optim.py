@@ -93,7 +93,9 @@ class Optimizer:
             self.step += 1
             return loss.detach()
         grads = torch.autograd.grad(loss, params, allow_unused=True)
-        grads = [torch.zeros_like(p) if g is None else g for p, g in zip(params, grads)]
+        # Each gradient in its parameter's memory layout (convolution kernels are channels-last,
+        # module.py), so the optimizer's element-wise updates run over dense, matching memory.
+        grads = [torch.zeros_like(p) if g is None else g if g.stride() == p.stride() else torch.empty_like(p).copy_(g) for p, g in zip(params, grads)]
         distributed.average(grads)
         o = self.options
         if o.get("clipValue") is not None:
