@@ -83,8 +83,16 @@ class Conv2D(Module):
         default = I.pytorchDefault(cin * kh * kw)
         self.kernel = self.param("kernel", [kh, kw, cin, o["filters"]], o.get("init") or default, layout="conv2d")
         self.bias = self.param("bias", [o["filters"]], o.get("biasInit") or default) if o.get("bias", True) else None
+        # Padding that does not depend on the input size, as torch's symmetric (top, left), once.
+        self.symmetric = None
+        if self.padding != "same":
+            t, b, l, r = explicit_padding(self.padding, 0, 0, self.kernel_size, self.stride, self.dilation)
+            if t == b and l == r:
+                self.symmetric = (t, l)
 
     def apply(self, x):
+        if self.symmetric is not None:
+            return nhwc(F.conv2d(nchw(x), self.kernel, self.bias, self.stride, self.symmetric, self.dilation, self.groups))
         return conv2d_nhwc(x, self.kernel, self.bias, self.stride, self.padding, self.dilation, self.groups, self.kernel_size)
 
 
