@@ -150,8 +150,9 @@ function nodeCode(n: Node, scope: PyScope): string {
       return call(`dl.ops.${n.fn}(${inputs.join(", ")})`);
     case "slice": {
       const dim = (d: Dim) => dimExpr(d, scope);
-      const drop = n.drop.length ? `, [${n.drop.join(", ")}]` : "";
-      return call(`dl.ops.slice(${inputs[0]}, [${n.begin.map(dim).join(", ")}], [${n.size.map((d) => (d === "all" ? "-1" : dim(d))).join(", ")}]${drop})`);
+      const drop = n.drop.length || n.step ? `, [${n.drop.join(", ")}]` : "";
+      const step = n.step ? `, [${n.step.join(", ")}]` : "";
+      return call(`dl.ops.slice(${inputs[0]}, [${n.begin.map(dim).join(", ")}], [${n.size.map((d) => (d === "all" ? "-1" : dim(d))).join(", ")}]${drop}${step})`);
     }
     case "call": {
       const target = n.field !== undefined ? `self.${n.field}` : scope.instance(n.instance!);

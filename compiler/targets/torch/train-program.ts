@@ -38,7 +38,12 @@ export function renderTrainProgram(w: PythonWriter, t: TrainIR, source: string, 
   const opts = t.optimizers.map((o) => {
     const entry = optimizers.get(o.entry);
     if (!entry) throw new Error(`no optimizer ${o.entry}`);
-    const call = entry.emit(o.models.map(pyIdent), callArgs(o.args, { python: false }, data));
+    // Parameter groups: the weights of a model under a path, with the rate and decay the group sets.
+    const groups = o.groups?.map((g) => {
+      const own = [["lr", "lr"], ["weight_decay", "weightDecay"]].flatMap(([dl, rt]) => (g.args[dl!] === undefined ? [] : [`${rt}: ${g.args[dl!] as number}`]));
+      return `{ ${[`model: ${pyIdent(g.model)}`, `path: ${JSON.stringify(g.path)}`, ...own].join(", ")} }`;
+    });
+    const call = entry.emit(o.models.map(pyIdent), callArgs(o.args, { python: false }, data), groups && `[${groups.join(", ")}]`);
     return { name: o.name, py: pyIdent(o.name), code: runtimeCall(call, `optimizer ${o.entry}`, names) };
   });
   const record = (items: { name: string; py: string }[]) => `{${items.map((i) => `${pyString(i.name)}: ${i.py}`).join(", ")}}`;
@@ -70,17 +75,19 @@ export function renderTrainProgram(w: PythonWriter, t: TrainIR, source: string, 
     const inputs = new Map(pattern.map((p) => [p, pyIdent(p)]));
     // The function's own names: its nodes and helpers, next to the names of the enclosing scope.
     const scope = newScope(inputs, new Set([...taken, ...inputs.values()]));
+    w.block(header(fn), () => bound(w, pattern, scope, (inner) => body(scope, inner)));
+    return fn;
+  };
+  /** Writes `body`, after the bindings of the batch fields and sizes it read (only those). */
+  const bound = (w: PythonWriter, pattern: string[], scope: PyScope, body: (inner: PythonWriter) => void) => {
     const inner = new PythonWriter();
-    body(scope, inner);
+    body(inner);
     const read = pattern.map((p) => (scope.usedInputs.has(p) ? pyIdent(p) : "_"));
     while (read.length && read[read.length - 1] === "_") read.pop();
-    w.block(header(fn), () => {
-      if (read.length === 1) w.line(`${read[0]} = batch[0]`);
-      else if (read.length) w.line(`${read.join(", ")} = batch[:${read.length}]`);
-      if (scope.usedSymbols.has("B")) w.line("B = batch[0].shape[0]");
-      w.append(inner);
-    });
-    return fn;
+    if (read.length === 1) w.line(`${read[0]} = batch[0]`);
+    else if (read.length) w.line(`${read.join(", ")} = batch[:${read.length}]`);
+    if (scope.usedSymbols.has("B")) w.line("B = batch[0].shape[0]");
+    w.append(inner);
   };
   const block = (inner: PythonWriter, b: Block, scope: PyScope, roots: Operand[]) => {
     scope.training = b.training ? "True" : "False";
@@ -89,6 +96,19 @@ export function renderTrainProgram(w: PythonWriter, t: TrainIR, source: string, 
   };
   const loopStmts = (inner: PythonWriter, body: LoopStmt[], scope: PyScope) => {
     for (const st of body) {
+      if (st.s === "repeat" && st.fresh) {
+        // Each iteration gets its own batch (the loop's for the first, the next ones drawn from
+        // its data): the function rebinds the batch fields it reads, shadowing the loop's.
+        const outer = { inputs: scope.usedInputs, symbols: scope.usedSymbols };
+        scope.usedInputs = new Set();
+        scope.usedSymbols = new Set();
+        const fn = helper("repeated", scope.taken);
+        inner.block(`def ${fn}(batch)`, () => bound(inner, t.loop.pattern, scope, (b) => loopStmts(b, st.body, scope)));
+        inner.line(`s.repeatFresh(${st.count}, batch, ${fn})`);
+        scope.usedInputs = outer.inputs;
+        scope.usedSymbols = outer.symbols;
+        continue;
+      }
       if (st.s === "repeat") {
         const fn = helper("repeated", scope.taken);
         inner.block(`def ${fn}()`, () => loopStmts(inner, st.body, scope));
@@ -126,7 +146,10 @@ export function renderTrainProgram(w: PythonWriter, t: TrainIR, source: string, 
           },
           taken,
         );
-        setup.push(`"evaluate": {"over": ${pyString(ev.over)}, "metrics": ${fn}}`);
+        // Whole-set metrics return confusion counts [C, C], summed over the set and turned into their total.
+        const totals = ev.metrics.filter((m) => m.total);
+        const totalsCode = totals.length ? `, "totals": {${totals.map((m) => `${pyString(m.name)}: ${pyLiteral(m.total)}`).join(", ")}}` : "";
+        setup.push(`"evaluate": {"over": ${pyString(ev.over)}, "metrics": ${fn}${totalsCode}}`);
       }
       const samples = t.samples;
       if (samples) {

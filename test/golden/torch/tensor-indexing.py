@@ -3,7 +3,7 @@
 import dl_torch as dl
 
 
-# Indexing, slicing, tuple items, comparisons, where, cast, transpose, permute, split and chunk.
+# Indexing, slicing (with steps), tuple items, comparisons, where, cast, transpose, permute, split and chunk.
 # Enc() on x: f32[B, 8].
 # Trainable parameters: 246.
 class Enc(dl.Module):
@@ -31,6 +31,8 @@ class M(dl.Module):
         first = dl.ops.slice(x, [0, 0, 0], [-1, 1, -1], [1])
         half = dl.ops.slice(x, [0, 0, 0], [-1, -1, 8])
         mid = dl.ops.slice(x, [0, 1, 2], [-1, 8, 4])
+        evens = dl.ops.slice(x, [0, 0, 0], [-1, -1, -1], [], [1, 2, 1])
+        back = dl.ops.slice(x, [0, 2, 8], [-1, 7, 8], [], [1, -3, 2])
         a, b = dl.ops.split(x, [8, 8], 2)
         p, q, r = dl.ops.split(x, [4, 4, 8], 2)
         t = dl.ops.permute(x, [0, 2, 1])
@@ -55,15 +57,19 @@ class M(dl.Module):
         t14 = dl.ops.add(t12, t13)
         t15 = dl.ops.mean(mid)
         t16 = dl.ops.add(t14, t15)
-        t17 = dl.ops.mean(half)
+        t17 = dl.ops.mean(evens)
         t18 = dl.ops.add(t16, t17)
-        t19 = dl.ops.mean(t)
+        t19 = dl.ops.mean(back)
         t20 = dl.ops.add(t18, t19)
-        t21 = dl.ops.mean(u)
+        t21 = dl.ops.mean(half)
         t22 = dl.ops.add(t20, t21)
-        t23 = dl.ops.mean(e)
+        t23 = dl.ops.mean(t)
         t24 = dl.ops.add(t22, t23)
-        return t24
+        t25 = dl.ops.mean(u)
+        t26 = dl.ops.add(t24, t25)
+        t27 = dl.ops.mean(e)
+        t28 = dl.ops.add(t26, t27)
+        return t28
 
 TRAIN_PROGRAMS = []
 
