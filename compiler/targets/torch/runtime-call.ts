@@ -163,7 +163,7 @@ export function runtimeCall(src: string, what: string, names: RuntimeNames): str
     }
     if (t.v === "-") return `-${unary()}`;
     if (t.v === "+") return unary();
-    if (t.v === "!") return `not ${unary()}`;
+    if (t.v === "!") return `(not ${unary()})`;
     return fail(`'${t.v}'`);
   };
 
