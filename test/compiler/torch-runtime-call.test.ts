@@ -39,3 +39,27 @@ test("what is not a runtime call is an error naming the entry", (t) => {
     t.regex(err!.message, /^entry: /);
   }
 });
+
+test.serial("an entry's own lower.torch replaces its runtime call, for the field and for the application, with Python values", async (t) => {
+  const { registry } = await import("../../compiler/layers/index.js");
+  const { DocumentPipeline } = await import("../../compiler/pipeline/document-pipeline.js");
+  const { emitTorch } = await import("../../compiler/targets/torch/index.js");
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const dense = registry.get("dense")!;
+  const leaky = registry.get("leaky_relu")!;
+  const saved = [dense.lower, leaky.lower];
+  dense.lower = { torch: { construct: (ctx, parent, name) => `Linear(${parent}, ${JSON.stringify(name)}, ${ctx.args.init ?? "None"})`, apply: (ctx, [x]) => `${ctx.field}(${x}, ${ctx.training})` } };
+  leaky.lower = { torch: { apply: (ctx, [x]) => `torch.nn.functional.leaky_relu(${x}, ${ctx.args.alpha as number})` } };
+  try {
+    const file = join(mkdtempSync(join(tmpdir(), "dl-lower-")), "m.dl");
+    writeFileSync(file, "model M() {\n  input x: f32[B, 4]\n  return x |> dense(3, init=normal(0.5)) |> leaky_relu(0.2)\n}\n");
+    const emitted = await new DocumentPipeline().emitted(file, "m.dl");
+    const code = emitTorch(emitted.ir!).code;
+    t.regex(code, /self\.dense_0 = Linear\(self, "dense_0", dl\.init\.normal\(0\.5\)\)/);
+    t.regex(code, /t1 = self\.dense_0\(x, training\)\n\s+t2 = torch\.nn\.functional\.leaky_relu\(t1, 0\.2\)/);
+  } finally {
+    [dense.lower, leaky.lower] = saved;
+  }
+});
