@@ -110,6 +110,31 @@ export class Reporter {
     }
   }
 
+  /**
+   * Runs `fn` with its diagnostics held back: they are returned, not reported, and a later report
+   * of the same mistake is said again. `reported` still counts them, so a check that held some
+   * back is never taken for a clean one.
+   */
+  held<T>(fn: () => T): { value: T; diagnostics: Diagnostic[] } {
+    const count = this.diagnostics.length;
+    const seen = new Set(this.seen);
+    const value = fn();
+    const diagnostics = this.diagnostics.splice(count);
+    this.seen.clear();
+    for (const k of seen) this.seen.add(k);
+    return { value, diagnostics };
+  }
+
+  /** Reports diagnostics held back by `held` after all. */
+  release(diagnostics: Diagnostic[]): void {
+    for (const d of diagnostics) {
+      const key = keyOf(d);
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.diagnostics.push(d);
+    }
+  }
+
   /** Runs `fn` in another document (a model declared in an import). */
   inFile<T>(file: string, fn: () => T): T {
     const previous = this.file;

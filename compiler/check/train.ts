@@ -81,14 +81,19 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
   };
 
   /** Instances whose declared inputs leave sizes open: checked again, and generated, for the shapes of their first use. */
-  const deferred = new Map<string, { ref: ModelInstance["model"]; params: Map<string, Value>; span: A.Span }>();
+  const deferred = new Map<string, { ref: ModelInstance["model"]; params: Map<string, Value>; span: A.Span; held: Diagnostic[] }>();
+  /** Instance names in declaration order (one first checked at its use joins `ir.models` late). */
+  const declared: string[] = [];
   const specialize = (name: string, tensors: Value[], span: A.Span): ModelInstance | undefined => {
     const d = deferred.get(name);
     if (!d || !tensors.every((t) => t.t === "tensor")) return undefined;
     deferred.delete(name);
     const shapes = tensors.map((t) => ({ shape: (t as { shape: D.Dim[] }).shape, dtype: (t as { dtype: string }).dtype }));
     const instance = comp.instantiate(d.ref, d.params, shapes, { span, file });
-    if (!instance) return undefined;
+    if (!instance) {
+      ok = false;
+      return undefined;
+    }
     // Still symbolic for the shapes of its use (a layer sized by the batch B): no class to generate.
     if (!instance.frame.concrete) {
       r.report(catalog.notGeneratable(r.at(span), name, instance.frame.whyNotConcrete ?? "a size its layers need is symbolic"));
@@ -97,6 +102,7 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
     instances.set(name, instance);
     const m = ir.models.find((x) => x.name === name);
     if (m) m.instance = instance;
+    else ir.models.push({ name, instance });
     return instance;
   };
 
@@ -163,13 +169,24 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
         const v = setup.expr(item.value, env);
         if (v.t === "callable" && v.callable.c === "model") {
           const params = comp.bindParams(v.callable.model, v.args, item.value.span, false);
-          const instance = params && comp.instantiate(v.callable.model, params, undefined, { span: item.value.span, file });
-          if (instance) {
+          // A model whose inputs leave sizes open (`input x: f32[B, H, W, C]`) is checked for the
+          // shapes of its first use in the loop: what its declared shapes fail on (`x + conv2d(dim)(x)`
+          // needs C = dim) is said only if no use fixes them.
+          const ref = v.callable.model;
+          const held = params ? r.held(() => comp.instantiate(ref, params, undefined, { span: item.value.span, file })) : undefined;
+          const instance = held?.value;
+          const open = instance ? openSizes(instance).length > 0 : params !== undefined && declaredOpenSizes(comp, ref, params).length > 0;
+          if (held && !open) r.release(held.diagnostics);
+          if (held && (instance || open)) {
             // Input sizes left symbolic (`input x: f32[B, N]`) are fixed by the first use in the loop.
-            if (!instance.frame.concrete) deferred.set(item.name.name, { ref: v.callable.model, params: params!, span: item.value.span });
-            instances.set(item.name.name, instance);
-            ir.models.push({ name: item.name.name, instance });
-            env.set(item.name.name, { t: "callable", callable: { c: "instance", name: item.name.name, instanceKey: instance.key }, args: [], span: item.name.span });
+            if (!instance || !instance.frame.concrete || open) deferred.set(item.name.name, { ref, params: params!, span: item.value.span, held: open ? held.diagnostics : [] });
+            declared.push(item.name.name);
+            if (instance) {
+              instances.set(item.name.name, instance);
+              ir.models.push({ name: item.name.name, instance });
+            }
+            // The instance's key is only known at its first use when its declared shapes failed.
+            env.set(item.name.name, { t: "callable", callable: { c: "instance", name: item.name.name, instanceKey: instance?.key ?? "" }, args: [], span: item.name.span });
             break;
           }
         } else if (v.t !== "unknown") r.report(catalog.notAModel(r.at(item.value.span), item.name.name, describe(v)));
@@ -300,8 +317,12 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
   }
   comp.training = undefined;
   batching.current = undefined;
+  ir.models.sort((a, b) => declared.indexOf(a.name) - declared.indexOf(b.name));
   for (const [name, d] of deferred) {
-    const open = instances.get(name)!.inputs.flatMap((i) => i.shape.filter((x) => x.k !== "const" && !(x.k === "sym" && x.name === "B")).map((x) => `${D.format(x)} (input ${i.name}: ${i.dtype}${D.formatShape(i.shape)})`));
+    // Never applied: what the declared shapes fail on stands, with the sizes left open.
+    r.release(d.held);
+    const known = instances.get(name);
+    const open = known ? openSizes(known) : declaredOpenSizes(comp, d.ref, d.params);
     r.report(catalog.openInstanceSize(r.at(d.span), name, open.length ? open.join(", ") : "a size its layers need"));
     ok = false;
   }
@@ -718,4 +739,20 @@ function checkInstanceInputs(comp: Compilation, instance: ModelInstance, name: s
     }
   }
   return true;
+}
+
+/** The input sizes an instance leaves open (all but the batch): `N (input x: f32[B, N])`. */
+function openSizes(instance: ModelInstance): string[] {
+  return instance.inputs.flatMap((i) => i.shape.filter((x) => x.k !== "const" && !(x.k === "sym" && x.name === "B")).map((x) => `${D.format(x)} (input ${i.name}: ${i.dtype}${D.formatShape(i.shape)})`));
+}
+
+/**
+ * The input sizes a model declaration leaves open for these parameters, from its source (for an
+ * instance whose check on the declared shapes failed): `H (input x: f32[B, H, W, C])`.
+ */
+function declaredOpenSizes(comp: Compilation, ref: ModelInstance["model"], params: Map<string, Value>): string[] {
+  const text = comp.text(ref.file);
+  return ref.decl.body
+    .filter((st): st is A.InputStmt => st.kind === "InputStmt")
+    .flatMap((st) => st.type.dims.filter((e) => e.kind === "Name" && e.name !== "B" && !params.has(e.name)).map((e) => `${text.slice(e.span.start, e.span.end)} (input ${st.name.name}: ${text.slice(st.type.span.start, st.type.span.end)})`));
 }
