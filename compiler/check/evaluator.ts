@@ -549,7 +549,8 @@ export class Evaluator {
     });
     frame.applied.push({ entry, span, file: this.cx.file });
     if (entry.kind === "layer" && first) {
-      frame.rows.push({ name, kind: entry.name, outputShape: outs ? outs.map((o) => o.shape) : [out.shape], params: trainable, span, file: this.cx.file });
+      const kept = entry.kept?.(bound, shapes);
+      frame.rows.push({ name, kind: entry.name, outputShape: outs ? outs.map((o) => o.shape) : [out.shape], params: trainable, span, file: this.cx.file, ...(kept ? { kept } : {}) });
       frame.addParams(trainable, fixed);
     }
     const id = (ref as { id: number }).id;

@@ -18,6 +18,8 @@ export interface LayerRow {
   file: string;
   /** For a nested model, the key of its instance (whose own rows hold its layers). */
   instanceKey?: string;
+  /** Inner results the layer keeps beyond its output (the registry entry's `kept`), for the memory estimate. */
+  kept?: Dim[][];
 }
 
 /** The shape after a pipeline stage or let, for inlay hints and hover. */

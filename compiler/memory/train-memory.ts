@@ -1,19 +1,21 @@
 /**
  * A static estimate of the memory one training step of a train block takes, from the checked
- * program alone (no tensor is allocated): the weights of its models, a gradient per weight, the
- * optimizer's state (up to two values per weight, as Adam keeps), and the activations the forward
- * pass keeps for the backward one, which grow with the batch. `dl check` warns and `dl run`
+ * program alone (no tensor is allocated): the weights of its models, a gradient per weight an
+ * optimizer trains, each optimizer's state (the values it keeps per weight: SGD none, momentum
+ * one, Adam two; the registry entry's `stateSlots`), and the activations the forward pass keeps
+ * for the backward one (every layer output, and inner results larger than it such as attention's
+ * score matrices), which grow with the batch. `dl check` warns and `dl run`
  * refuses when it is over what the backend can address.
  */
 import type { ModelInstance } from "../check/compilation.js";
 import type { CheckedTrain } from "../check/train.js";
 import { constValue, product } from "../shapes/dim.js";
 import { formatBytes, type StepMemory } from "../../runtime/backend/memory.js";
+import { optimizers } from "../optim/optimizers.js";
+import type { Args } from "../registry/types.js";
 
 /** Bytes of one f32 value. */
 const f32 = 4;
-/** Optimizer values kept per weight: Adam's two moments (SGD keeps none, momentum one). */
-const stateSlots = 2;
 /**
  * Bytes the wasm heap holds per byte of layer output during a step: the output, the inner results
  * the gradient tape keeps (a convolution's pre-bias sum, batch norm's normalized input) and the
@@ -49,6 +51,7 @@ export function estimateTrainMemory(train: CheckedTrain, instance: (key: string)
   let weights = 0;
   let state = 0;
   let perExample = 0;
+  const trainableOf = new Map<string, number>();
   for (const m of train.models) {
     const trainable = constValue(m.instance.frame.trainable);
     const kept = constValue(m.instance.frame.nonTrainable);
@@ -57,10 +60,20 @@ export function estimateTrainMemory(train: CheckedTrain, instance: (key: string)
     weights += trainable;
     state += kept;
     perExample += acts;
+    trainableOf.set(m.name, trainable);
+  }
+  // Gradients and optimizer slots exist for the weights an optimizer trains (a model in none,
+  // such as a DQN target network, has neither); a model is in one optimizer at most.
+  let trained = 0;
+  let slots = 0;
+  for (const o of train.ir.optimizers) {
+    const n = o.models.reduce((acc, m) => acc + (trainableOf.get(m) ?? 0), 0);
+    trained += n;
+    slots += n * (optimizers.get(o.entry)?.stateSlots(o.args as Args) ?? 2);
   }
   const parameters = (weights + state) * f32;
-  const gradients = weights * f32;
-  const optimizerState = weights * stateSlots * f32;
+  const gradients = trained * f32;
+  const optimizerState = slots * f32;
   const activations = perExample * batch * f32 * keptPerOutput;
   const fixed = parameters + gradients + optimizerState;
   return { batch, parameters, gradients, optimizerState, activations, total: fixed + activations, fixed, perExample: perExample * f32 * keptPerOutput };
@@ -77,7 +90,7 @@ function activationsPerExample(m: ModelInstance, instance: (key: string) => Mode
     if (nested) n = activationsPerExample(nested, instance, memo);
     else {
       n = 0;
-      for (const shape of row.outputShape) {
+      for (const shape of [...row.outputShape, ...(row.kept ?? [])]) {
         // Per example: every layer output has the batch axis first (a scalar has none).
         const size = constValue(product(shape.slice(1)));
         if (size === undefined) return undefined;

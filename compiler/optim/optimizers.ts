@@ -27,7 +27,12 @@ const runtimeNames: Record<string, string> = {
  * An optimizer entry. Arguments in `quiet` (and the common ones) are left out of the generated
  * options while they hold their defaults, so code for the plain form stays as it was.
  */
-function optimizer(name: string, doc: string, args: ArgSpec[], o: { quiet?: string[]; check?: OptimizerEntry["check"]; runtime?: string } = {}): OptimizerEntry {
+function optimizer(
+  name: string,
+  doc: string,
+  args: ArgSpec[],
+  o: { slots: OptimizerEntry["stateSlots"]; quiet?: string[]; check?: OptimizerEntry["check"]; runtime?: string },
+): OptimizerEntry {
   const all = [...args, ...common];
   const quiet = new Set([...(o.quiet ?? []), ...common.map((c) => c.name)]);
   const atDefault = (s: ArgSpec, v: unknown) => v === undefined || String(v) === s.default;
@@ -37,6 +42,7 @@ function optimizer(name: string, doc: string, args: ArgSpec[], o: { quiet?: stri
     doc,
     args: all,
     check: o.check,
+    stateSlots: o.slots,
     emit(models, a, groups) {
       const hyper = all.filter((s) => !(quiet.has(s.name) && atDefault(s, a[s.name]))).map((s) => `${runtimeNames[s.name] ?? s.name}: ${a[s.name]}`);
       if (groups) hyper.push(`groups: ${groups}`);
@@ -75,6 +81,8 @@ export const optimizers: ReadonlyMap<string, OptimizerEntry> = new Map(
         { name: "weight_decay", type: "float", default: "0", doc: "L2 penalty added to the gradient." },
       ],
       {
+        // runtime/optim/optimizers.ts: plain Sgd keeps nothing; momentum > 0 is Momentum, one buffer.
+        slots: (a) => ((a.momentum as number) > 0 ? 1 : 0),
         quiet: ["momentum", "nesterov"],
         check: (a) =>
           a.nesterov === true && !((a.momentum as number) > 0)
@@ -88,14 +96,14 @@ export const optimizers: ReadonlyMap<string, OptimizerEntry> = new Map(
       lr("0.01"),
       { name: "momentum", type: "float", default: "0.9", doc: "Momentum μ." },
       { name: "weight_decay", type: "float", default: "0", doc: "L2 penalty." },
-    ]),
+    ], { slots: () => 1 }),
     optimizer("adam", "Adam (Kingma & Ba 2015) with bias correction.", [
       lr("0.001"),
       { name: "beta1", type: "float", default: "0.9", doc: "Decay of the first moment." },
       { name: "beta2", type: "float", default: "0.999", doc: "Decay of the second moment." },
       { name: "eps", type: "float", default: "1e-8", doc: "Added to the denominator." },
       { name: "weight_decay", type: "float", default: "0", doc: "L2 penalty." },
-    ]),
+    ], { slots: () => 2 }),
     optimizer(
       "adamw",
       "AdamW (Loshchilov & Hutter 2019) as torch.optim.AdamW: Adam with decoupled weight decay, `w ← w·(1 − lr·weight_decay)` " +
@@ -107,12 +115,13 @@ export const optimizers: ReadonlyMap<string, OptimizerEntry> = new Map(
         { name: "eps", type: "float", default: "1e-8", doc: "Added to the denominator (always passed explicitly: webgl's backend epsilon is 1e-4)." },
         { name: "weight_decay", type: "float", default: "0.01", doc: "Decoupled weight decay." },
       ],
+      { slots: () => 2 },
     ),
     optimizer("rmsprop", "RMSProp (Tieleman & Hinton 2012); WGAN uses it with lr 5e-5.", [
       lr("0.01"),
       { name: "rho", type: "float", default: "0.99", doc: "Decay of the squared-gradient average (PyTorch's alpha)." },
       { name: "eps", type: "float", default: "1e-8", doc: "Added to the denominator." },
       { name: "weight_decay", type: "float", default: "0", doc: "L2 penalty." },
-    ]),
+    ], { slots: () => 1 }),
   ].map((e) => [e.name, e]),
 );

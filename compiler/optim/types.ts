@@ -8,6 +8,11 @@ export interface OptimizerEntry {
   args: ArgSpec[];
   /** A message when arguments do not fit together (nesterov without momentum), else undefined. */
   check?(args: Args): string | undefined;
+  /**
+   * Values the optimizer keeps per trainable weight between steps, for these arguments (as the
+   * runtime's optimizer creates its slots): SGD 0, with momentum 1, Adam and AdamW 2, RMSProp 1.
+   */
+  stateSlots(args: Args): number;
   /** `groups`: the TS array of the parameter groups (`[{ model: net, path: "body_0", lr: 0.0001 }]`), when it has them. */
   emit(models: string[], args: Args, groups?: string): string;
 }

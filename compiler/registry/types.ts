@@ -175,6 +175,12 @@ export interface RegistryEntry {
   numbersAsTensors?: boolean;
   /** Weights the layer creates; absent for stateless entries. */
   weights?(args: Args, inputs: TensorShape[]): WeightSpec[];
+  /**
+   * Shapes of inner results the layer keeps for the backward pass that are larger than its output
+   * and not counted by it (attention's score matrices `[B, heads, Tq, Tk]`), for the static memory
+   * estimate of a training step (compiler/memory/train-memory.ts). Absent: none beyond the output.
+   */
+  kept?(args: Args, inputs: TensorShape[]): Dim[][];
   /** TS expression that constructs the layer (`new dl.layers.Dense(this, "fc", {...})`), for entries with weights or state. */
   construct?(ctx: EmitContext, parent: string, name: string): string;
   /**

@@ -47,6 +47,12 @@ export const multiheadAttention: RegistryEntry = {
     if (!(rate >= 0 && rate < 1)) return ctx.fail("invalidArgument", `${ctx.site}: dropout must be in [0, 1), but it is ${rate}`);
     return { shape: q!.shape, dtype: "f32" };
   },
+  // softmax(Q Kᵀ) per head: B·heads·Tq·Tk values, kept (with the probabilities) for the backward pass.
+  kept(args, inputs) {
+    const q = inputs[0]!.shape;
+    const tk = (inputs[1] ?? inputs[0]!).shape[1]!;
+    return [[q[0]!, arg.dim(args.heads), q[1]!, tk]];
+  },
   weights(_args, inputs) {
     const d = inputs[0]!.shape[2]!;
     return [
