@@ -5,6 +5,7 @@
 import { limits } from "../../grammar/limits.js";
 import type * as A from "../../grammar/ast.js";
 import { catalog } from "../diagnostics/catalog.js";
+import { foreignArgument } from "./foreign-names.js";
 import { constValue, dim, type Dim } from "../shapes/dim.js";
 import type { ArgSpec, ArgType, Padding } from "../registry/types.js";
 import type { IRArgs as Args, IRArgValue as ArgValue } from "../ir/values.js";
@@ -55,7 +56,9 @@ export function bindArgs(specs: ArgSpec[], args: EvaluatedArg[], callee: string,
     const spec = specs.find((s) => s.name === a.name!.name);
     if (!spec) {
       const names = specs.map((s) => s.name);
-      r.report(catalog.unknownArgument(r.at(a.name.span), callee, a.name.name, names, closest(a.name.name, names)));
+      // Keras and PyTorch names (`kernel_size`, `strides`, `learning_rate`) before typos.
+      const foreign = foreignArgument(a.name.name, names);
+      r.report(catalog.unknownArgument(r.at(a.name.span), callee, a.name.name, names, foreign ? foreign.name : closest(a.name.name, names), foreign?.note));
       ok = false;
     } else if (given.has(spec.name)) {
       r.report(catalog.duplicateArgument(r.at(a.name.span), spec.name));
@@ -82,7 +85,7 @@ export function bindArgs(specs: ArgSpec[], args: EvaluatedArg[], callee: string,
     }
     const converted = convert(spec.type, a.value);
     if (converted === undefined) {
-      r.report(catalog.wrongArgumentType(r.at(a.span), callee, spec.name, typeNames[spec.type], describe(a.value)));
+      r.report(catalog.wrongArgumentType(r.at(a.span), callee, spec.name, typeNames[spec.type], describe(a.value), a.name ? undefined : positionalHint(specs, args, a, given, callee)));
       ok = false;
     } else if (spec.values && !spec.values.includes(a.value.t === "init" ? a.value.name : (converted as string))) {
       r.report(catalog.wrongArgumentType(r.at(a.span), callee, spec.name, `one of ${spec.values.map((v) => JSON.stringify(v)).join(", ")}`, describe(a.value)));
@@ -225,4 +228,23 @@ function defaultValue(spec: ArgSpec, earlier: Args): ArgValue {
   if (spec.type === "float" || spec.type === "axis") return n;
   const d = dim(n);
   return spec.type === "pair" ? [d, d] : spec.type === "padding" ? { kind: "explicit", pads: [[d, d], [d, d]] } : d;
+}
+
+/**
+ * Why a positional argument landed where its type does not fit: positions fill parameters in
+ * order, so name the one meant (`Net(0.5)` → `rate=0.5`); and PyTorch's `Linear(784, 10)`, whose
+ * input size DL reads from the input.
+ */
+function positionalHint(specs: ArgSpec[], args: EvaluatedArg[], a: EvaluatedArg, given: Map<string, EvaluatedArg>, callee: string): string | undefined {
+  const positional = args.filter((x) => !x.name);
+  const k = positional.indexOf(a);
+  const spec = specs[k];
+  const first = positional[0];
+  if (k === 1 && (specs[0]?.name === "units" || specs[0]?.name === "filters") && first?.value.t === "int" && a.value.t === "int") {
+    const text = describe(a.value).replace(/^int /, "");
+    return `${callee} takes only its output size, and reads its input size from the input: PyTorch's ${specs[0].name === "units" ? "Linear" : "Conv2d"}(${describe(first.value).replace(/^int /, "")}, ${text}) is ${callee}(${text})`;
+  }
+  const fits = specs.find((s) => s !== spec && !given.has(s.name) && s.type !== "init" && convert(s.type, a.value) !== undefined && !s.values);
+  if (!fits) return undefined;
+  return `positional argument ${k + 1} fills '${spec?.name}' (${callee}'s parameters in order: ${specs.filter((s) => s.type !== "init").map((s) => s.name).join(", ")}); did you mean ${fits.name}=${describe(a.value).replace(/^(int|float|string|bool) /, "")}?`;
 }

@@ -6,7 +6,7 @@
 import type { InstanceShape } from "../data/types.js";
 import { limits } from "../../grammar/limits.js";
 import type * as A from "../../grammar/ast.js";
-import { catalog } from "../diagnostics/catalog.js";
+import { catalog, warnings } from "../diagnostics/catalog.js";
 import type { GlobalBinding } from "../resolve/resolver.js";
 import * as D from "../shapes/dim.js";
 import type { ArgSpec, ArgType, ArgValue } from "../registry/types.js";
@@ -323,6 +323,8 @@ export class Compilation {
           if (dtype && !["f32", "i32", "bool"].includes(dtype)) this.reporter.report(catalog.unknownType(this.reporter.at(st.type.dtype.span), dtype, ["f32", "i32", "bool"]));
           // Symbolic sizes left in an input (the batch size) are read from the tensor at run time.
           for (const [axis, d] of shape.entries()) if (d.k === "sym" && !frame.symbols.has(d.name)) frame.symbols.set(d.name, { input: st.name.name, axis });
+          const layout = channelsFirst(shape);
+          if (layout) this.reporter.report(warnings.channelsFirst(this.reporter.at(st.type.span), st.name.name, D.formatShape(shape), D.formatShape(layout)));
           inputs.push({ name: st.name.name, shape, dtype });
           env.set(st.name.name, { t: "tensor", shape, dtype: dtype === "i32" ? "i32" : "f32", ref: { k: "input", name: st.name.name } });
           break;
@@ -618,4 +620,15 @@ export function instanceKey(ref: ModelRef, params: Map<string, Value>, inputs?: 
   const paramKey = [...params].map(([k, v]) => `${k}=${describe(v)}`).join(",");
   const inputKey = inputs ? inputs.map((i) => D.formatShape(i.shape)).join(",") : "declared";
   return `${ref.file}#${ref.decl.name.name}(${paramKey})${inputKey}`;
+}
+
+/**
+ * The channels-last shape of an image input that looks channels-first, `[B, 1 or 3, H, W]` with
+ * a square H × W larger than the channel count (`[B, 1, 28, 28]` → `[B, 28, 28, 1]`), else undefined.
+ */
+function channelsFirst(shape: D.Dim[]): D.Dim[] | undefined {
+  if (shape.length !== 4) return undefined;
+  const [c, h, w] = shape.slice(1).map((d) => D.constValue(d));
+  if (c === undefined || h === undefined || w === undefined || (c !== 1 && c !== 3) || h !== w || h <= 4) return undefined;
+  return [shape[0]!, shape[2]!, shape[3]!, shape[1]!];
 }

@@ -4,6 +4,7 @@
  * thing at run time are recorded in the current frame as a side effect.
  */
 import { integerInputProblem } from "../registry/dtypes.js";
+import { foreignMethod } from "./foreign-names.js";
 import { limits } from "../../grammar/limits.js";
 import type * as A from "../../grammar/ast.js";
 import { catalog, warnings } from "../diagnostics/catalog.js";
@@ -128,7 +129,7 @@ export class Evaluator {
     }
     if (v.t === "weights") return { ...v, path: `${v.path}.${e.member.name}`, span: e.span, pathSpan: { start: v.pathSpan!.start, end: e.member.span.end } };
     if (v.t !== "dataset") {
-      this.r.report(catalog.notCallable(this.r.at(e.member.span), `'.${e.member.name}'`));
+      this.r.report(catalog.notCallable(this.r.at(e.member.span), `'.${e.member.name}'`, foreignMethod(e.member.name)));
       return unknown;
     }
     const name = e.member.name;
@@ -475,7 +476,14 @@ export class Evaluator {
     const inputs = given.flatMap((v) => (v.t === "tuple" && v.items.every((i) => i.t === "tensor") ? v.items : [v]));
     const { min, max } = entry.inputs;
     if (inputs.length < min || inputs.length > max) {
-      this.r.report(catalog.wrongInputCount(this.r.at(span), entry.name, min === max ? String(min) : `${min} to ${max}`, inputs.length));
+      // A model with several outputs (a VAE's (recon, mu, logvar)) given where one tensor goes.
+      const k = given.findIndex((v) => v.t === "tuple");
+      const tuple = given[k];
+      const note =
+        tuple?.t === "tuple"
+          ? `its input ${k + 1} is a tuple of ${tuple.items.length} (a model with several outputs), counted as ${tuple.items.length} inputs; take the item you mean with .0, .1, ..., or bind them first: let (${["a", "b", "c", "d", "e", "f"].slice(0, Math.min(tuple.items.length, 6)).join(", ")}) = ...`
+          : undefined;
+      this.r.report(catalog.wrongInputCount(this.r.at(span), entry.name, min === max ? String(min) : `${min} to ${max}`, inputs.length, note));
       return unknown;
     }
     const tensors: Extract<Value, { t: "tensor" }>[] = [];

@@ -14,7 +14,7 @@ type Tensor = Extract<Value, { t: "tensor" }>;
 /** The hint (starting with `; `) for `given` at input `index` of `instance`, or "" when none is right. */
 export function inputMismatchHint(instance: ModelInstance, index: number, given: Tensor, fromData: boolean): string {
   const want = instance.inputs[index]!.shape;
-  const hints = [noiseHint(want, given), parameterHint(instance, index, given), fromData ? padHint(want, given.shape) : undefined];
+  const hints = [noiseHint(want, given), parameterHint(instance, index, given), fromData ? padHint(want, given.shape) : undefined, batchAxisHint(instance, index, given)];
   const found = hints.filter((h): h is string => h !== undefined);
   return found.length ? `; ${found.join(", or ")}` : "";
 }
@@ -66,4 +66,15 @@ function noiseHint(want: D.Dim[], given: Tensor): string | undefined {
   if (want.length === 0) return undefined;
   const shape = want.map((d, axis) => (axis === 0 && given.shape[0] ? given.shape[0] : d));
   return `draw it as ${given.from}(${D.formatShape(shape)})`;
+}
+
+/**
+ * An input declared without its batch axis (Keras' `input_shape=(28, 28, 1)`): the tensor given
+ * has one more axis in front and agrees on the rest.
+ */
+function batchAxisHint(instance: ModelInstance, index: number, given: Tensor): string | undefined {
+  const input = instance.inputs[index]!;
+  const want = input.shape;
+  if (given.shape.length !== want.length + 1 || !want.every((d, axis) => !D.definitelyDifferent(d, given.shape[axis + 1]!))) return undefined;
+  return `the declared shape has no batch axis: every input starts with it, input ${input.name}: ${input.dtype}${D.formatShape([D.sym("B"), ...want])}`;
 }

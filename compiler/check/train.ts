@@ -562,7 +562,15 @@ function applyTraining(
         return unknown;
       }
       if (data.batched) {
-        r.report(catalog.typeMismatch(r.at(calleeSpan), `${c.entry.name} must come before 'batch' in a data pipeline`));
+        const by = data.batching ? `batch(${data.batching.size})` : "batch";
+        r.report(
+          catalog.typeMismatch(
+            r.at(calleeSpan),
+            c.entry.name === "batch"
+              ? `the data set is already batched by ${by}; batch it once (a second batch would stack batches into batches)`
+              : `${c.entry.name} works on single examples, so it must come before ${by} in a data pipeline: move it in front of ${by}`,
+          ),
+        );
         return unknown;
       }
       const bound = bindArgs(c.entry.args, args, c.entry.name, span, r);
@@ -650,6 +658,20 @@ function applyTraining(
         return unknown;
       }
       if (!models.length) {
+        // Something else where the models go: a list (PyTorch's param groups), a loss, a tensor.
+        const first = args.find((a) => !a.name);
+        if (first) {
+          const list = first.value.t === "list" && first.value.items.every((i) => i.t === "callable" && i.callable.c === "instance");
+          const names = list && first.value.t === "list" ? first.value.items.map((i) => (i as { callable: { name: string } }).callable.name) : [];
+          const fix = list ? `${c.entry.name}(${names.length === 1 ? names[0] : `(${names.join(", ")})`}, ...)` : `${c.entry.name}(net, lr=1e-3)`;
+          r.report(
+            catalog.typeMismatch(
+              r.at(first.span),
+              `${c.entry.name} takes the model instances it trains first (one name, or a tuple of names for several), but got ${describe(first.value)}; write ${fix}`,
+            ),
+          );
+          return unknown;
+        }
         r.report(catalog.missingArgument(r.at(span), c.entry.name, "models", "the model instances it trains, e.g. adam(net, lr=1e-3)"));
         return unknown;
       }

@@ -38,13 +38,15 @@ export const catalog = {
   literalOutOfRange: (w: Where, detail: string) => error("DL1005")(w, detail),
 
   // DL2xxx: names, declarations, imports.
-  unknownName: (w: Where, name: string, suggestion?: string) =>
-    error("DL2001")(suggest(w, suggestion), `unknown name '${name}'` + (suggestion ? `; did you mean '${suggestion}'?` : "")),
+  /** `note`: what DL does instead of a name from another framework (`shuffle`: batch's argument). */
+  unknownName: (w: Where, name: string, suggestion?: string, note?: string) =>
+    error("DL2001")(suggest(w, suggestion), `unknown name '${name}'` + (suggestion ? `; did you mean '${suggestion}'?` : "") + (note ? ` (${note})` : "")),
   duplicateDeclaration: (w: Where, name: string) => error("DL2002")(w, `'${name}' is already declared in this scope`),
-  unknownArgument: (w: Where, callee: string, name: string, known: string[], suggestion?: string) =>
+  unknownArgument: (w: Where, callee: string, name: string, known: string[], suggestion?: string, note?: string) =>
     error("DL2003")(
       suggest(w, suggestion),
       `${callee} has no argument '${name}'` +
+        (note ? `: ${note}` : "") +
         (suggestion ? `; did you mean '${suggestion}'?` : known.length ? `; its arguments are ${known.join(", ")}` : "; it takes no arguments"),
     ),
   /** `suggestion`: the quoted path of an existing module that is close (the fix replaces the quoted path). */
@@ -67,8 +69,9 @@ export const catalog = {
   // DL3xxx: types and shapes.
   rankMismatch: (w: Where, detail: string) => error("DL3001")(w, detail),
   dimensionMismatch: (w: Where, detail: string) => error("DL3002")(w, detail),
-  wrongArgumentType: (w: Where, callee: string, arg: string, expected: string, got: string) =>
-    error("DL3003")(w, `argument '${arg}' of ${callee} must be ${expected}, but got ${got}`),
+  /** `note`: for a positional argument, which parameter its position fills and what was likely meant. */
+  wrongArgumentType: (w: Where, callee: string, arg: string, expected: string, got: string, note?: string) =>
+    error("DL3003")(w, `argument '${arg}' of ${callee} must be ${expected}, but got ${got}` + (note ? `; ${note}` : "")),
   argumentBelowMinimum: (w: Where, callee: string, arg: string, value: number, rule: string) =>
     error("DL3030")(w, `argument '${arg}' of ${callee} is ${value}, but ${rule}`),
   missingArgument: (w: Where, callee: string, arg: string, type: string) =>
@@ -85,14 +88,16 @@ export const catalog = {
   nonPositiveDimension: (w: Where, detail: string) => error("DL3008")(w, detail),
   expectedTensor: (w: Where, what: string, got: string) => error("DL3010")(w, `${what} must be a tensor, but got ${got}`),
   missingReturn: (w: Where, model: string) => error("DL3011")(w, `model ${model} has no 'return'; add 'return <expression>' as its last statement`),
-  wrongInputCount: (w: Where, callee: string, expected: string, got: number) =>
-    error("DL3012")(w, `${callee} takes ${expected} tensor input${expected === "1" ? "" : "s"}, but got ${got}`),
+  /** `note`: why the count is what it is (a tuple counted as its items). */
+  wrongInputCount: (w: Where, callee: string, expected: string, got: number, note?: string) =>
+    error("DL3012")(w, `${callee} takes ${expected} tensor input${expected === "1" ? "" : "s"}, but got ${got}` + (note ? `: ${note}` : "")),
   invalidArgument: (w: Where, detail: string) => error("DL3013")(w, detail),
   notScalar: (w: Where, what: string, shape: string) => error("DL3014")(w, `${what} must be a scalar, but its shape is ${shape}; reduce it (for example with mean)`),
   sharedLayerShape: (w: Where, name: string, first: string, now: string) =>
     error("DL3015")(w, `layer '${name}' shares its weights, so every use needs the same input features: first used with ${first}, here with ${now}`),
   duplicateArgument: (w: Where, name: string) => error("DL3016")(w, `argument '${name}' is given twice`),
-  notCallable: (w: Where, what: string) => error("DL3017")(w, `${what} cannot be called or used as a pipeline stage`),
+  /** `note`: what DL writes instead of a framework method (`.parameters()`, `.float()`). */
+  notCallable: (w: Where, what: string, note?: string) => error("DL3017")(w, `${what} cannot be called or used as a pipeline stage` + (note ? `; DL has no methods: ${note}` : "")),
   typeMismatch: (w: Where, detail: string) => error("DL3019")(w, detail),
   dtypeMismatch: (w: Where, detail: string) => error("DL3020")(w, detail),
   /** A model (the declaration) where the train block needs one of its instances: `adam(mlp)` for `adam(net)`. */
@@ -262,6 +267,14 @@ export const warnings = {
       "DL3102",
       "warning",
       `${loss} takes probabilities in [0, 1], but its input comes straight from ${producer}, whose values are not bounded to [0, 1]: use bce_with_logits on these logits (or end with sigmoid)`,
+      w,
+    ),
+  /** An image input declared channels-first (PyTorch's NCHW), where DL's layers read NHWC. */
+  channelsFirst: (w: Where, input: string, declared: string, nhwc: string) =>
+    make(
+      "DL3103",
+      "warning",
+      `input ${input}: f32${declared} looks channels-first (PyTorch's [N, C, H, W]); DL's image layers and data sets are channels-last, [B, H, W, C]: declare it f32${nhwc}`,
       w,
     ),
   /** A train step whose static memory estimate is over what the default backend (wasm) can address. */

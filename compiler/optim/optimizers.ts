@@ -41,7 +41,11 @@ function optimizer(
     name,
     doc,
     args: all,
-    check: o.check,
+    // A learning rate of 0 trains nothing, and a negative one climbs the loss (gradient ascent).
+    check: (a) =>
+      typeof a.lr === "number" && !(a.lr > 0)
+        ? `lr must be positive, but it is ${a.lr}${a.lr < 0 ? ": a negative rate climbs the loss instead of minimizing it" : ": the weights would never change"}`
+        : o.check?.(a),
     stateSlots: o.slots,
     emit(models, a, groups) {
       const hyper = all.filter((s) => !(quiet.has(s.name) && atDefault(s, a[s.name]))).map((s) => `${runtimeNames[s.name] ?? s.name}: ${a[s.name]}`);

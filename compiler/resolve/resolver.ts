@@ -7,6 +7,7 @@ import { letNames } from "../../grammar/ast.js";
 import type * as A from "../../grammar/ast.js";
 import { catalog } from "../diagnostics/catalog.js";
 import { closest } from "../check/suggest.js";
+import { foreignName } from "../check/foreign-names.js";
 import { Reporter } from "../check/reporter.js";
 import { builtinNames, initializerBuiltin, type Builtin } from "./builtins.js";
 import type { ModelRef } from "../check/values.js";
@@ -184,8 +185,10 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
     const g = globals.get(name);
     if (g) return void references.push({ span, symbol: g.kind === "model" ? g.symbol : g.builtin });
     if (unresolvedImports.has(name)) return;
-    const suggestion = closest(name, [...scope.all(), ...globals.keys()]);
-    r.report(catalog.unknownName(r.at(span), name, suggestion));
+    // A PyTorch or Keras name (`MaxPool2d`, `CrossEntropyLoss`) before typos: edit distance misleads there.
+    const foreign = foreignName(name, (n) => globals.has(n) || scope.lookup(n) !== undefined);
+    const suggestion = foreign ? foreign.name : closest(name, [...scope.all(), ...globals.keys()]);
+    r.report(catalog.unknownName(r.at(span), name, suggestion, foreign?.note));
   };
 
   const expr = (scope: Scope, e: A.Expr | undefined): void => {

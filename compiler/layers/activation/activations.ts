@@ -46,8 +46,17 @@ export const softmax: RegistryEntry = {
   inputs: { min: 1, max: 1 },
   shape(ctx) {
     const x = ctx.inputs[0]!;
-    if (normalizeAxis(arg.num(ctx.args.axis), x.shape.length) === undefined) {
+    const axis = normalizeAxis(arg.num(ctx.args.axis), x.shape.length);
+    if (axis === undefined) {
       return ctx.fail("invalidArgument", `${ctx.site}: axis ${arg.num(ctx.args.axis)} is out of range for a rank-${x.shape.length} tensor`);
+    }
+    // Over the batch axis each example's scores would depend on the other examples of its batch.
+    const first = x.shape[0];
+    if (axis === 0 && x.shape.length > 1 && first?.k === "sym" && first.name === "B") {
+      return ctx.fail(
+        "invalidArgument",
+        `${ctx.site}: axis ${arg.num(ctx.args.axis)} is the batch axis; a softmax over it makes each example's outputs depend on the rest of its batch; normalize over the class axis (the last, softmax's default: softmax(axis=-1))`,
+      );
     }
     return { shape: x.shape, dtype: "f32" };
   },

@@ -1,4 +1,4 @@
-import { floorDiv, type Dim } from "../../shapes/dim.js";
+import { constValue, floorDiv, format, type Dim } from "../../shapes/dim.js";
 import type { RegistryEntry } from "../../registry/types.js";
 import { arg, lit, pairLit, paddingLit, requireRank } from "../helpers.js";
 import { initArgs, initOptions } from "../initializers.js";
@@ -37,6 +37,19 @@ export const conv2d: RegistryEntry = {
     if (![filters, ...kernel, ...stride, ...dilation, arg.dim(a.groups)].every((v, i) => requirePositive(ctx, ["filters", "kernel", "kernel", "stride", "stride", "dilation", "dilation", "groups"][i]!, v))) return undefined;
     if (!checkGroups(ctx, c, filters, arg.dim(a.groups))) return undefined;
     const padding = arg.padding(a.padding);
+    // PyTorch's Conv2d(in, out, kernel) order: the input channels land in `filters`, the output
+    // channels in `kernel` (a window larger than the image), the kernel size in `stride`.
+    const [cv, fv, kv, hv, wv] = [c, filters, kernel[0], h, w].map(constValue);
+    // Only for a kernel given by position (`conv2d(1, 32, 3)`): a window too large for a small
+    // map deep in a network (`conv2d(16, kernel=5)` on 4×4) is the ordinary mistake.
+    const positionalKernel = !/\bkernel\s*=/.test(ctx.site);
+    if (positionalKernel && cv !== undefined && cv === fv && kv !== undefined && hv !== undefined && wv !== undefined && kv > Math.min(hv, wv) && padding.kind !== "same") {
+      return ctx.fail(
+        "nonPositiveDimension",
+        `${ctx.site} reads as filters=${fv}, kernel=${kv}, stride=${format(stride[0])}: a ${kv}-wide window on a ${format(h)}×${format(w)} image; ` +
+          `DL's conv2d takes (filters, kernel, stride) and reads the input channels (${cv}) from the input, so PyTorch's Conv2d(${cv}, ${kv}, ${format(stride[0])}) is conv2d(${kv}, kernel=${format(stride[0])})`,
+      );
+    }
     const oh = outputSize(ctx, "H", h, kernel[0], stride[0], dilation[0], padding, 0);
     if (!oh) return undefined;
     const ow = outputSize(ctx, "W", w, kernel[1], stride[1], dilation[1], padding, 1);

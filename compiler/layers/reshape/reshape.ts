@@ -19,8 +19,25 @@ export const reshape: RegistryEntry = {
     const inferred = target.findIndex((d) => constValue(d) === -1);
     if (target.some((d) => constValue(d) === 0)) return ctx.fail("nonPositiveDimension", `${ctx.site}: every target size must be positive (or -1 for the one inferred axis)`);
     if (target.filter((d) => constValue(d) === -1).length > 1) return ctx.fail("reshapeSize", `${ctx.site}: only one axis may be -1`);
+    // PyTorch's `x.view(B, 784)` names the batch; DL keeps it first on its own.
+    const batch = x.shape[0];
+    const named = target.findIndex((d) => d.k === "sym" && batch?.k === "sym" && d.name === batch.name);
+    if (named >= 0) {
+      const rest = target.filter((_, i) => i !== named);
+      return ctx.fail(
+        "reshapeSize",
+        `${ctx.site}: the target shape excludes the batch axis, which stays first on its own; with ${format(target[named]!)} in it each example would hold ${format(target[named]!)} times more values; write reshape([${rest.map((d) => format(d)).join(", ")}])`,
+      );
+    }
     if (inferred >= 0) {
       const known = product(target.filter((_, i) => i !== inferred));
+      // PyTorch's `x.view(-1, 784)`: the -1 stands for the batch there, but here it infers 1.
+      if (inferred === 0 && target.length > 1 && constValue(size) !== undefined && constValue(size) === constValue(known)) {
+        return ctx.fail(
+          "reshapeSize",
+          `${ctx.site}: the target shape excludes the batch axis, which stays first on its own, so this -1 infers 1 and gives [B, 1, ${target.slice(1).map((d) => format(d)).join(", ")}]; write reshape([${target.slice(1).map((d) => format(d)).join(", ")}])`,
+        );
+      }
       if (divides(size, known) === false) {
         return ctx.fail(
           "reshapeSize",
