@@ -18,7 +18,9 @@ export class Activations extends dl.Module {
     const d = dl.ops.leakyRelu(x, 0.2);
     const e = dl.ops.leakyRelu(x, 0.01);
     const f = dl.ops.softmax(x, -1);
-    const g = dl.ops.softmax(x, 0);
+    const t1 = dl.ops.reshape(x, [4, 4]);
+    const t2 = dl.ops.softmax(t1, 1);
+    const g = dl.ops.reshape(t2, [16]);
     const h = dl.ops.gelu(x);
     const i = dl.ops.gelu(x, "tanh");
     const j = dl.ops.silu(x);
@@ -33,8 +35,8 @@ export class Activations extends dl.Module {
     const s_ = dl.ops.softplus(x, 2, 10);
     const classic = dl.ops.concat([a, b, c, d, e, f, g], -1);
     const modern = dl.ops.concat([h, i, j, k, l, m, n, o, p, q, r, s_], -1);
-    const t1 = dl.ops.concat([classic, modern], -1);
-    const t2 = this.dense_0.apply(t1);
-    return t2;
+    const t3 = dl.ops.concat([classic, modern], -1);
+    const t4 = this.dense_0.apply(t3);
+    return t4;
   }
 }
