@@ -12,6 +12,7 @@ import { commonEnds, split as splitFresh, splitAgain, type SegmentSlice, type Sp
 import { guardTokens } from "./token-guard.js";
 import { describeStray } from "./stray-characters.js";
 import { dlLexer } from "./tokens.js";
+import { habitMessage, retypeHabits } from "./habits.js";
 
 /**
  * A lexing or parsing problem; `code` picks the catalog entry (DL1001 lexer, DL1002 and DL1003
@@ -190,6 +191,8 @@ function parseSegment(text: string, next: string | undefined): ParsedSegment {
   const guard = guardTokens(lexed.tokens);
   problems.push(...guard.problems);
   const parsed = guard.cut === undefined ? lexed.tokens : lexed.tokens.slice(0, guard.cut);
+  // `kernel: 3` in a call, `f32(B, 784)` as a type: read as meant, one error each.
+  for (const h of retypeHabits(parsed)) problems.push({ code: "unexpected-token", ...h });
   dlParser.input = parsed;
   let cst: ReturnType<typeof dlParser.program> | undefined;
   try {
@@ -207,6 +210,8 @@ function parseSegment(text: string, next: string | undefined): ParsedSegment {
   const end = next ? `the next '${next}' declaration` : "end of file";
   /** Lines with a keyword used as a name: the recovery's further errors there are the same mistake. */
   const keywordLines = new Set<number>();
+  // A line with a character the lexer refused: the parser's error after it is that character's doing.
+  const lexerLines = new Set(problems.filter((p) => p.code === "unexpected-character").map((p) => text.slice(0, p.span.start).split("\n").length));
   for (const e of cst ? dlParser.errors : []) {
     const t = e.token;
     if (t.startLine !== undefined && keywordLines.has(t.startLine)) continue;
@@ -226,11 +231,15 @@ function parseSegment(text: string, next: string | undefined): ParsedSegment {
     if (keyword && t.startLine !== undefined) keywordLines.add(t.startLine);
     // A pipe with nothing after it: say so at the '|>' itself.
     const dangling = before?.tokenType.name === "Pipe" && !keyword;
+    // Python, PyTorch and Keras habits, named as such (the rest of their line is the same mistake).
+    const index = parsed.indexOf(t);
+    const habit = keyword || dangling || atEnd || index < 0 || lexerLines.has(t.startLine ?? 0) ? undefined : habitMessage(e.message, t, parsed[index - 1], parsed[index + 1], text);
+    for (const l of habit?.lines ?? []) keywordLines.add(l);
     const message = keyword
       ? keywordAsName(t.image, before?.image)
       : dangling
         ? `'|>' has no stage after it: add a layer after it (for example '|> relu') or delete it`
-        : describe(e.message, t, atEnd, end);
+        : (habit?.message ?? describe(e.message, t, atEnd, end));
     const at = dangling ? { start: before!.startOffset, end: before!.endOffset! + 1 } : span;
     problems.push({ code: e.name === "MismatchedTokenException" ? "missing-token" : "unexpected-token", message, span: at });
   }

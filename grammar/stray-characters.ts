@@ -145,11 +145,23 @@ export interface StrayCharacter {
 export function describeStray(text: string, ranges: { offset: number; length: number }[]): { strays: StrayCharacter[]; replaced?: string } {
   const strays: StrayCharacter[] = [];
   let chars: string[] | undefined;
+  // A Python `#` comment: one error at the '#', and the rest of its line read as the comment it is.
+  let commentEnd = -1;
   for (const r of ranges) {
     for (let i = r.offset; i < r.offset + Math.max(1, r.length) && i < text.length; ) {
       const cp = text.codePointAt(i)!;
       const ch = String.fromCodePoint(cp);
+      if (i < commentEnd) {
+        i += ch.length;
+        continue;
+      }
       strays.push({ start: i, end: i + ch.length, message: strayCharacterMessage(ch) });
+      if (cp === 0x23) {
+        const eol = text.indexOf("\n", i);
+        commentEnd = eol < 0 ? text.length : eol;
+        chars ??= [...text.split("")];
+        for (let j = i; j < commentEnd; j++) if (chars[j] !== "\r") chars[j] = " ";
+      }
       const stand = confusables.get(cp);
       if (stand && ch.length === 1) {
         chars ??= [...text.split("")];

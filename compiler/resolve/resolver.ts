@@ -184,7 +184,8 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
     lookups.push([name, meaning(name)]);
     const g = globals.get(name);
     if (g) return void references.push({ span, symbol: g.kind === "model" ? g.symbol : g.builtin });
-    if (unresolvedImports.has(name)) return;
+    // An empty name is a node the parser recovered, where a syntax error is reported already.
+    if (unresolvedImports.has(name) || name === "") return;
     // A PyTorch or Keras name (`MaxPool2d`, `CrossEntropyLoss`) before typos: edit distance misleads there.
     const foreign = foreignName(name, (n) => globals.has(n) || scope.lookup(n) !== undefined);
     const suggestion = foreign ? foreign.name : closest(name, [...scope.all(), ...globals.keys()]);

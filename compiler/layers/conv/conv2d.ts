@@ -42,8 +42,12 @@ export const conv2d: RegistryEntry = {
     const [cv, fv, kv, hv, wv] = [c, filters, kernel[0], h, w].map(constValue);
     // Only for a kernel given by position (`conv2d(1, 32, 3)`): a window too large for a small
     // map deep in a network (`conv2d(16, kernel=5)` on 4×4) is the ordinary mistake.
-    const positionalKernel = !/\bkernel\s*=/.test(ctx.site);
-    if (positionalKernel && cv !== undefined && cv === fv && kv !== undefined && hv !== undefined && wv !== undefined && kv > Math.min(hv, wv) && padding.kind !== "same") {
+    // The site must show the call's arguments; and the hint replaces only an error the window gives anyway.
+    const positionalKernel = /\(/.test(ctx.site) && !/\bkernel\s*=/.test(ctx.site);
+    const sv = constValue(stride[0]);
+    const dv = constValue(dilation[0]);
+    const doesNotFit = padding.kind === "valid" && kv !== undefined && hv !== undefined && sv !== undefined && dv !== undefined && Math.floor((hv - dv * (kv - 1) - 1) / sv) + 1 <= 0;
+    if (positionalKernel && doesNotFit && cv !== undefined && cv === fv && wv !== undefined) {
       return ctx.fail(
         "nonPositiveDimension",
         `${ctx.site} reads as filters=${fv}, kernel=${kv}, stride=${format(stride[0])}: a ${kv}-wide window on a ${format(h)}×${format(w)} image; ` +
