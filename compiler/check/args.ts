@@ -85,7 +85,7 @@ export function bindArgs(specs: ArgSpec[], args: EvaluatedArg[], callee: string,
     }
     const converted = convert(spec.type, a.value);
     if (converted === undefined) {
-      r.report(catalog.wrongArgumentType(r.at(a.span), callee, spec.name, typeNames[spec.type], describe(a.value), a.name ? undefined : positionalHint(specs, args, a, given, callee)));
+      r.report(catalog.wrongArgumentType(r.at(a.span), callee, spec.name, typeNames[spec.type], describe(a.value), quotedHint(spec, a.value) ?? (a.name ? undefined : positionalHint(specs, args, a, given, callee))));
       ok = false;
     } else if (spec.values && !spec.values.includes(a.value.t === "init" ? a.value.name : (converted as string))) {
       r.report(catalog.wrongArgumentType(r.at(a.span), callee, spec.name, `one of ${spec.values.map((v) => JSON.stringify(v)).join(", ")}`, describe(a.value)));
@@ -247,4 +247,12 @@ function positionalHint(specs: ArgSpec[], args: EvaluatedArg[], a: EvaluatedArg,
   const fits = specs.find((s) => s !== spec && !given.has(s.name) && s.type !== "init" && convert(s.type, a.value) !== undefined && !s.values);
   if (!fits) return undefined;
   return `positional argument ${k + 1} fills '${spec?.name}' (${callee}'s parameters in order: ${specs.filter((s) => s.type !== "init").map((s) => s.name).join(", ")}); did you mean ${fits.name}=${describe(a.value).replace(/^(int|float|string|bool) /, "")}?`;
+}
+
+/** A number or a padding name written as a string (`lr="1e-3"`, TensorFlow's `padding="SAME"`): the unquoted form. */
+function quotedHint(spec: ArgSpec, v: Value): string | undefined {
+  if (v.t !== "string") return undefined;
+  if (spec.type === "padding" && /^(same|valid)$/i.test(v.v)) return `write ${spec.name}=${v.v.toLowerCase()} (a name, not a string)`;
+  if ((spec.type === "float" || spec.type === "int") && v.v.trim() !== "" && Number.isFinite(Number(v.v))) return `write ${spec.name}=${v.v.trim()} (a number, not a string)`;
+  return undefined;
 }

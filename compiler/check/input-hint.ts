@@ -14,7 +14,7 @@ type Tensor = Extract<Value, { t: "tensor" }>;
 /** The hint (starting with `; `) for `given` at input `index` of `instance`, or "" when none is right. */
 export function inputMismatchHint(instance: ModelInstance, index: number, given: Tensor, fromData: boolean): string {
   const want = instance.inputs[index]!.shape;
-  const hints = [noiseHint(want, given), parameterHint(instance, index, given), fromData ? padHint(want, given.shape) : undefined, batchAxisHint(instance, index, given)];
+  const hints = [noiseHint(want, given), parameterHint(instance, index, given), fromData ? padHint(want, given.shape) : undefined, batchAxisHint(instance, index, given), flattenHint(want, given)];
   const found = hints.filter((h): h is string => h !== undefined);
   return found.length ? `; ${found.join(", or ")}` : "";
 }
@@ -77,4 +77,12 @@ function batchAxisHint(instance: ModelInstance, index: number, given: Tensor): s
   const want = input.shape;
   if (given.shape.length !== want.length + 1 || !want.every((d, axis) => !D.definitelyDifferent(d, given.shape[axis + 1]!))) return undefined;
   return `the declared shape has no batch axis: every input starts with it, input ${input.name}: ${input.dtype}${D.formatShape([D.sym("B"), ...want])}`;
+}
+
+/** Images given to a model on flat vectors of as many values (an MLP on `[B, 784]` fed `[B, 28, 28, 1]`). */
+function flattenHint(want: D.Dim[], given: Tensor): string | undefined {
+  if (want.length !== 2 || given.shape.length < 3) return undefined;
+  const n = D.constValue(want[1]!);
+  const m = D.constValue(D.product(given.shape.slice(1)));
+  return n !== undefined && n === m ? `flatten it first: |> flatten gives [${D.format(given.shape[0]!)}, ${n}]` : undefined;
 }

@@ -6,6 +6,7 @@
 import { letNames } from "../../grammar/ast.js";
 import type * as A from "../../grammar/ast.js";
 import { catalog, warnings } from "../diagnostics/catalog.js";
+import { registry } from "../layers/index.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import * as D from "../shapes/dim.js";
 import { bindArgs, type EvaluatedArg } from "./args.js";
@@ -463,6 +464,17 @@ function loopBody(comp: Compilation, ev: Evaluator, body: A.LoopStmt[], env: Env
       }
       if (l.shape.length !== 0) {
         r.report(catalog.notScalar(r.at(st.loss.span), "the loss", D.formatShape(l.shape)));
+        continue;
+      }
+      // A metric counts hits (argmax, thresholds): its gradient is zero everywhere, so nothing would train.
+      const metric = l.from !== undefined ? registry.get(l.from) : undefined;
+      if (metric?.category === "metrics") {
+        r.report(
+          catalog.invalidArgument(
+            r.at(st.loss.span),
+            `${metric.name} is a metric, not a loss: it counts correct predictions, so its gradient is zero and the step would change nothing; minimize a loss (cross_entropy for classes, bce_with_logits for binary labels) and report ${metric.name} as a metric in 'evaluate'`,
+          ),
+        );
         continue;
       }
       const { line, column } = lineColumn(comp.text(ev.cx.file), st.loss.span.start);

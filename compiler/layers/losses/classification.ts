@@ -40,7 +40,11 @@ export function checkTargets(ctx: ShapeContext, pred: TensorShape, target: Tenso
       "rankMismatch",
       `${ctx.site}: predictions ${formatShape(pred.shape)} need targets of the same shape` +
         (allowIndices ? ` or class indices [${format(pred.shape[0]!)}]` : "") +
-        `, but got ${formatShape(target.shape)}`,
+        `, but got ${formatShape(target.shape)}` +
+        // One score vector per time step against one label per example: a sequence layer left returning every step.
+        (pred.shape.length === 3 && target.shape.length === 1
+          ? `; the predictions have a score vector per step of axis 1: for one label per example, end the recurrent part with its last step (lstm(units) without return_sequences=true) or pool the steps (mean(axis=1))`
+          : ""),
     );
     return false;
   }

@@ -1,6 +1,6 @@
 import { secondOrder } from "../../registry/second-order.js";
 import { limits } from "../../../grammar/limits.js";
-import { definitelyDifferent, dim, formatShape, mul, type Dim } from "../../shapes/dim.js";
+import { constValue, definitelyDifferent, dim, format, formatShape, mul, type Dim } from "../../shapes/dim.js";
 import type { RegistryEntry, TensorShape, WeightSpec } from "../../registry/types.js";
 import { arg, lit } from "../helpers.js";
 import { requirePositive } from "../conv/conv-arithmetic.js";
@@ -42,7 +42,9 @@ function recurrent(name: string, className: string, gates: number, what: string,
     outputs(ctx) {
       const x = ctx.inputs[0]!;
       if (x.shape.length !== 3) {
-        return ctx.fail("rankMismatch", `${ctx.site} expects a sequence [B, T, I] (rank 3) but got ${formatShape(x.shape)} (rank ${x.shape.length})`);
+        // Images of one channel are read as sequences of rows once the channel axis goes.
+        const rows = x.shape.length === 4 && constValue(x.shape[3]!) === 1 ? `: read an image as a sequence of its rows with reshape([${format(x.shape[1]!)}, ${format(x.shape[2]!)}]) first` : "";
+        return ctx.fail("rankMismatch", `${ctx.site} expects a sequence [B, T, I] (rank 3) but got ${formatShape(x.shape)} (rank ${x.shape.length})${rows}`);
       }
       const units = arg.dim(ctx.args.units);
       if (!requirePositive(ctx, "units", units) || !requirePositive(ctx, "layers", arg.dim(ctx.args.layers))) return undefined;
