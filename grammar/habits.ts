@@ -43,7 +43,8 @@ export function retypeHabits(tokens: IToken[]): HabitProblem[] {
         problems.push({ message: `a tensor shape is written in square brackets: ${prev.image}[...], not ${prev.image}(...)`, span: span(t) });
         continue;
       }
-      const params = tokens[i - 2]?.image === "model" && prev?.tokenType.name === "Identifier";
+      // The name may be a soft keyword (`model step(x: int)`).
+      const params = tokens[i - 2]?.tokenType.name === "Model";
       open.push({ token: t, kind: params ? "params" : "call" });
       continue;
     }
