@@ -729,7 +729,8 @@ function checkInstanceInputs(comp: Compilation, instance: ModelInstance, name: s
     },
   };
   if (tensors.length !== instance.inputs.length) {
-    r.report(catalog.wrongInputCount(r.at(span), name, String(instance.inputs.length), tensors.length));
+    const declared = instance.inputs.map((i) => `${i.name}: ${i.dtype}${D.formatShape(i.shape)}`).join(", ");
+    r.report(catalog.wrongInputCount(r.at(span), name, String(instance.inputs.length), tensors.length, `its inputs are ${declared}, given in that order`));
     return false;
   }
   for (const [i, t] of tensors.entries()) {
