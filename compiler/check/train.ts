@@ -6,7 +6,6 @@
 import { letNames } from "../../grammar/ast.js";
 import type * as A from "../../grammar/ast.js";
 import { catalog, warnings } from "../diagnostics/catalog.js";
-import { registry } from "../layers/index.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import * as D from "../shapes/dim.js";
 import { bindArgs, type EvaluatedArg } from "./args.js";
