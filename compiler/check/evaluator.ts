@@ -372,7 +372,9 @@ export class Evaluator {
       return unknown;
     }
     if (callee.t !== "callable") {
-      this.r.report(catalog.notCallable(this.r.at(call.callee.span), describe(callee)));
+      // `net.parameters()`, `y.float()`: a framework method, said in DL's terms.
+      const method = call.callee.kind === "Member" ? foreignMethod(call.callee.member.name) : undefined;
+      this.r.report(catalog.notCallable(this.r.at(call.callee.span), describe(callee), method));
       return unknown;
     }
     const inits = callee.callable.c === "entry" ? new Set(callee.callable.entry.args.filter((a) => a.type === "init").map((a) => a.name)) : undefined;

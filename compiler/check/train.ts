@@ -179,7 +179,9 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
           if (held && !open) r.release(held.diagnostics);
           if (held && (instance || open)) {
             // Input sizes left symbolic (`input x: f32[B, N]`) are fixed by the first use in the loop.
-            if (!instance || !instance.frame.concrete || open) deferred.set(item.name.name, { ref, params: params!, span: item.value.span, held: open ? held.diagnostics : [] });
+            // Open sizes no weight needs (a sequence length T) stay open when the declared shapes check clean.
+            if (!instance || !instance.frame.concrete || (open && held.diagnostics.length > 0)) deferred.set(item.name.name, { ref, params: params!, span: item.value.span, held: open ? held.diagnostics : [] });
+            else if (open) r.release(held.diagnostics);
             declared.push(item.name.name);
             if (instance) {
               instances.set(item.name.name, instance);
