@@ -179,9 +179,9 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
           if (held && !open) r.release(held.diagnostics);
           if (held && (instance || open)) {
             // Input sizes left symbolic (`input x: f32[B, N]`) are fixed by the first use in the loop.
-            // Open sizes no weight needs (a sequence length T) stay open when the declared shapes check clean.
-            if (!instance || !instance.frame.concrete || (open && held.diagnostics.length > 0)) deferred.set(item.name.name, { ref, params: params!, span: item.value.span, held: open ? held.diagnostics : [] });
-            else if (open) r.release(held.diagnostics);
+            // An instance with open sizes is checked (and generated) for the shapes of its first use:
+            // generated from its declared shapes, a reshape by H, W, C had no class (std ChannelShuffle).
+            if (!instance || !instance.frame.concrete || open) deferred.set(item.name.name, { ref, params: params!, span: item.value.span, held: open ? held.diagnostics : [] });
             declared.push(item.name.name);
             if (instance) {
               instances.set(item.name.name, instance);
@@ -324,6 +324,9 @@ export function checkTrain(comp: Compilation, decl: A.TrainDecl, file: string): 
     // Never applied: what the declared shapes fail on stands, with the sizes left open.
     r.release(d.held);
     const known = instances.get(name);
+    // Never applied in the loop but clean on its declared shapes, with every weight sized (a
+    // decoder read by greedy_decode with an open length T): the declared-shape instance stands.
+    if (known && known.frame.concrete && d.held.length === 0) continue;
     const open = known ? openSizes(known) : declaredOpenSizes(comp, d.ref, d.params);
     r.report(catalog.openInstanceSize(r.at(d.span), name, open.length ? open.join(", ") : "a size its layers need"));
     ok = false;
