@@ -18,7 +18,9 @@ class Activations(dl.Module):
         d = dl.ops.leakyRelu(x, 0.2)
         e = dl.ops.leakyRelu(x, 0.01)
         f = dl.ops.softmax(x, -1)
-        g = dl.ops.softmax(x, 0)
+        t1 = dl.ops.reshape(x, [4, 4])
+        t2 = dl.ops.softmax(t1, 1)
+        g = dl.ops.reshape(t2, [16])
         h = dl.ops.gelu(x)
         i = dl.ops.gelu(x, "tanh")
         j = dl.ops.silu(x)
@@ -33,9 +35,9 @@ class Activations(dl.Module):
         s_ = dl.ops.softplus(x, 2, 10)
         classic = dl.ops.concat([a, b, c, d, e, f, g], -1)
         modern = dl.ops.concat([h, i, j, k, l, m, n, o, p, q, r, s_], -1)
-        t1 = dl.ops.concat([classic, modern], -1)
-        t2 = self.dense_0.apply(t1)
-        return t2
+        t3 = dl.ops.concat([classic, modern], -1)
+        t4 = self.dense_0.apply(t3)
+        return t4
 
 TRAIN_PROGRAMS = []
 
