@@ -205,7 +205,8 @@ class SeparableConv2D(Module):
 
 
 class BatchNorm(Module):
-    """Batch normalization over every axis but the last; running statistics PyTorch's way."""
+    """Batch normalization over every axis but the last; running statistics PyTorch's way; frozen, it
+    normalizes with them and leaves them unchanged."""
 
     def __init__(self, parent, name, o):
         super().__init__(parent, name)
@@ -219,6 +220,8 @@ class BatchNorm(Module):
         self.runningVar = self.param("runningVar", [n], I.ones, False)
 
     def apply(self, x, training):
+        # Frozen (`freeze net.body_0`), it infers with its running statistics, as on tfjs.
+        training = training and not self.isFrozen()
         if x.dim() == 4:
             y = F.batch_norm(nchw(x), self.runningMean, self.runningVar, self.gamma, self.beta, training, self.momentum, self.eps)
             return nhwc(y)

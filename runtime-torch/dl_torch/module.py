@@ -123,6 +123,11 @@ class Module(nn.Module):
         self.frozen = frozen
         return self
 
+    def isFrozen(self):
+        """Whether this module or one it belongs to is frozen: a frozen batch norm normalizes with
+        its running statistics and leaves them unchanged, in training steps too (runtime/module.ts)."""
+        return self.frozen or (self.dl_parent is not None and self.dl_parent.isFrozen())
+
     def freezeNamed(self, name):
         """Freezes a child module by its dotted path under this one (`features.conv2d_0`) or one
         variable (`dense_0.kernel`); False when nothing has that name (runtime/module.ts)."""
