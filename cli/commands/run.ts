@@ -68,22 +68,30 @@ export async function runCommand(args: string[]): Promise<number> {
       if (!probe.torch) return console.error(`dl run --engine torch: ${probe.error}`), 1;
       if (!/^(cpu|cuda(:\d+)?)$/.test(device)) return console.error(`dl run: --device is cpu, cuda or cuda:N, not '${device}'`), 2;
       if (device.startsWith("cuda") && !probe.cuda.length) return console.error(`dl run: --device ${device}: torch ${probe.torch} (${python}) sees no CUDA device; use --device cpu`), 1;
-      if (trainOrder(emitted.trains, name).length > 1) return console.error(`dl run: '${name}' starts from the weights of other train blocks (init ... from): such chains run on the tfjs engine`), 1;
       const mod = await torchModule(emitted, parsed.positional[0]!);
       if ("error" in mod) return console.error(`dl run: ${mod.error}`), 1;
-      return runTorch(mod.code, name, {
-        python,
-        device,
-        nproc: Number(nproc),
-        nnodes: flags.get("--nnodes") as string | undefined,
-        rdzvEndpoint: flags.get("--rdzv-endpoint") as string | undefined,
-        train: safeName(name),
-        out: flags.get("--out") as string | undefined,
-        resume: flags.has("--resume"),
-        maxSteps: maxSteps === undefined ? undefined : Number(maxSteps),
-        quiet: flags.has("--quiet"),
-        weights: flags.get("--weights") as string | undefined,
-      });
+      // As on tfjs: the blocks a chain starts from run first, each beside the last one's folder,
+      // where its inits look (dl_torch reads a source block's run from the parent of --out).
+      const order = trainOrder(emitted.trains, name);
+      const out = typeof flags.get("--out") === "string" ? (flags.get("--out") as string) : path.join("runs", name);
+      for (const block of order) {
+        const code = await runTorch(mod.code, block, {
+          python,
+          device,
+          nproc: Number(nproc),
+          nnodes: flags.get("--nnodes") as string | undefined,
+          rdzvEndpoint: flags.get("--rdzv-endpoint") as string | undefined,
+          train: safeName(block),
+          out: block === name ? out : path.join(path.dirname(out), block),
+          resume: flags.has("--resume"),
+          maxSteps: maxSteps === undefined ? undefined : Number(maxSteps),
+          quiet: flags.has("--quiet"),
+          // --weights starts the block that is run; the blocks before it start as they say.
+          weights: block === name ? (flags.get("--weights") as string | undefined) : undefined,
+        });
+        if (code !== 0) return code;
+      }
+      return 0;
     }
   }
 

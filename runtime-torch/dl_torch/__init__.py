@@ -4,6 +4,7 @@ for name, so generated Python reads like the generated TypeScript."""
 from . import data, init, layers, losses, metrics, ops, optim, schedules
 from .checkpoint import RunFolderError
 from .data import DataError
+from .init_weights import WeightsError
 from .module import Module
 from .rng import Rng, random
 from .train import TrainingError, run

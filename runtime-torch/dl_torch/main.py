@@ -9,6 +9,7 @@ import sys
 def main(module=None, argv=None):
     from .checkpoint import RunFolderError
     from .data import DataError
+    from .init_weights import WeightsError
     from .train import TrainingError, run
 
     p = argparse.ArgumentParser(prog="dl run --engine torch")
@@ -52,7 +53,7 @@ def main(module=None, argv=None):
 
             with open(a.trace, "w") as f:
                 json.dump(result["trace"], f)
-    except (DataError, TrainingError, RunFolderError) as e:
+    except (DataError, TrainingError, RunFolderError, WeightsError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     return 0

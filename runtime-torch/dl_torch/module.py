@@ -83,9 +83,10 @@ class Module(nn.Module):
                     out[f"{m.path}.{n}"] = _layout(m.layouts.get(n))[1](t.detach()).contiguous().cpu()
         return out
 
-    def loadVariables(self, tensors, source="weights"):
+    def loadVariables(self, tensors, source="weights", partial=False):
         """Sets every variable from `tensors` (tfjs layout, by stable name); a missing name or
-        another shape is an error naming both."""
+        another shape is an error naming both. With `partial`, only the variables `tensors`
+        names (an `init ... except ...`: the others keep their fresh values)."""
         with torch.no_grad():
             for m in self.modules():
                 if not isinstance(m, Module):
@@ -95,6 +96,8 @@ class Module(nn.Module):
                         continue
                     key = f"{m.path}.{n}"
                     if key not in tensors:
+                        if partial:
+                            continue
                         raise KeyError(f"{source}: no tensor named {key}")
                     v = _layout(m.layouts.get(n))[0](torch.as_tensor(tensors[key]).float())
                     if tuple(v.shape) != tuple(t.shape):

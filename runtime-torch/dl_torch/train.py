@@ -218,6 +218,20 @@ def run(program, outDir=None, resume=False, maxSteps=None, quiet=False, evaluate
         distributed.shutdown()
 
 
+def _init(program, models, out_dir, progress, warn):
+    """`init net from ... except ...` (init_weights.py), as the tfjs engine applies it at a fresh start."""
+    from .init_weights import init_model
+
+    for spec in program.get("init") or []:
+        model = models.get(spec["model"])
+        if model is None:
+            raise ValueError(f"train: no model \"{spec['model']}\" to initialise (have: {', '.join(models)})")
+        done = init_model(model, spec, runs_dir=os.path.dirname(out_dir) or ".", source=program["source"], warn=warn)
+        kept = f"; {done['skipped']} kept fresh (except {', '.join(spec.get('except') or [])})" if done["skipped"] else ""
+        target = f"{spec['model']}.{spec['into']}" if spec.get("into") else spec["model"]
+        progress.note(f"Initialised {target} from {done['folder']} ({done['loaded']} tensors{kept})")
+
+
 def _train(program, out_dir, resume, max_steps, evaluate_on_stop, trace, device, progress, warn, started, main, weights):
     rng = Rng(program["seed"])
     setup = program["build"](rng)
@@ -240,6 +254,13 @@ def _train(program, out_dir, resume, max_steps, evaluate_on_stop, trace, device,
         if position:
             rng.restore(position["rng"])
             progress.note(f"Resumed {program['name']} from step {position['step']} (epoch {position['epoch'] + 1})")
+    # A fresh run starts its models from the weights its `init`s name (--weights, given, replaces
+    # them); a resumed one from its own.
+    if not position and program.get("init"):
+        if weights:
+            progress.note(f"--weights {weights} replaces the init{'s' if len(program['init']) > 1 else ''} of {program['name']}")
+        else:
+            _init(program, models, out_dir, progress, warn)
     for m in models.values():
         distributed.broadcast_module(m)
     history = position["history"] if position else []

@@ -51,7 +51,6 @@ export function emitTorch(p: ProgramIR): TorchModule {
   for (const t of p.trains) {
     w.line();
     w.line();
-    if (t.init?.length) names.add("train init");
     renderTrainProgram(w, t, p.source, classOf, names);
   }
   w.line();

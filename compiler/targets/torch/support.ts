@@ -54,11 +54,7 @@ export function torchSupport(runtimeNames: readonly string[]): TorchSupport {
 
 /** The missing names as a sentence part: `layer MultiHeadAttention, rl.cartpole (...)`. */
 export function describeMissing(names: readonly string[]): string {
-  const shown = names.map((n) =>
-    n === "train init"
-      ? "`init ... from` (a model starting from saved weights; pass --weights to dl run instead)"
-      : n.replace(/^dl\./, "").replace(/^layers\./, "layer ").replace(/^method (\w+)$/, "the layer method $1"),
-  );
+  const shown = names.map((n) => n.replace(/^dl\./, "").replace(/^layers\./, "layer ").replace(/^method (\w+)$/, "the layer method $1"));
   const rl = shown.some((n) => n.startsWith("rl."));
   return shown.join(", ") + (rl ? " (reinforcement-learning environments and experience sources run on the tfjs engine only)" : "");
 }
