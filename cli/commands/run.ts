@@ -24,6 +24,7 @@ Options:
   --rdzv-endpoint <host:port>  torch engine: where the processes meet (torchrun's rendezvous)
   --python <path>     torch engine: the Python with torch (default python3 on PATH)
   --weights <dir>     torch engine: start from the models' weights in a checkpoint folder of either engine
+                      (in place of the block's inits)
   --resume            continue from the last checkpoint in the output folder (of each block
                       of a chain: blocks that finished stay finished)
   --out <dir>         output folder for history, plot and checkpoints (default runs/<train name>)

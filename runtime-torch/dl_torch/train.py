@@ -260,7 +260,8 @@ def _train(program, out_dir, resume, max_steps, evaluate_on_stop, trace, device,
         if weights:
             progress.note(f"--weights {weights} replaces the init{'s' if len(program['init']) > 1 else ''} of {program['name']}")
         else:
-            _init(program, models, out_dir, progress, warn)
+            # Every process loads the same files; rank 0 alone warns.
+            _init(program, models, out_dir, progress, warn if main else (lambda m: None))
     for m in models.values():
         distributed.broadcast_module(m)
     history = position["history"] if position else []
