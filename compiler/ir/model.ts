@@ -5,7 +5,7 @@
  * nodes in single-assignment form computed by the forward function.
  */
 import type { Span } from "../../grammar/ast.js";
-import type { Dim } from "../shapes/dim.js";
+import { format as formatDim, type Dim } from "../shapes/dim.js";
 import type { DType, TensorShape } from "../registry/types.js";
 import type { IRArgs, InitValue } from "./values.js";
 
@@ -173,4 +173,21 @@ export interface ModelIR {
    * an undecided `if`): the model was checked but no target can generate it.
    */
   concrete: boolean;
+}
+
+/** The tensors a model's output consists of, in order (a tuple's items flattened). */
+export function outputOperands(o: ModelOutput): Operand[] {
+  return o.k === "tensor" ? [o.value] : o.items.flatMap(outputOperands);
+}
+
+/** A model parameter's value as the source would write it (`64`, `C / 2`, `"same"`, `0.5`). */
+export function paramText(v: ParamValue): string {
+  switch (v.type) {
+    case "int":
+      return formatDim(v.value);
+    case "string":
+      return JSON.stringify(v.value);
+    default:
+      return String(v.value);
+  }
 }

@@ -4,6 +4,7 @@
  * entries lower through `lower.torch` when they have one, else through their runtime call
  * (runtime-call.ts).
  */
+import { freshName } from "../fresh-name.js";
 import { registry } from "../../layers/index.js";
 import { dimCode } from "../../layers/helpers.js";
 import { safeName } from "../../check/names.js";
@@ -70,13 +71,7 @@ export function renderNodes(w: PythonWriter, nodes: Node[], scope: PyScope, used
   }
 }
 
-function fresh(name: string | undefined, scope: PyScope): string {
-  let v = name !== undefined ? pyIdent(name) : `t${++scope.temp.n}`;
-  if (name !== undefined) for (let i = 2; scope.taken.has(v); i++) v = `${pyIdent(name)}_${i}`;
-  else while (scope.taken.has(v)) v = `t${++scope.temp.n}`;
-  scope.taken.add(v);
-  return v;
-}
+const fresh = (name: string | undefined, scope: PyScope): string => freshName(name, scope, pyIdent);
 
 /** An operand as a Python expression. */
 export function operandCode(o: Operand, scope: PyScope): string {

@@ -6,8 +6,7 @@
 import { registry } from "../../layers/index.js";
 import { lit } from "../../layers/helpers.js";
 import { format as formatDim, formatShape } from "../../shapes/dim.js";
-import { usedNodes } from "../../ir/model.js";
-import type { Field, ModelIR, ModelOutput, Operand, ParamValue } from "../../ir/model.js";
+import { outputOperands, paramText, usedNodes, type Field, type ModelIR, type ModelOutput } from "../../ir/model.js";
 import { PythonWriter, pyComment, pyName, pyString } from "./python-writer.js";
 import { callContext, operandCode, pyIdent, pythonContext, renderNodes, type PyScope } from "./body.js";
 import { initCall } from "./lower-args.js";
@@ -71,21 +70,7 @@ function fieldCode(f: Field, scope: PyScope, classOf: (key: string) => string): 
   }
 }
 
-function outputOperands(o: ModelOutput): Operand[] {
-  return o.k === "tensor" ? [o.value] : o.items.flatMap(outputOperands);
-}
-
 function outputCode(o: ModelOutput, scope: PyScope): string {
   return o.k === "tuple" ? `[${o.items.map((i) => outputCode(i, scope)).join(", ")}]` : operandCode(o.value, scope);
 }
 
-function paramText(v: ParamValue): string {
-  switch (v.type) {
-    case "int":
-      return formatDim(v.value);
-    case "string":
-      return JSON.stringify(v.value);
-    default:
-      return String(v.value);
-  }
-}

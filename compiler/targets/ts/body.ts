@@ -2,6 +2,7 @@
  * Renders a block of IR nodes as TypeScript statements: one `const` per node that something
  * uses, named after the source `let` when there is one (`t1`, `t2`, ... otherwise).
  */
+import { freshName } from "../fresh-name.js";
 import { registry } from "../../layers/index.js";
 import { dimCode } from "../../layers/helpers.js";
 import { safeName } from "../../check/names.js";
@@ -70,13 +71,7 @@ export function renderNodes(code: Code, nodes: Node[], scope: BodyScope, used: R
 
 export { usedNodes } from "../../ir/model.js";
 
-function fresh(name: string | undefined, scope: BodyScope): string {
-  let v = name !== undefined ? safeName(name) : `t${++scope.temp.n}`;
-  if (name !== undefined) for (let i = 2; scope.taken.has(v); i++) v = `${safeName(name)}_${i}`;
-  else while (scope.taken.has(v)) v = `t${++scope.temp.n}`;
-  scope.taken.add(v);
-  return v;
-}
+const fresh = (name: string | undefined, scope: BodyScope): string => freshName(name, scope, safeName);
 
 /** An operand as a TS expression. */
 export function operandCode(o: Operand, scope: BodyScope): string {

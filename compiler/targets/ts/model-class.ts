@@ -6,7 +6,7 @@ import { registry } from "../../layers/index.js";
 import { safeName } from "../../check/names.js";
 import { lit } from "../../layers/helpers.js";
 import { format as formatDim, formatShape } from "../../shapes/dim.js";
-import type { Field, ModelIR, ModelOutput, Operand, ParamValue } from "../../ir/model.js";
+import { outputOperands, paramText, type Field, type ModelIR, type ModelOutput } from "../../ir/model.js";
 import { Code } from "./code.js";
 import { emitContext, operandCode, renderNodes, usedNodes, type BodyScope } from "./body.js";
 import { initCode } from "./lower-args.js";
@@ -63,10 +63,6 @@ function fieldCode(f: Field, scope: BodyScope, classOf: (key: string) => string)
   }
 }
 
-function outputOperands(o: ModelOutput): Operand[] {
-  return o.k === "tensor" ? [o.value] : o.items.flatMap(outputOperands);
-}
-
 function outputType(o: ModelOutput): string {
   return o.k === "tuple" ? `[${o.items.map(outputType).join(", ")}]` : "tf.Tensor";
 }
@@ -75,13 +71,3 @@ function outputCode(o: ModelOutput, scope: BodyScope): string {
   return o.k === "tuple" ? `[${o.items.map((i) => outputCode(i, scope)).join(", ")}]` : operandCode(o.value, scope);
 }
 
-function paramText(v: ParamValue): string {
-  switch (v.type) {
-    case "int":
-      return formatDim(v.value);
-    case "string":
-      return JSON.stringify(v.value);
-    default:
-      return String(v.value);
-  }
-}
