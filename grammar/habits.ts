@@ -72,9 +72,16 @@ export function habitMessage(message: string, t: IToken, before: IToken | undefi
   if (t.tokenType.name === "Comma" && expecting === "In" && before?.tokenType.name === "Identifier") {
     const lineText = text.split("\n")[line - 1] ?? "";
     const colon = /:\s*$/.test(lineText);
+    // The body of a Python-style loop is its more indented lines: the same mistake, not new ones.
+    const lines = [line];
+    if (colon) {
+      const all = text.split("\n");
+      const indent = (l: string) => /^[ \t]*/.exec(l)![0].length;
+      for (let l = line; l < all.length && (all[l]!.trim() === "" || indent(all[l]!) > indent(lineText)); l++) lines.push(l + 1);
+    }
     return {
       message: `a loop over pairs names them in parentheses${colon ? ", and its body goes in braces, not after ':'" : ""}: for (${before.image}, ...) in ... { ... }`,
-      lines: [line],
+      lines,
     };
   }
   // `input x: [B, 784]`: the dtype is missing.

@@ -254,6 +254,12 @@ function parseSegment(text: string, next: string | undefined): ParsedSegment {
   const spans = new Set<A.Span>();
   try {
     items = cst ? new CstToAst(text.length).program(cst).items : [];
+    // The parser's recovery can read a declaration that the text never opened (`train:` ending a
+    // Python-style loop header read as `train step {`): a declaration's keyword begins its line.
+    if (problems.length) {
+      const opensLine = (at: number) => text.slice(text.lastIndexOf("\n", at - 1) + 1, at).trim() === "";
+      items = items.filter((item) => opensLine(item.span.start) && /^(model|train|import)\b/.test(text.slice(item.span.start, item.span.start + 7)));
+    }
     // A declaration cut at a limit spans to the end of its text, so the diagnostics that follow
     // from the cut (a missing 'return') are left out as those after any syntax error are.
     const last = items[items.length - 1];
