@@ -6,7 +6,7 @@
  * name the habit in the parser's error instead of the grammar's expectation.
  */
 import type { IToken, TokenType } from "chevrotain";
-import { Colon, Equals, LBracket, LParen, RBracket, RParen } from "./tokens.js";
+import { Colon, Dot, Equals, LBracket, LParen, RBracket, RParen } from "./tokens.js";
 
 /** A problem found while re-typing tokens, as `parse` reports it. */
 export interface HabitProblem {
@@ -64,10 +64,55 @@ export function retypeHabits(tokens: IToken[]): HabitProblem[] {
  * A parser error explained as the habit behind it, with the source lines whose further errors
  * are the same mistake; undefined when the error is not one of these habits.
  */
-export function habitMessage(message: string, t: IToken, before: IToken | undefined, next: IToken | undefined, text: string): { message: string; lines: number[] } | undefined {
+export function habitMessage(
+  message: string,
+  t: IToken,
+  before: IToken | undefined,
+  next: IToken | undefined,
+  text: string,
+  tokens: IToken[] = [],
+  index = -1,
+): { message: string; lines: number[]; at?: IToken } | undefined {
   const line = t.startLine ?? 0;
   const expecting = /Expecting token of type --> (\w+) <--/.exec(message)?.[1];
   const sameLine = before?.startLine === t.startLine;
+  const lineTokens = (l: number | undefined) => tokens.filter((x) => x.startLine === l);
+  const first = lineTokens(line)[0];
+  const startsLine = first === t;
+  // `checkpoint best acc`: the direction is missing (the parser stops at the next line).
+  const prevLine = before ? lineTokens(before.startLine) : [];
+  if (prevLine[0]?.image === "checkpoint" && prevLine[1]?.image === "best" && prevLine.length === 3 && !sameLine) {
+    return { message: `'checkpoint best' says which way is better: checkpoint best max ${prevLine[2]!.image} (or min, for a loss)`, lines: [line], at: prevLine[2] };
+  }
+  // `metric accuracy(net(x), y)`: a metric is named, as a value is.
+  if (is(t, LParen) && expecting === "Equals" && first?.image === "metric" && before === lineTokens(line)[1]) {
+    return { message: `a metric is named: metric ${before!.image === "accuracy" ? "acc" : before!.image} = ${before!.image}(...)`, lines: [line], at: before };
+  }
+  if (startsLine && expecting === "RBrace") {
+    // The statement's block: the keyword that opened the innermost unclosed '{' before it.
+    let depth = 0;
+    let opener: string | undefined;
+    for (let i = index - 1; i >= 0; i--) {
+      const name = tokens[i]!.tokenType.name;
+      if (name === "RBrace") depth++;
+      else if (name === "LBrace" && depth-- === 0) {
+        opener = lineTokens(tokens[i]!.startLine)[0]?.image;
+        break;
+      }
+    }
+    // `net.fit(train, epochs=3)` (Keras): a train block says what fit would do.
+    if (is(next, Dot) && tokens[index + 2]?.image === "fit") {
+      return { message: "DL has no fit(): a train block trains with 'epochs 3' and a loop 'for (x, y) in train { step opt minimize cross_entropy(net(x), y) }'", lines: [line] };
+    }
+    // `scheduler sched = cosine_lr(total=10)` (PyTorch's lr_scheduler): an optimizer argument.
+    if (/^(scheduler|lr_scheduler|schedule|lr_schedule)$/.test(t.image) && opener === "train") {
+      return { message: `a learning-rate schedule is an argument of the optimizer: optimizer opt = adam(net, schedule=${/=\s*(\w+\(.*\))\s*$/.exec(text.split("\n")[line - 1] ?? "")?.[1] ?? "cosine_lr(total=10)"})`, lines: [line] };
+    }
+    // `step` in an evaluate block: evaluation measures, it does not train.
+    if (t.image === "step" && opener === "evaluate") {
+      return { message: "an evaluate block only measures (metric acc = accuracy(net(x), y)); a 'step' trains, so it goes in the 'for ... in <data>' loop", lines: [line] };
+    }
+  }
   // `for x, y in train:` (Python): pairs go in parentheses, blocks in braces.
   if (t.tokenType.name === "Comma" && expecting === "In" && before?.tokenType.name === "Identifier") {
     const lineText = text.split("\n")[line - 1] ?? "";

@@ -233,14 +233,14 @@ function parseSegment(text: string, next: string | undefined): ParsedSegment {
     const dangling = before?.tokenType.name === "Pipe" && !keyword;
     // Python, PyTorch and Keras habits, named as such (the rest of their line is the same mistake).
     const index = parsed.indexOf(t);
-    const habit = keyword || dangling || atEnd || index < 0 || lexerLines.has(t.startLine ?? 0) ? undefined : habitMessage(e.message, t, parsed[index - 1], parsed[index + 1], text);
+    const habit = keyword || dangling || atEnd || index < 0 || lexerLines.has(t.startLine ?? 0) ? undefined : habitMessage(e.message, t, parsed[index - 1], parsed[index + 1], text, parsed, index);
     for (const l of habit?.lines ?? []) keywordLines.add(l);
     const message = keyword
       ? keywordAsName(t.image, before?.image)
       : dangling
         ? `'|>' has no stage after it: add a layer after it (for example '|> relu') or delete it`
         : (habit?.message ?? describe(e.message, t, atEnd, end));
-    const at = dangling ? { start: before!.startOffset, end: before!.endOffset! + 1 } : span;
+    const at = dangling ? { start: before!.startOffset, end: before!.endOffset! + 1 } : habit?.at ? { start: habit.at.startOffset, end: habit.at.endOffset! + 1 } : span;
     problems.push({ code: e.name === "MismatchedTokenException" ? "missing-token" : "unexpected-token", message, span: at });
   }
   const comments: A.Comment[] = (lexed.groups["comments"] ?? []).map((t) => ({
@@ -340,6 +340,9 @@ const exampleNames: Record<string, [string, string]> = {
   train: ["the train block", "run"],
   metric: ["the metric", "acc"],
   for: ["the loop variable", "x"],
+  // `init model from pre`: the model instance the block declares.
+  init: ["the model instance to start (declared with 'model net = ...')", "net"],
+  freeze: ["the model instance or its layer", "net"],
 };
 
 function keywordAsName(word: string, declaring: string | undefined): string {

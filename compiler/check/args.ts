@@ -39,6 +39,8 @@ export const typeNames: Record<ArgType, string> = {
 /** Binds `args` to `specs`; returns undefined when a reported error leaves no usable binding. */
 export function bindArgs(specs: ArgSpec[], args: EvaluatedArg[], callee: string, callSpan: A.Span, r: Reporter): Args | undefined {
   const given = new Map<string, EvaluatedArg>();
+  /** Named arguments the callee lacks: each one is probably a required argument misnamed. */
+  const unknown: EvaluatedArg[] = [];
   let ok = true;
   let position = 0;
   for (const a of args) {
@@ -50,25 +52,45 @@ export function bindArgs(specs: ArgSpec[], args: EvaluatedArg[], callee: string,
         ok = false;
         continue;
       }
+      if (spec.keyword) {
+        const first = args.find((x) => !x.name);
+        const units = specs[0]?.name === "units" && first?.value.t === "int" && a.value.t === "int";
+        const size = (v: Value) => describe(v).replace(/^int /, "");
+        r.report(catalog.keywordOnlyArgument(r.at(a.span), callee, spec.name, units ? `${callee} reads its input size from the input: PyTorch's ${callee.toUpperCase()}(${size(first!.value)}, ${size(a.value)}) is ${callee}(${size(a.value)})` : undefined));
+        ok = false;
+        continue;
+      }
       given.set(spec.name, a);
       continue;
     }
     const spec = specs.find((s) => s.name === a.name!.name);
     if (!spec) {
-      const names = specs.map((s) => s.name);
-      // Keras and PyTorch names (`kernel_size`, `strides`, `learning_rate`) before typos.
-      const foreign = foreignArgument(a.name.name, names);
-      r.report(catalog.unknownArgument(r.at(a.name.span), callee, a.name.name, names, foreign ? foreign.name : closest(a.name.name, names), foreign?.note));
+      unknown.push(a);
       ok = false;
     } else if (given.has(spec.name)) {
       r.report(catalog.duplicateArgument(r.at(a.name.span), spec.name));
       ok = false;
     } else given.set(spec.name, a);
   }
+  const missing = specs.filter((s) => s.default === undefined && !given.has(s.name));
+  const names = specs.map((s) => s.name);
+  for (const a of unknown) {
+    // Keras and PyTorch names (`kernel_size`, `strides`, `learning_rate`) before typos; the one
+    // required argument left unfilled when nothing else fits (`cosine_lr(T_max=10)` → `total`).
+    const foreign = foreignArgument(a.name!.name, names);
+    const open = missing.filter((s) => s.type !== "init").map((s) => s.name);
+    const suggestion = foreign ? foreign.name : (closest(a.name!.name, names) ?? (open.length === 1 && unknown.length === 1 && !foreign ? open[0] : undefined));
+    r.report(catalog.unknownArgument(r.at(a.name!.span), callee, a.name!.name, names, suggestion, foreign?.note));
+  }
   const out: Args = {};
   for (const spec of specs) {
     const a = given.get(spec.name);
     if (!a) {
+      // A misnamed argument is reported once, as unknown, not again as the one missing.
+      if (spec.default === undefined && unknown.length) {
+        ok = false;
+        continue;
+      }
       if (spec.default === undefined) {
         r.report(catalog.missingArgument(r.at(callSpan), callee, spec.name, typeNames[spec.type]));
         ok = false;
@@ -243,6 +265,11 @@ function positionalHint(specs: ArgSpec[], args: EvaluatedArg[], a: EvaluatedArg,
   if (k === 1 && (specs[0]?.name === "units" || specs[0]?.name === "filters") && first?.value.t === "int" && a.value.t === "int") {
     const text = describe(a.value).replace(/^int /, "");
     return `${callee} takes only its output size, and reads its input size from the input: PyTorch's ${specs[0].name === "units" ? "Linear" : "Conv2d"}(${describe(first.value).replace(/^int /, "")}, ${text}) is ${callee}(${text})`;
+  }
+  // `normal(64, 100)` (torch.randn's sizes as arguments): a shape is one list.
+  if (spec?.type === "ints" && a.value.t === "int") {
+    const sizes = positional.slice(k).filter((x) => x.value.t === "int");
+    if (sizes.length === positional.length - k) return `the sizes go in one list: ${callee}(${positional.slice(0, k).map((x) => describe(x.value).replace(/^\w+ /, "") + ", ").join("")}[${sizes.map((x) => describe(x.value).replace(/^int /, "")).join(", ")}])`;
   }
   const fits = specs.find((s) => s !== spec && !given.has(s.name) && s.type !== "init" && convert(s.type, a.value) !== undefined && !s.values);
   if (!fits) return undefined;

@@ -484,7 +484,7 @@ export class Evaluator {
       const note =
         tuple?.t === "tuple"
           ? `its input ${k + 1} is a tuple of ${tuple.items.length} (a model with several outputs), counted as ${tuple.items.length} inputs; take the item you mean with .0, .1, ..., or bind them first: let (${["a", "b", "c", "d", "e", "f"].slice(0, Math.min(tuple.items.length, 6)).join(", ")}) = ...`
-          : undefined;
+          : entry.inputsNote;
       this.r.report(catalog.wrongInputCount(this.r.at(span), entry.name, min === max ? String(min) : `${min} to ${max}`, inputs.length, note));
       return unknown;
     }

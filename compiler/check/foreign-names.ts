@@ -64,6 +64,11 @@ const args: Record<string, ForeignHint> = {
   infeatures: { note: "the input width is read from the input's shape" },
   inputshape: { note: "the input's shape comes from the model's `input` declaration" },
   activation: { note: "apply the activation as its own stage, for example dense(128) |> relu" },
+  tmax: { name: "total" },
+  imagesize: { note: "the image size is two arguments: height=..., width=...", when: "height" },
+  targetsize: { note: "the image size is two arguments: height=..., width=...", when: "height" },
+  stepsize: { name: "every" },
+  numclasses: { name: "classes" },
   momentum: { note: "Adam's momentum terms are beta1 and beta2; momentum SGD is sgd(net, lr=0.01, momentum=0.9)", when: "beta1" },
 };
 

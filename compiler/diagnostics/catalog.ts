@@ -76,6 +76,8 @@ export const catalog = {
     error("DL3030")(w, `argument '${arg}' of ${callee} is ${value}, but ${rule}`),
   missingArgument: (w: Where, callee: string, arg: string, type: string) =>
     error("DL3004")(w, `${callee} needs argument '${arg}' (${type})`),
+  keywordOnlyArgument: (w: Where, callee: string, arg: string, note?: string) =>
+    error("DL3005")(w, `${callee} takes one positional argument here; '${arg}' is named (${callee}(..., ${arg}=...))` + (note ? `; ${note}` : "")),
   tooManyArguments: (w: Where, callee: string, max: number, got: number) =>
     error("DL3005")(
       w,

@@ -27,6 +27,21 @@ const runtimeNames: Record<string, string> = {
  * An optimizer entry. Arguments in `quiet` (and the common ones) are left out of the generated
  * options while they hold their defaults, so code for the plain form stays as it was.
  */
+/**
+ * Hyperparameters outside the range their update rule is defined on, as torch.optim refuses them:
+ * a decay factor (momentum, β, ρ) of 1 or more never forgets and diverges; a negative weight decay
+ * pushes the weights away from zero.
+ */
+function ranges(a: Parameters<NonNullable<OptimizerEntry["check"]>>[0]): string | undefined {
+  for (const n of ["momentum", "beta1", "beta2", "rho"]) {
+    const v = a[n];
+    if (typeof v === "number" && !(v >= 0 && v < 1)) return `${n} must be in [0, 1), but it is ${v}${v >= 1 ? ": a decay of 1 or more never forgets and the updates grow without bound" : ""}`;
+  }
+  if (typeof a.weight_decay === "number" && a.weight_decay < 0) return `weight_decay must not be negative, but it is ${a.weight_decay}: a negative decay pushes the weights away from zero`;
+  if (typeof a.eps === "number" && !(a.eps > 0)) return `eps must be positive, but it is ${a.eps}`;
+  return undefined;
+}
+
 function optimizer(
   name: string,
   doc: string,
@@ -45,7 +60,7 @@ function optimizer(
     check: (a) =>
       typeof a.lr === "number" && !(a.lr > 0)
         ? `lr must be positive, but it is ${a.lr}${a.lr < 0 ? ": a negative rate climbs the loss instead of minimizing it" : ": the weights would never change"}`
-        : o.check?.(a),
+        : (ranges(a) ?? o.check?.(a)),
     stateSlots: o.slots,
     emit(models, a, groups) {
       const hyper = all.filter((s) => !(quiet.has(s.name) && atDefault(s, a[s.name]))).map((s) => `${runtimeNames[s.name] ?? s.name}: ${a[s.name]}`);

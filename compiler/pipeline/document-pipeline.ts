@@ -262,8 +262,8 @@ export class DocumentPipeline {
     // Shapes up to an error in a model are still shown: the finished instances' notes come first.
     const frames = [...comp.instances.map((i) => i.frame), ...trains.map((t) => t.frame), ...comp.unfinished];
     const notes = frames.flatMap((f) => f.notes).filter((n) => n.file === path);
-    const checkDiagnostics = withoutFollowOns(r.diagnostics, res.parse.ast.items, res.parse.problems, path);
-    const phase: CheckedPhase = { ...res, models, trains, compilation: comp, notes, diagnostics: [...res.diagnostics, ...checkDiagnostics] };
+    const diagnostics = withoutFollowOns([...res.diagnostics, ...r.diagnostics], res.parse.ast.items, res.parse.problems, path, res.text);
+    const phase: CheckedPhase = { ...res, models, trains, compilation: comp, notes, diagnostics };
     if (only) return { ...phase, partial: true };
     return (e.checked = phase);
   }
@@ -345,11 +345,29 @@ function run(steps: Generator<CheckProgress, CheckedPhase, void>): CheckedPhase 
  * judge the tree the parser recovered, not what was meant (a missing `)` in `conv2d(8, kernel=3`
  * makes `3 |> relu` a kernel size). Name errors stay, and everything returns once the syntax is fixed.
  */
-function withoutFollowOns(diagnostics: Diagnostic[], items: A.Item[], problems: ParseResult["problems"], path: string): Diagnostic[] {
+function withoutFollowOns(diagnostics: Diagnostic[], items: A.Item[], problems: ParseResult["problems"], path: string, text: string): Diagnostic[] {
   if (problems.length === 0) return diagnostics;
-  const broken = items.filter((item) => problems.some((p) => p.span.start >= item.span.start && p.span.start <= item.span.end)).map((item) => item.span);
+  // A syntax error after a declaration's recovered end but before the next one is that
+  // declaration's: the parser closed it early (`net.fit(train)` in a train block).
+  const sorted = [...items].sort((a, b) => a.span.start - b.span.start);
+  const broken = sorted
+    .filter((item, i) => {
+      const next = sorted[i + 1]?.span.start ?? Infinity;
+      return problems.some((p) => p.span.start >= item.span.start && (p.span.start <= item.span.end || p.span.start < next));
+    })
+    .map((item) => item.span);
   const inBroken = (file: string, span: A.Span) => file === path && broken.some((b) => span.start >= b.start && span.start <= b.end);
-  return diagnostics.filter((d) => !/^DL[34]/.test(d.code) || !(inBroken(d.file, d.span) || d.related?.some((r) => inBroken(r.file, r.span))));
+  // The rest of a line with a syntax error is the same mistake (`init model from pre`: not also
+  // an unknown name 'from'), names included.
+  const brokenLines = new Set(problems.map((p) => lineOf(text, p.span.start)));
+  const sameLine = (d: Diagnostic) => d.file === path && !/^DL1/.test(d.code) && brokenLines.has(lineOf(text, d.span.start));
+  return diagnostics.filter((d) => !sameLine(d) && (!/^DL[34]/.test(d.code) || !(inBroken(d.file, d.span) || d.related?.some((r) => inBroken(r.file, r.span)))));
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
 }
 
 /** Warns when a train step's estimated memory is over what the default backend (wasm) can address. */

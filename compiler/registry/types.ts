@@ -30,6 +30,11 @@ export interface ArgSpec {
   /** Source text of the default, shown in docs and completion; absent means required, `none` optional without a value. */
   default?: string;
   doc: string;
+  /**
+   * Named only (`lstm(64, layers=2)`): a positional argument never binds to it, so PyTorch's
+   * `LSTM(input_size, hidden_size)` is not read as 28 units in 64 layers.
+   */
+  keyword?: boolean;
   /** For a string argument with a fixed set of values (`split`: "train" or "test"), those values. */
   values?: string[];
   /**
@@ -149,6 +154,8 @@ export interface RegistryEntry {
   args: ArgSpec[];
   /** Number of tensor inputs: a pipeline stage receives the piped value as its first input. */
   inputs: { min: number; max: number };
+  /** What the inputs are, in order, said when a call gives too many or too few (attention's `(query, keys, mask)`). */
+  inputsNote?: string;
   /**
    * Which inputs may hold integers (i32 or bool: labels, token ids, actions): `all`, or their
    * positions. Absent: every input must be f32, and the checker says so before the shape rule

@@ -187,6 +187,10 @@ export function resolveProgram(program: A.Program, file: string, loader: ImportL
     // An empty name is a node the parser recovered, where a syntax error is reported already.
     if (unresolvedImports.has(name) || name === "") return;
     // A PyTorch or Keras name (`MaxPool2d`, `CrossEntropyLoss`) before typos: edit distance misleads there.
+    // Python's literals, and the batch size named where no loop gives it one.
+    if (name === "True" || name === "False") return void r.report(catalog.unknownName(r.at(span), name, name.toLowerCase(), "DL writes its booleans in lower case"));
+    if (name === "None") return void r.report(catalog.unknownName(r.at(span), name, undefined, "DL has no None: leave the argument out to take its default"));
+    if (name === "B") return void r.report(catalog.unknownName(r.at(span), name, undefined, "B is the batch size of a loop over a batched data set, known only inside the loop; here write a number, for example normal([64, 100])"));
     const foreign = foreignName(name, (n) => globals.has(n) || scope.lookup(n) !== undefined);
     const suggestion = foreign ? foreign.name : closest(name, [...scope.all(), ...globals.keys()]);
     r.report(catalog.unknownName(r.at(span), name, suggestion, foreign?.note));

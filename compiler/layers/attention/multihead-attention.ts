@@ -20,6 +20,7 @@ export const multiheadAttention: RegistryEntry = {
     { name: "dropout", type: "float", default: "0.0", doc: "Dropout on the attention weights while training." },
   ],
   inputs: { min: 1, max: 3 },
+  inputsNote: "its inputs are (query, keys, mask): the keys are also the values, so PyTorch's (q, k, v, mask) is (q, k, mask)",
   shape(ctx) {
     const [q, kv, mask] = ctx.inputs;
     for (const [what, t] of [["query", q], ["memory", kv]] as const) {
