@@ -28,7 +28,7 @@ function recurrent(name: string, className: string, gates: number, what: string,
       `\`let (_, h${gates === 4 ? ", c" : ""}) = src |> ${name}(64, return_state=true)\`.` + (extra.doc ?? ""),
     args: [
       { name: "units", type: "int", doc: "Hidden state size H." },
-      { name: "layers", type: "int", default: "1", keyword: true, doc: "Stacked layers.", max: limits.layerCount },
+      { name: "layers", type: "int", default: "1", keyword: true, doc: "Stacked layers (named only: `lstm(64, layers=2)`, so PyTorch's `LSTM(28, 64)` is refused rather than read as 64 layers).", max: limits.layerCount },
       { name: "bidirectional", type: "bool", default: "false", doc: "Also run backwards in time and concatenate both directions." },
       { name: "return_sequences", type: "bool", default: "false", doc: "Return every step's output `[B, T, H·dirs]` instead of the final state `[B, H·dirs]`." },
       { name: "bias", type: "bool", default: "true", doc: "Learn the input and hidden biases `bias_ih`, `bias_hh`." },
