@@ -67,6 +67,15 @@ export class RoleChecker {
         return;
       }
       if (bound) return;
+      // A reconstruction or regression loss given (data, model output): the arguments swapped.
+      if (predictionFirst.has(callee) && call.args.length >= 2 && !call.args[0]!.name && !call.args[1]!.name) {
+        const [p, t] = call.args as [A.Argument, A.Argument];
+        if (this.modelsIn(p.value, callEnv).size === 0 && this.modelsIn(t.value, callEnv).size > 0 && !this.callsDeclaration(p.value, callEnv)) {
+          const text = (e: A.Expr) => (this.file === undefined ? undefined : this.comp.text(this.file).slice(e.span.start, e.span.end));
+          if (text(p.value) !== undefined && text(t.value) !== undefined) r.report(catalog.swappedLossArguments(r.at(call.span), callee, text(p.value)!, text(t.value)!));
+          return;
+        }
+      }
       const role = lossRoles.get(callee);
       if (!role) return;
       const critics = new Set<string>();
@@ -235,6 +244,12 @@ export class RoleChecker {
     });
   }
 }
+
+/**
+ * Losses of (prediction, target) that are not symmetric in them (mse is, so `mse(y, net(x))` is
+ * fine): the prediction is a model's output and the target data.
+ */
+const predictionFirst = new Set(["elbo", "bce", "bce_with_logits"]);
 
 /** Visits `e` and its sub-expressions. */
 function forEachNode(e: A.Expr, f: (e: A.Expr) => void): void {

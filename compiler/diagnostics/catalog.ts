@@ -142,6 +142,9 @@ export const catalog = {
   notBatched: (w: Where, name: string) =>
     error("DL4007")(w, `data set '${name}' is not batched; end its pipeline with '|> batch(<size>)'`),
   duplicateItem: (w: Where, what: string) => error("DL4008")(w, `'${what}' is given more than once`),
+  /** `elbo(x, dec(z), stats)`: the data stands where the prediction goes, the model's output where the target goes. */
+  swappedLossArguments: (w: Where, loss: string, prediction: string, target: string) =>
+    error("DL4014")(w, `${loss} takes the prediction first and the target second, but its first argument '${prediction}' uses no model and its second '${target}' does: write ${loss}(${target}, ${prediction}, ...)`),
   stepMissesOptimizer: (w: Where, optimizer: string, models: string[]) =>
     error("DL4009")(
       w,
