@@ -5,6 +5,8 @@
  * here when both sides are known: a train block of this file as the source, or a run folder that
  * already holds a checkpoint. A run folder that does not exist yet is checked when the run starts.
  */
+import { readdirSync } from "node:fs";
+import { basename, dirname } from "node:path";
 import type * as A from "../../grammar/ast.js";
 import { catalog } from "../diagnostics/catalog.js";
 import type { Fix } from "../diagnostics/diagnostic.js";
@@ -231,6 +233,35 @@ function readAtCheckTime(comp: Compilation, item: A.InitDecl, source: A.StringLi
   return saved.weights;
 }
 
+/**
+ * A run folder that does not exist is checked when the run starts (the pretraining may not have
+ * run yet); a near miss is warned about now: a sibling folder of a close name, or a train block of
+ * this file whose run folder the path misspells.
+ */
+function missingRunFolder(comp: Compilation, path: string, source: A.StringLit, blocks: string[]): void {
+  const located = locateCheckpoint(path, "auto");
+  if (!isProblem(located) || located.found !== "no such folder") return;
+  const r = comp.reporter;
+  const parent = dirname(path);
+  const base = basename(path);
+  let siblings: string[] = [];
+  try {
+    siblings = readdirSync(parent, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch {
+    // No parent folder either: nothing near to suggest.
+  }
+  const near = closest(base, siblings);
+  if (near && near !== base) {
+    const fixed = parent === "." && !path.startsWith("./") ? near : `${parent}/${near}`;
+    r.report(catalog.missingRunFolder(r.at(source.span), path, JSON.stringify(fixed), `'${fixed}' exists`));
+    return;
+  }
+  const block = closest(base, blocks);
+  if (block && /^(\.\/)?runs$/.test(parent)) {
+    r.report(catalog.missingRunFolder(r.at(source.span), path, `the train block '${block}'`, `'init ... from ${block}' trains it first, in runs/${block}`));
+  }
+}
+
 /** Reports what `matchWeights` finds between the model and its source. */
 function reportMatch(comp: Compilation, item: A.InitDecl, model: string, mine: NamedShape[], saved: NamedShape[], source: string): void {
   const r = comp.reporter;
@@ -268,6 +299,7 @@ export function checkInitSources(comp: Compilation, trains: WeightsOfTrain[], de
   const declared = decls.map((d) => d.name.name);
   for (const t of trains) {
     for (const init of t.init ?? []) {
+      if ("run" in init.from && init.decl.source.kind === "String") missingRunFolder(comp, init.from.run, init.decl.source, declared);
       if (!("train" in init.from) || init.decl.source.kind !== "WeightPath") continue;
       const path = init.decl.source;
       const name = init.from.train;

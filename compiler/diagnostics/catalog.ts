@@ -232,6 +232,9 @@ export const catalog = {
     error("DL4207")(w, `init goes round in a circle: ${chain.join(" starts from ")}; a train block can only start from one that trains before it`),
   unreadableCheckpoint: (w: Where, file: string, expected: string, found: string) =>
     error("DL4208")(w, `${file}: expected ${expected}, found ${found}`),
+  /** `init net from "runs/pretrian"`: no such folder, while one of a near name (or a train block of that name) exists. */
+  missingRunFolder: (w: Where, path: string, suggestion: string, note: string) =>
+    make("DL4212", "warning", `there is no folder '${path}' (yet), so this init fails when the run starts unless something writes it first; did you mean ${suggestion}? (${note})`, w),
   allFrozen: (w: Where, optimizer: string, models: string[]) =>
     make(
       "DL4209",
