@@ -24,6 +24,8 @@ export class RoleChecker {
   /** Per model, the optimizers that update it and the weight paths each takes ("" all of them). */
   private readonly owners = new Map<string, { optimizer: string; paths: string[] }[]>();
   private readonly warned = new Set<string>();
+  /** Models two optimizers update (reported): which side of a game they are on is that same mistake. */
+  private readonly shared = new Set<string>();
 
   constructor(
     private readonly comp: Compilation,
@@ -44,7 +46,10 @@ export class RoleChecker {
       const paths = groups ? groups.filter((g) => g.model === m).map((g) => g.path) : [""];
       const owners = this.owners.get(m) ?? [];
       const clash = owners.find((o) => o.optimizer !== name && o.paths.some((p) => paths.some((q) => overlap(p, q))));
-      if (clash) r.report(catalog.sharedModel(r.at(span), m, clash.optimizer, name));
+      if (clash) {
+        r.report(catalog.sharedModel(r.at(span), m, clash.optimizer, name));
+        this.shared.add(m);
+      }
       else this.owners.set(m, [...owners, { optimizer: name, paths }]);
     }
   }
@@ -97,6 +102,7 @@ export class RoleChecker {
       if (registry.get(callee)?.args.some((a) => a.type === "model")) for (const m of named) this.secondOrder(call, callee, m);
       for (const c of critics) generators.delete(c);
       for (const m of models) {
+        if (this.shared.has(m)) continue;
         if (role === "discriminator" && generators.has(m)) r.report(catalog.wrongSideOfGame(r.at(call.span), callee, "discriminator", optimizer, m, "generator"));
         if (role === "generator" && critics.has(m)) r.report(catalog.wrongSideOfGame(r.at(call.span), callee, "generator", optimizer, m, "discriminator"));
       }
