@@ -30,6 +30,7 @@ export const typeNames: Record<ArgType, string> = {
   padding: "same, valid, an int, [int, int] or [[top, bottom], [left, right]]",
   ints: "a list of ints",
   axis: "an int axis",
+  axes: "an int axis or a list of constant int axes",
   model: "a model of this train block",
   data: "an unbatched data set",
   schedule: "a learning-rate schedule such as cosine_lr(total=10)",
@@ -200,6 +201,11 @@ export function convert(type: ArgType, v: Value): ArgValue | undefined {
       return v.t === "init" && v.args ? { kind: "init", name: v.name, args: v.args } : undefined;
     case "axis":
       return v.t === "int" ? constValue(v.v) : undefined;
+    case "axes": {
+      // Constant axes only: a symbolic one would leave the result's rank unknown.
+      const items = v.t === "int" ? [v.v] : ints(v);
+      return items && items.length > 0 && items.every((d) => constValue(d) !== undefined) ? items : undefined;
+    }
     case "pair": {
       if (v.t === "int") return [v.v, v.v];
       const items = ints(v);

@@ -19,6 +19,7 @@ export type ArgType =
   | "padding" // same | valid | int | [int, int] | [[top, bottom], [left, right]]
   | "ints" // a list of ints: reshape([7, 7, 64])
   | "axis" // an int, negative counts from the end
+  | "axes" // an int or a list of ints (reductions over several axes: axis=[1, 2]); negatives count from the end
   | "model" // a model instance of a train block (gradient penalty's critic); its TS name
   | "data" // an unbatched data set (zip's other set): its code and fields
   | "init" // an initializer (`init=normal(0.02)`): its dl.init expression

@@ -6,10 +6,10 @@ import * as twiceDifferentiable from "../kernels/differentiable.js";
 export const full = (shape: number[], value: number): tf.Tensor => tf.fill(shape, value);
 
 /** Mean over `axis`, or over everything (a scalar) when it is omitted. */
-export const mean = (x: tf.Tensor, axis?: number, keepDims = false): tf.Tensor => tf.mean(x, axis, keepDims);
+export const mean = (x: tf.Tensor, axis?: number | number[], keepDims = false): tf.Tensor => tf.mean(x, axis, keepDims);
 
 /** Sum over `axis`, or over everything (a scalar) when it is omitted. */
-export const sum = (x: tf.Tensor, axis?: number, keepDims = false): tf.Tensor => tf.sum(x, axis, keepDims);
+export const sum = (x: tf.Tensor, axis?: number | number[], keepDims = false): tf.Tensor => tf.sum(x, axis, keepDims);
 
 /** Maximum over `axis` (or everything), or with a second tensor the elementwise maximum (broadcasting). */
 export const max = (x: tf.Tensor, axisOrOther?: number | tf.Tensor, keepDims = false): tf.Tensor =>

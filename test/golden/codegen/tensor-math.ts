@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import * as dl from "dl-lang/runtime";
 
 /**
- * Tensor math for custom losses and metrics: elementwise functions, reductions with an axis, argmax.
+ * Tensor math for custom losses and metrics: elementwise functions, reductions over one axis or several, argmax.
  *
  * TensorMath() on x: f32[B, 6, 8].
  * Trainable parameters: 14.
@@ -24,11 +24,16 @@ export class TensorMath extends dl.Module {
     const t6 = dl.ops.min(a, b);
     const d = dl.ops.mean(t6, 1, false);
     const e = dl.ops.max(x, -1, true);
-    const t7 = dl.ops.min(x, 2, false);
-    const t8 = this.dense_0.apply(t7);
-    const t9 = dl.ops.concat([c, d, t8], -1);
-    const t10 = dl.ops.mean(e);
-    const t11 = dl.ops.add(t9, t10);
-    return t11;
+    const t7 = dl.ops.mul(x, x);
+    const t8 = dl.ops.sum(t7, [1, 2], true);
+    const f = dl.ops.reshape(t8, [1]);
+    const t9 = dl.ops.min(x, 2, false);
+    const t10 = this.dense_0.apply(t9);
+    const t11 = dl.ops.concat([c, d, t10], -1);
+    const t12 = dl.ops.mean(e);
+    const t13 = dl.ops.add(t11, t12);
+    const t14 = dl.ops.mean(f, 1, true);
+    const t15 = dl.ops.add(t13, t14);
+    return t15;
   }
 }

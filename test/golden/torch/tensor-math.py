@@ -3,7 +3,7 @@
 import dl_torch as dl
 
 
-# Tensor math for custom losses and metrics: elementwise functions, reductions with an axis, argmax.
+# Tensor math for custom losses and metrics: elementwise functions, reductions over one axis or several, argmax.
 # TensorMath() on x: f32[B, 6, 8].
 # Trainable parameters: 14.
 class TensorMath(dl.Module):
@@ -24,12 +24,17 @@ class TensorMath(dl.Module):
         t6 = dl.ops.min(a, b)
         d = dl.ops.mean(t6, 1, False)
         e = dl.ops.max(x, -1, True)
-        t7 = dl.ops.min(x, 2, False)
-        t8 = self.dense_0.apply(t7)
-        t9 = dl.ops.concat([c, d, t8], -1)
-        t10 = dl.ops.mean(e)
-        t11 = dl.ops.add(t9, t10)
-        return t11
+        t7 = dl.ops.mul(x, x)
+        t8 = dl.ops.sum(t7, [1, 2], True)
+        f = dl.ops.reshape(t8, [1])
+        t9 = dl.ops.min(x, 2, False)
+        t10 = self.dense_0.apply(t9)
+        t11 = dl.ops.concat([c, d, t10], -1)
+        t12 = dl.ops.mean(e)
+        t13 = dl.ops.add(t11, t12)
+        t14 = dl.ops.mean(f, 1, True)
+        t15 = dl.ops.add(t13, t14)
+        return t15
 
 TRAIN_PROGRAMS = []
 
