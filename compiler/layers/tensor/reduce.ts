@@ -1,5 +1,5 @@
-import { constValue, formatShape, type Dim } from "../../shapes/dim.js";
-import type { RegistryEntry } from "../../registry/types.js";
+import { constValue, formatShape } from "../../shapes/dim.js";
+import type { ArgValue, RegistryEntry } from "../../registry/types.js";
 import { arg, batchAxisReduced, normalizeAxis } from "../helpers.js";
 
 /** A reduction over one axis or several (mean over time steps, sum of per-pixel losses, global pooling by hand). */
@@ -36,13 +36,13 @@ function reduce(name: "mean" | "sum", doc: string): RegistryEntry {
   };
 }
 
-/** The constant axes of an `axes` argument, as written (negatives count from the end). */
-function axesOf(value: unknown): number[] {
-  return (value as Dim[]).map((d) => constValue(d)!);
+/** The constant axes of an `axes` argument, as written (negatives count from the end; `convert` admits constants only). */
+function axesOf(value: ArgValue | undefined): number[] {
+  return arg.dims(value).map((d) => constValue(d)!);
 }
 
 /** The axes as code: one axis as a number (`1`), several as a list (`[1, 2]`). */
-function formatAxes(value: unknown): string {
+function formatAxes(value: ArgValue | undefined): string {
   const axes = axesOf(value);
   return axes.length === 1 ? String(axes[0]) : `[${axes.join(", ")}]`;
 }
